@@ -1,0 +1,114 @@
+import { canonicalPlate, type DocumentPosition } from '../src/domain.js';
+import { badArgument } from '../src/errors.js';
+
+/** The most items one page may carry. */
+export const MAX_PAGE_SIZE = 100;
+/** The most personal numbers one `citizens` call may ask for. */
+export const MAX_BULK_PERSONAL_NUMBERS = 1000;
+/** How far ahead `expiringDocuments` may look. */
+export const MAX_EXPIRY_WINDOW_DAYS = 366;
+
+/** Checks a page size. */
+export function pageSize(first: number | null | undefined): number {
+  const size = first ?? 20;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) throw badArgument('first', `must be from 1 to ${MAX_PAGE_SIZE}`);
+  return size;
+}
+
+/** Checks an integer argument's range. */
+export function integerIn(argumentName: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) throw badArgument(argumentName, `must be from ${min} to ${max}`);
+  return value;
+}
+
+/** A municipality code as given, or undefined when absent. */
+export function municipalityCode(argumentName: string, value: number | null | undefined): number | undefined {
+  return value === null || value === undefined ? undefined : integerIn(argumentName, value, 1, 9999);
+}
+
+/** The canonical plate, or BAD_USER_INPUT. */
+export function plate(value: string): string {
+  const canonical = canonicalPlate(value);
+  if (canonical === null) throw badArgument('plate', 'a plate looks like 01-234-AB (region 01 to 07, three digits, two letters)');
+  return canonical;
+}
+
+/** A VIN in upper case, or BAD_USER_INPUT. */
+export function vin(value: string): string {
+  const upper = value.trim().toUpperCase();
+  if (!/^[A-HJ-NPR-Z0-9]{17}$/.test(upper)) throw badArgument('vin', 'a VIN is 17 letters and digits, without I, O or Q');
+  return upper;
+}
+
+/** A driving licence number in upper case, or BAD_USER_INPUT. */
+export function licenceNumber(value: string): string {
+  const upper = value.trim().toUpperCase();
+  if (!/^[A-Z0-9]{4,12}$/.test(upper)) throw badArgument('number', 'a licence number is 4 to 12 letters and digits');
+  return upper;
+}
+
+/** An address register id, or BAD_USER_INPUT. */
+export function addressId(value: string): string {
+  if (!/^[1-9]\d{0,17}$/.test(value)) throw badArgument('id', 'an address id is a positive whole number');
+  return value;
+}
+
+/** A name prefix for search, or BAD_USER_INPUT. */
+export function namePrefix(argumentName: string, value: string | null | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  const text = value.trim();
+  if (!/^\p{L}[\p{L}\p{M}' .-]{0,49}$/u.test(text)) {
+    throw badArgument(argumentName, 'a name prefix is 1 to 50 letters, spaces, hyphens or apostrophes, starting with a letter');
+  }
+  return text;
+}
+
+// Cursors are opaque to callers: a tagged JSON position, base64url-encoded.
+type CursorOf = { citizen: { p: string }; document: { e: string; n: string } };
+
+function encode<K extends keyof CursorOf>(kind: K, position: CursorOf[K]): string {
+  return Buffer.from(JSON.stringify({ k: kind, ...position })).toString('base64url');
+}
+
+function decode(value: string): Record<string, unknown> | null {
+  try {
+    const decoded: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+    return typeof decoded === 'object' && decoded !== null ? (decoded as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+const notACursor = () => badArgument('after', 'not a cursor this list returned; pass a pageInfo.endCursor unchanged');
+
+/** The cursor after a citizen in personal-number order. */
+export function citizenCursor(personalNumber: string): string {
+  return encode('citizen', { p: personalNumber });
+}
+
+/** The personal number a citizen cursor points after, or null without a cursor. */
+export function afterCitizen(after: string | null | undefined): string | null {
+  if (after === null || after === undefined) return null;
+  const cursor = decode(after);
+  if (cursor?.k !== 'citizen' || typeof cursor.p !== 'string' || !/^\d{10}$/.test(cursor.p)) throw notACursor();
+  return cursor.p;
+}
+
+/** The cursor after a document in expiry order. */
+export function documentCursor(position: DocumentPosition): string {
+  return encode('document', { e: position.expiresOn, n: position.number });
+}
+
+/** The position a document cursor points after, or null without a cursor. */
+export function afterDocument(after: string | null | undefined): DocumentPosition | null {
+  if (after === null || after === undefined) return null;
+  const cursor = decode(after);
+  if (
+    cursor?.k !== 'document' ||
+    typeof cursor.e !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(cursor.e) ||
+    typeof cursor.n !== 'string' || !/^[A-Z0-9]{1,20}$/.test(cursor.n)
+  ) {
+    throw notACursor();
+  }
+  return { expiresOn: cursor.e, number: cursor.n };
+}

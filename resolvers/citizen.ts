@@ -1,0 +1,71 @@
+import type { RequestContext } from '../src/context.js';
+import type { Citizen, FamilyLink } from '../src/domain.js';
+import { badArgument } from '../src/errors.js';
+import { loadAll } from '../src/loaders/index.js';
+import type { CitizenSearch } from '../src/sources/index.js';
+import { afterCitizen, citizenCursor, MAX_BULK_PERSONAL_NUMBERS, municipalityCode, namePrefix, pageSize } from './arguments.js';
+
+interface CitizenFilterInput {
+  lastName?: string | null;
+  firstName?: string | null;
+  dateOfBirth?: string | null;
+  municipalityCode?: number | null;
+}
+
+/** A connection page of citizens, as the schema's CitizenConnection. */
+export function citizenPage(citizens: Citizen[], hasMore: boolean) {
+  const last = citizens[citizens.length - 1];
+  return { nodes: citizens, pageInfo: { endCursor: last ? citizenCursor(last.personalNumber) : null, hasNextPage: hasMore } };
+}
+
+async function relative(citizen: Citizen, relation: FamilyLink['relation'], context: RequestContext): Promise<Citizen | null> {
+  const links = await context.loaders.familyLinksByPerson.load(citizen.personalNumber);
+  const link = links.find((candidate) => candidate.relation === relation);
+  return link ? context.loaders.citizenByPersonalNumber.load(link.relatedNumber) : null;
+}
+
+export const citizenResolvers = {
+  Query: {
+    citizen: (_: unknown, args: { personalNumber: string }, context: RequestContext) =>
+      context.loaders.citizenByPersonalNumber.load(args.personalNumber),
+
+    citizens: (_: unknown, args: { personalNumbers: string[] }, context: RequestContext) => {
+      if (args.personalNumbers.length > MAX_BULK_PERSONAL_NUMBERS) {
+        throw badArgument('personalNumbers', `at most ${MAX_BULK_PERSONAL_NUMBERS} personal numbers per request`);
+      }
+      return loadAll(context.loaders.citizenByPersonalNumber, args.personalNumbers);
+    },
+
+    searchCitizens: async (_: unknown, args: { filter: CitizenFilterInput; first?: number | null; after?: string | null }, context: RequestContext) => {
+      const search: CitizenSearch = {
+        lastNamePrefix: namePrefix('filter.lastName', args.filter.lastName),
+        firstNamePrefix: namePrefix('filter.firstName', args.filter.firstName),
+        dateOfBirth: args.filter.dateOfBirth ?? undefined,
+        birthMunicipalityCode: municipalityCode('filter.municipalityCode', args.filter.municipalityCode),
+      };
+      if (Object.values(search).every((criterion) => criterion === undefined)) {
+        throw badArgument('filter', 'give at least one of lastName, firstName, dateOfBirth, municipalityCode');
+      }
+      const first = pageSize(args.first);
+      const page = await context.listings.searchCitizens(search, afterCitizen(args.after), first);
+      return citizenPage(page.items, page.hasMore);
+    },
+  },
+
+  Citizen: {
+    placeOfBirth: (citizen: Citizen, _: unknown, context: RequestContext) =>
+      citizen.placeOfBirthCode === null ? null : context.loaders.municipalityByCode.load(citizen.placeOfBirthCode),
+    address: (citizen: Citizen, _: unknown, context: RequestContext) =>
+      citizen.addressId === null ? null : context.loaders.addressById.load(citizen.addressId),
+    household: (citizen: Citizen, _: unknown, context: RequestContext) =>
+      citizen.addressId === null ? [] : context.loaders.residentsByAddress.load(citizen.addressId),
+    father: (citizen: Citizen, _: unknown, context: RequestContext) => relative(citizen, 'FATHER', context),
+    mother: (citizen: Citizen, _: unknown, context: RequestContext) => relative(citizen, 'MOTHER', context),
+    spouse: (citizen: Citizen, _: unknown, context: RequestContext) => relative(citizen, 'SPOUSE', context),
+    children: async (citizen: Citizen, _: unknown, context: RequestContext) => {
+      const children = await context.loaders.childrenByParent.load(citizen.personalNumber);
+      const found = await loadAll(context.loaders.citizenByPersonalNumber, children);
+      return found.filter((child): child is Citizen => child !== null);
+    },
+  },
+};

@@ -1,0 +1,14 @@
+import { addressResolvers } from './address.js';
+import { citizenResolvers } from './citizen.js';
+import { documentResolvers } from './document.js';
+import { DateScalar, PersonalNumberScalar } from './scalars.js';
+import { vehicleResolvers } from './vehicle.js';
+
+/** Every domain's resolvers, for `makeExecutableSchema` to merge (it merges type by type). */
+export const resolvers = [
+  { PersonalNumber: PersonalNumberScalar, Date: DateScalar },
+  citizenResolvers,
+  addressResolvers,
+  documentResolvers,
+  vehicleResolvers,
+];

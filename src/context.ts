@@ -1,0 +1,38 @@
+import type { Logger } from 'pino';
+import type { IsoDate } from './domain.js';
+import { createListings, type Listings } from './listings/index.js';
+import { createLoaders, type Fetchers, type LoaderOptions, type Loaders } from './loaders/index.js';
+import type { Sources } from './sources/index.js';
+
+/** What every resolver of one request receives. Consumers and purpose will join it. */
+export interface RequestContext {
+  /** Facts about the request itself. Apollo copies the context per operation; this object is shared. */
+  readonly request: RequestFacts;
+  readonly log: Logger;
+  /** The calendar day the request is answered on. */
+  readonly today: IsoDate;
+  readonly loaders: Loaders;
+  readonly listings: Listings;
+}
+
+/** What the HTTP layer logs about a request once it is answered. */
+export interface RequestFacts {
+  readonly id: string;
+  /** Set once the operation is known. */
+  operationName: string | null;
+}
+
+/** The long-lived parts a request context is built from. */
+export interface ContextDependencies {
+  sources: Sources;
+  fetchers: Fetchers;
+  loaderOptions?: LoaderOptions;
+  /** The current day; tests fix it. */
+  today: () => IsoDate;
+}
+
+/** Builds the context of one request: fresh loaders, so nothing is shared between callers. */
+export function createRequestContext(deps: ContextDependencies, requestId: string, log: Logger): RequestContext {
+  const loaders = createLoaders(deps.fetchers, deps.loaderOptions);
+  return { request: { id: requestId, operationName: null }, log, today: deps.today(), loaders, listings: createListings(deps.sources, loaders) };
+}

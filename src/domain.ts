@@ -1,0 +1,131 @@
+/** The gateway's domain entities: what the registries' rows mean, free of legacy names and codes. */
+
+export type Sex = 'MALE' | 'FEMALE';
+export type MaritalStatus = 'SINGLE' | 'MARRIED' | 'DIVORCED' | 'WIDOWED';
+export type CitizenStatus = 'ALIVE' | 'DECEASED' | 'EMIGRATED';
+export type DocumentKind = 'ID_CARD' | 'PASSPORT';
+export type DocumentStatus = 'VALID' | 'LOST_OR_STOLEN' | 'CANCELLED';
+export type VehicleStatus = 'ACTIVE' | 'DEREGISTERED' | 'STOLEN';
+export type Fuel = 'PETROL' | 'DIESEL' | 'ELECTRIC' | 'HYBRID' | 'GAS';
+export type OwnerKind = 'PERSON' | 'COMPANY';
+export type DrivingLicenceStatus = 'VALID' | 'SUSPENDED' | 'REVOKED';
+
+/** A calendar date, 'YYYY-MM-DD'. */
+export type IsoDate = string;
+
+export interface Citizen {
+  personalNumber: string;
+  firstName: string;
+  lastName: string;
+  fatherName: string | null;
+  sex: Sex | null;
+  dateOfBirth: IsoDate | null;
+  placeOfBirthCode: number | null;
+  maritalStatus: MaritalStatus | null;
+  status: CitizenStatus | null;
+  dateOfDeath: IsoDate | null;
+  addressId: string | null;
+}
+
+/** A registered family tie: `relatedNumber` is the father, mother or current spouse of `personalNumber`. */
+export interface FamilyLink {
+  personalNumber: string;
+  relatedNumber: string;
+  relation: 'FATHER' | 'MOTHER' | 'SPOUSE';
+}
+
+export interface Municipality {
+  code: number;
+  nameSq: string;
+  nameSr: string;
+  region: number;
+}
+
+export interface Settlement {
+  id: number;
+  nameSq: string;
+  nameSr: string;
+  municipalityCode: number;
+}
+
+export interface Address {
+  id: string;
+  street: string;
+  houseNumber: string;
+  apartment: string | null;
+  postalCode: string;
+  settlementId: number;
+  municipalityCode: number;
+  active: boolean;
+}
+
+export interface IdentityDocument {
+  kind: DocumentKind | null;
+  number: string;
+  issuedOn: IsoDate | null;
+  expiresOn: IsoDate | null;
+  status: DocumentStatus | null;
+  holderPersonalNumber: string;
+}
+
+export interface Vehicle {
+  plate: string;
+  vin: string;
+  make: string | null;
+  model: string | null;
+  year: number | null;
+  colour: string | null;
+  fuel: Fuel | null;
+  firstRegisteredOn: IsoDate | null;
+  registrationExpiresOn: IsoDate | null;
+  status: VehicleStatus | null;
+  ownerKind: OwnerKind | null;
+  /** Set when a person owns the vehicle. */
+  ownerPersonalNumber: string | null;
+  /** Set when a company owns the vehicle. */
+  ownerBusinessNumber: string | null;
+}
+
+export interface DrivingLicence {
+  number: string;
+  categories: string[];
+  issuedOn: IsoDate | null;
+  expiresOn: IsoDate | null;
+  penaltyPoints: number | null;
+  status: DrivingLicenceStatus | null;
+  holderPersonalNumber: string;
+}
+
+/** A document that needs renewing: an identity document or a driving licence. */
+export type ExpiringDocument = IdentityDocument | DrivingLicence;
+
+/** Where a keyset page resumes: after the document expiring on `expiresOn` with `number`. */
+export interface DocumentPosition {
+  expiresOn: IsoDate;
+  number: string;
+}
+
+/** True when the document is a driving licence rather than an identity document. */
+export function isDrivingLicence(document: ExpiringDocument): document is DrivingLicence {
+  return 'categories' in document;
+}
+
+/** Orders documents by expiry, then number: the order of `expiringDocuments`. */
+export function compareDocumentPositions(a: DocumentPosition, b: DocumentPosition): number {
+  if (a.expiresOn !== b.expiresOn) return a.expiresOn < b.expiresOn ? -1 : 1;
+  return a.number < b.number ? -1 : a.number > b.number ? 1 : 0;
+}
+
+/** Plates as the vehicle registry writes them: region 01..07, three digits, two letters. */
+const PLATE = /^(0[1-7])-?(\d{3})-?([A-Z]{2})$/;
+
+/** The canonical form of a plate ('01-234-AB') from any spacing or case, or null if it is not one. */
+export function canonicalPlate(value: string): string | null {
+  const match = PLATE.exec(value.replace(/\s+/g, '').toUpperCase());
+  return match ? `${match[1]}-${match[2]}-${match[3]}` : null;
+}
+
+/** VALID documents past their expiry date are EXPIRED: what a checking officer needs to see. */
+export function standingOn<S extends string>(status: S | null, expiresOn: IsoDate | null, today: IsoDate): S | 'EXPIRED' | null {
+  return status === 'VALID' && expiresOn !== null && expiresOn < today ? 'EXPIRED' : status;
+}

@@ -1,0 +1,97 @@
+import { GraphQLError, type ASTNode, type GraphQLFormattedError } from 'graphql';
+
+/** Every code a client may see in `extensions.code`; clients branch on these, never on messages. */
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  BAD_REQUEST = 'BAD_REQUEST',
+  GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
+  GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
+  OPERATION_RESOLUTION_FAILURE = 'OPERATION_RESOLUTION_FAILURE',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  SOURCE_UNAVAILABLE = 'SOURCE_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+declare module 'graphql' {
+  interface GraphQLErrorExtensions {
+    code?: ErrorCode | string;
+    /** The argument of the field that the bad input was given for. */
+    argumentName?: string;
+    /** The registry that could not be read. */
+    registry?: string;
+  }
+}
+
+/** An error the gateway raises on purpose: its message and code are safe to show to the caller. */
+export class GatewayError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}, nodes?: ASTNode) {
+    super(message, { extensions: { ...extensions, code }, ...(nodes ? { nodes } : {}) });
+    this.name = 'GatewayError';
+  }
+}
+
+/** Bad input for a named argument; raised before any registry is asked. */
+export function badArgument(argumentName: string, message: string): GatewayError {
+  return new GatewayError(ErrorCode.BAD_USER_INPUT, `Argument "${argumentName}": ${message}`, { argumentName });
+}
+
+/** A registry could not be read; the caller learns which one, never the SQL or the driver's words. */
+export class SourceUnavailableError extends GatewayError {
+  constructor(registry: string) {
+    super(ErrorCode.SOURCE_UNAVAILABLE, `The ${registry} could not be read; try again later`, { registry });
+    this.name = 'SourceUnavailableError';
+  }
+}
+
+/** The GatewayError behind an error, however GraphQL or Apollo wrapped it. */
+export function gatewayErrorBehind(error: unknown): GatewayError | null {
+  for (let current = error; current instanceof Error; current = (current as GraphQLError).originalError) {
+    if (current instanceof GatewayError) return current;
+  }
+  return null;
+}
+
+/** Codes that describe the caller's request and may be shown as they are. */
+const CLIENT_CODES = new Set<string>([
+  ErrorCode.BAD_USER_INPUT, ErrorCode.BAD_REQUEST, ErrorCode.GRAPHQL_PARSE_FAILED,
+  ErrorCode.GRAPHQL_VALIDATION_FAILED, ErrorCode.OPERATION_RESOLUTION_FAILURE,
+  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/** Whether an error is one the gateway did not mean to raise: a fault to log and, in production, mask. */
+export function isUnexpected(error: GraphQLError): boolean {
+  return gatewayErrorBehind(error) === null && !CLIENT_CODES.has(String(error.extensions.code ?? ''));
+}
+
+/**
+ * Apollo's `formatError`: only a message, the code (and the argument it concerns), path and
+ * locations leave the gateway. In production an unexpected error becomes INTERNAL_SERVER_ERROR.
+ */
+export function formatErrorFor(production: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const base = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
+    const argumentName = formatted.extensions?.argumentName as string | undefined;
+    const gatewayError = gatewayErrorBehind(error);
+    if (gatewayError) {
+      const message = argumentName && !gatewayError.message.startsWith('Argument "') ? `Argument "${argumentName}": ${gatewayError.message}` : gatewayError.message;
+      return { ...base, message, extensions: { ...gatewayError.extensions, ...(argumentName ? { argumentName } : {}) } };
+    }
+    const code = String(formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
+    if (CLIENT_CODES.has(code)) {
+      return { ...base, message: withoutEchoedValue(formatted.message), extensions: { code, ...(argumentName ? { argumentName } : {}) } };
+    }
+    return {
+      ...base,
+      message: production ? 'Internal server error' : formatted.message,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}
+
+// graphql-js quotes a rejected variable's value; it may be a personal number, so it is dropped.
+function withoutEchoedValue(message: string): string {
+  return message.replace(/^(Variable "\$[^"]+") got invalid value .*?; /s, '$1: ');
+}

@@ -1,0 +1,81 @@
+import {
+  compareDocumentPositions, type Citizen, type DocumentPosition, type ExpiringDocument, type IsoDate, type Municipality,
+} from '../domain.js';
+import type { Loaders } from '../loaders/index.js';
+import type { CitizenSearch, Sources } from '../sources/index.js';
+
+/** One page of a list and whether more follows. */
+export interface Page<T> {
+  items: T[];
+  hasMore: boolean;
+}
+
+/** Which expiring documents to list. */
+export interface ExpiringDocumentsQuery {
+  from: IsoDate;
+  to: IsoDate;
+  /** Only holders registered at an address in this municipality. */
+  municipalityCode?: number;
+  after: DocumentPosition | null;
+  first: number;
+}
+
+/** Lists that are not lookups by key; what they read also primes the request's loaders. */
+export interface Listings {
+  searchCitizens(search: CitizenSearch, afterPersonalNumber: string | null, first: number): Promise<Page<Citizen>>;
+  expiringDocuments(query: ExpiringDocumentsQuery): Promise<Page<ExpiringDocument>>;
+  municipalities(): Promise<Municipality[]>;
+}
+
+// With a municipality, most documents of a window belong to other places: scan in larger steps.
+const FILTERED_SCAN_STEP = 500;
+
+/** The listings of one request. */
+export function createListings(sources: Sources, loaders: Loaders): Listings {
+  return {
+    async searchCitizens(search, afterPersonalNumber, first) {
+      const found = await sources.civil.searchPersons(search, afterPersonalNumber, first + 1);
+      for (const citizen of found) loaders.citizenByPersonalNumber.prime(citizen.personalNumber, citizen);
+      return { items: found.slice(0, first), hasMore: found.length > first };
+    },
+
+    async municipalities() {
+      const municipalities = await sources.address.allMunicipalities();
+      for (const municipality of municipalities) loaders.municipalityByCode.prime(municipality.code, municipality);
+      return municipalities;
+    },
+
+    async expiringDocuments({ from, to, municipalityCode, after, first }) {
+      const addressesInMunicipality =
+        municipalityCode === undefined ? null : new Set(await sources.address.addressIdsInMunicipality(municipalityCode));
+      const step = addressesInMunicipality === null ? first + 1 : Math.max(first + 1, FILTERED_SCAN_STEP);
+      const kept: ExpiringDocument[] = [];
+      let position = after;
+      while (kept.length <= first) {
+        const [documents, licences] = await Promise.all([
+          sources.civil.validDocumentsExpiring(from, to, position, step),
+          sources.vehicle.licencesExpiring(from, to, position, step),
+        ]);
+        const scanned = [...documents, ...licences].sort((a, b) => compareDocumentPositions(positionOf(a), positionOf(b))).slice(0, step);
+        if (scanned.length === 0) break;
+        // Reminders go to living holders only; the holders read here also serve the `holder` field.
+        const holders = await loaders.citizenByPersonalNumber.loadMany(scanned.map((document) => document.holderPersonalNumber));
+        scanned.forEach((document, index) => {
+          const holder = holders[index];
+          if (holder instanceof Error) throw holder;
+          if (holder?.status !== 'ALIVE') return;
+          if (addressesInMunicipality !== null && !addressesInMunicipality.has(holder.addressId ?? '')) return;
+          kept.push(document);
+        });
+        if (documents.length < step && licences.length < step) break;
+        position = positionOf(scanned[scanned.length - 1]!);
+      }
+      return { items: kept.slice(0, first), hasMore: kept.length > first };
+    },
+  };
+}
+
+/** Where a listed document stands in expiry order. */
+export function positionOf(document: ExpiringDocument): DocumentPosition {
+  return { expiresOn: document.expiresOn ?? '', number: document.number };
+}

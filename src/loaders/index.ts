@@ -1,0 +1,35 @@
+import DataLoader from 'dataloader';
+import type { BatchFn, Fetchers } from './fetchers.js';
+
+export { createFetchers, type BatchFn, type Fetchers } from './fetchers.js';
+
+type LoaderOf<F> = F extends BatchFn<infer K, infer V> ? DataLoader<K, V> : never;
+
+/** One DataLoader per fetcher, living for a single request. */
+export type Loaders = { readonly [Name in keyof Fetchers]: LoaderOf<Fetchers[Name]> };
+
+export interface LoaderOptions {
+  /**
+   * Collect the keys a request asks for in one tick into one batch (the default). Off, every key is
+   * its own registry read: the naive baseline the benchmark compares against.
+   */
+  batch?: boolean;
+}
+
+/** Creates the loaders of one request. A new set per request: DataLoader's memo is not a shared cache. */
+export function createLoaders(fetchers: Fetchers, options: LoaderOptions = {}): Loaders {
+  const batch = options.batch ?? true;
+  const loaders: Record<string, DataLoader<unknown, unknown>> = {};
+  for (const [name, fetch] of Object.entries(fetchers) as Array<[string, BatchFn<unknown, unknown>]>) {
+    loaders[name] = new DataLoader((keys) => fetch(keys), { batch });
+  }
+  return loaders as unknown as Loaders;
+}
+
+/** Loads many keys and fails as a whole if any key failed (a registry error reaches the caller once). */
+export async function loadAll<K, V>(loader: DataLoader<K, V>, keys: readonly K[]): Promise<V[]> {
+  const values = await loader.loadMany(keys);
+  const failure = values.find((value): value is Error => value instanceof Error);
+  if (failure) throw failure;
+  return values as V[];
+}

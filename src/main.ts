@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createLogger } from './logger.js';
+import { seedRegistries } from './seed/index.js';
+import { createGateway } from './server.js';
+import { engineOf, sqliteFileOf } from './sources/engine.js';
+import { closeSources, openSources } from './sources/index.js';
+import type { Logger } from 'pino';
+
+/** Starts the gateway: embedded registries are seeded on the first start, then it serves until stopped. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`Configuration error: ${error.message}\n`);
+    process.exit(2);
+  }
+  const log = createLogger(config);
+  await seedEmbeddedRegistriesOnFirstStart(config, log);
+
+  const sources = openSources(config, log);
+  const gateway = await createGateway({ config, sources, log });
+  await gateway.listen();
+  log.info({ url: gateway.url().replace('127.0.0.1', 'localhost') }, 'gateway listening');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'gateway stopping');
+    await gateway.stop();
+    await closeSources(sources);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+// Only the embedded SQLite registries are the gateway's to create; real registries belong to their owners.
+async function seedEmbeddedRegistriesOnFirstStart(config: Config, log: Logger): Promise<void> {
+  const urls = [config.civilRegistryUrl, config.addressRegisterUrl, config.vehicleRegistryUrl];
+  const embedded = urls.filter((url) => engineOf(url) === 'sqlite');
+  if (embedded.length === 0 || embedded.every((url) => existsSync(sqliteFileOf(url)))) return;
+  if (embedded.length !== urls.length) {
+    throw new Error('Some registries are embedded SQLite files that do not exist yet; seed them with `npm run seed` first');
+  }
+  log.info({ citizens: config.seedCitizens, dataDir: config.dataDir }, 'first start: seeding the embedded registries with synthetic data');
+  const summary = await seedRegistries(
+    { civil: config.civilRegistryUrl, address: config.addressRegisterUrl, vehicle: config.vehicleRegistryUrl },
+    { citizens: config.seedCitizens },
+  );
+  log.info({ ...summary }, 'embedded registries seeded');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`The gateway could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { createRequestContext, type ContextDependencies, type RequestContext } from './context.js';
+import { today } from './dates.js';
+import { ErrorCode, formatErrorFor } from './errors.js';
+import { createFetchers, type Fetchers, type LoaderOptions } from './loaders/index.js';
+import { depthLimit } from './plugins/depthLimit.js';
+import { useRequestDetails } from './plugins/requestDetails.js';
+import { buildSchema } from './schema.js';
+import type { Sources } from './sources/index.js';
+
+/** The deepest nesting of fields an operation may ask for. */
+export const MAX_QUERY_DEPTH = 12;
+/** The largest request body accepted. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface GatewayOptions {
+  config: Pick<Config, 'port' | 'production'>;
+  sources: Sources;
+  log: Logger;
+  /** Batch reads under the loaders; defaults to reading the sources directly. */
+  fetchers?: Fetchers;
+  loaderOptions?: LoaderOptions;
+  /** The current day; tests fix it. */
+  today?: () => string;
+}
+
+/** A running gateway: its HTTP server, its Apollo server and how to stop both. */
+export interface Gateway {
+  readonly httpServer: http.Server;
+  readonly apollo: ApolloServer<RequestContext>;
+  /** The URL of the GraphQL endpoint once listening. */
+  url(): string;
+  listen(port?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Wires the schema, the loaders over the sources, Apollo and the HTTP listener together. */
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const { config, sources, log } = options;
+  const deps: ContextDependencies = {
+    sources,
+    fetchers: options.fetchers ?? createFetchers(sources),
+    loaderOptions: options.loaderOptions,
+    today: options.today ?? (() => today()),
+  };
+  const apollo = new ApolloServer<RequestContext>({
+    schema: buildSchema(),
+    // The default landing page loads Apollo Sandbox from a CDN; nothing may load from outside.
+    plugins: [ApolloServerPluginLandingPageDisabled(), useRequestDetails()],
+    validationRules: [depthLimit(MAX_QUERY_DEPTH)],
+    formatError: formatErrorFor(config.production),
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+  });
+  await apollo.start();
+
+  const httpServer = http.createServer((request, response) => {
+    void handle(request, response).catch((error: unknown) => {
+      log.error({ errorType: error instanceof Error ? error.name : typeof error }, 'request handling failed');
+      if (!response.headersSent) sendJson(response, 500, errorBody(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'));
+      else response.destroy();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const started = process.hrtime.bigint();
+    const requestId = requestIdOf(request);
+    const requestLog = log.child({ requestId });
+    const url = new URL(request.url ?? '/', 'http://gateway');
+    response.setHeader('x-request-id', requestId);
+    let context: RequestContext | undefined;
+    response.on('finish', () => {
+      requestLog.info(
+        {
+          method: request.method,
+          path: url.pathname,
+          status: response.statusCode,
+          operationName: context?.request.operationName ?? null,
+          durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        'request',
+      );
+    });
+
+    if (url.pathname === '/health') return sendJson(response, 200, { status: 'ok' });
+    if (url.pathname !== '/graphql') return sendJson(response, 404, errorBody(ErrorCode.NOT_FOUND, 'Not found; the GraphQL endpoint is /graphql'));
+
+    const body = await readBody(request);
+    if (body === null) return sendJson(response, 413, errorBody(ErrorCode.BAD_REQUEST, `The request body exceeds ${MAX_BODY_BYTES} bytes`));
+    let parsedBody: unknown = body;
+    if (request.method === 'POST' && /^application\/(graphql-response\+)?json/i.test(request.headers['content-type'] ?? '')) {
+      try {
+        parsedBody = body === '' ? {} : JSON.parse(body);
+      } catch {
+        return sendJson(response, 400, errorBody(ErrorCode.BAD_REQUEST, 'The request body is not valid JSON'));
+      }
+    }
+    context = createRequestContext(deps, requestId, requestLog);
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: request.method ?? 'GET', headers: headerMapOf(request), search: url.search, body: parsedBody },
+      context: async () => context!,
+    });
+    await sendGraphQL(response, result);
+  }
+
+  return {
+    httpServer,
+    apollo,
+    url() {
+      const address = httpServer.address() as AddressInfo | null;
+      return `http://127.0.0.1:${address?.port ?? config.port}/graphql`;
+    },
+    listen(port = config.port) {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, () => {
+          httpServer.off('error', reject);
+          resolve();
+        });
+      });
+    },
+    async stop() {
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        httpServer.closeIdleConnections();
+      });
+      await apollo.stop();
+    },
+  };
+}
+
+// A caller's request id is kept when it is a plain token, so its logs and ours correlate.
+function requestIdOf(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
+function headerMapOf(request: IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return headers;
+}
+
+/** The body as text, or null when it is larger than allowed. */
+async function readBody(request: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function sendGraphQL(response: ServerResponse, result: HTTPGraphQLResponse): Promise<void> {
+  for (const [name, value] of result.headers) response.setHeader(name, value);
+  response.statusCode = result.status ?? 200;
+  if (result.body.kind === 'complete') {
+    response.end(result.body.string);
+    return;
+  }
+  for await (const chunk of result.body.asyncIterator) response.write(chunk);
+  response.end();
+}
+
+function errorBody(code: ErrorCode, message: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.statusCode = status;
+  response.setHeader('content-type', 'application/json; charset=utf-8');
+  response.end(JSON.stringify(body));
+}

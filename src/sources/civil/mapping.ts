@@ -1,0 +1,57 @@
+import type { Citizen, CitizenStatus, DocumentKind, DocumentStatus, FamilyLink, IdentityDocument, MaritalStatus, Sex } from '../../domain.js';
+import { decode, isoDate, trimmed } from '../legacyValues.js';
+import type { WarnFn } from '../registry.js';
+import type { FamilyLinkRow, IdDocumentRow, PersonRow } from './rows.js';
+
+const SEX: Record<string, Sex> = { M: 'MALE', F: 'FEMALE' };
+const MARITAL_STATUS: Record<string, MaritalStatus> = { S: 'SINGLE', M: 'MARRIED', D: 'DIVORCED', W: 'WIDOWED' };
+const CITIZEN_STATUS: Record<string, CitizenStatus> = { A: 'ALIVE', D: 'DECEASED', E: 'EMIGRATED' };
+const RELATION: Record<string, FamilyLink['relation']> = { F: 'FATHER', M: 'MOTHER', S: 'SPOUSE' };
+const DOCUMENT_KIND: Record<string, DocumentKind> = { ID: 'ID_CARD', PP: 'PASSPORT' };
+const DOCUMENT_STATUS: Record<string, DocumentStatus> = { V: 'VALID', L: 'LOST_OR_STOLEN', X: 'CANCELLED' };
+
+/** The person columns the gateway reads. */
+export const PERSON_COLUMNS = [
+  'personal_no', 'first_name', 'last_name', 'father_name', 'sex', 'birth_date', 'birth_municipality',
+  'marital_status', 'status', 'death_date', 'address_id',
+] as const;
+
+export type PersonSelection = Pick<PersonRow, (typeof PERSON_COLUMNS)[number]>;
+
+/** Maps a `person` row to a citizen. */
+export function toCitizen(row: PersonSelection, warn: WarnFn): Citizen {
+  const origin = (column: string) => ({ table: 'person', column, warn });
+  return {
+    personalNumber: row.personal_no.trim(),
+    firstName: trimmed(row.first_name) ?? '',
+    lastName: trimmed(row.last_name) ?? '',
+    fatherName: trimmed(row.father_name),
+    sex: decode(SEX, row.sex, origin('sex')),
+    dateOfBirth: isoDate(row.birth_date, origin('birth_date')),
+    placeOfBirthCode: row.birth_municipality === null ? null : Number(row.birth_municipality),
+    maritalStatus: decode(MARITAL_STATUS, row.marital_status, origin('marital_status')),
+    status: decode(CITIZEN_STATUS, row.status, origin('status')),
+    dateOfDeath: isoDate(row.death_date, origin('death_date')),
+    addressId: row.address_id === null ? null : String(row.address_id),
+  };
+}
+
+/** Maps a `family_link` row; null for a relation code the gateway does not know. */
+export function toFamilyLink(row: FamilyLinkRow, warn: WarnFn): FamilyLink | null {
+  const relation = decode(RELATION, row.relation, { table: 'family_link', column: 'relation', warn });
+  if (relation === null) return null;
+  return { personalNumber: row.personal_no.trim(), relatedNumber: row.related_no.trim(), relation };
+}
+
+/** Maps an `id_document` row to an identity document. */
+export function toIdentityDocument(row: IdDocumentRow, warn: WarnFn): IdentityDocument {
+  const origin = (column: string) => ({ table: 'id_document', column, warn });
+  return {
+    kind: decode(DOCUMENT_KIND, row.doc_type, origin('doc_type')),
+    number: row.doc_no.trim(),
+    issuedOn: isoDate(row.issued_on, origin('issued_on')),
+    expiresOn: isoDate(row.expires_on, origin('expires_on')),
+    status: decode(DOCUMENT_STATUS, row.status, origin('status')),
+    holderPersonalNumber: row.personal_no.trim(),
+  };
+}

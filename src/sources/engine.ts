@@ -1,0 +1,93 @@
+import Database from 'better-sqlite3';
+import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import { createPool as createMysqlPool } from 'mysql2';
+import pg from 'pg';
+
+/** The database engines a legacy registry can live on. */
+export type Engine = 'postgres' | 'mysql' | 'sqlite';
+
+/**
+ * Most bound parameters one statement may carry, kept well under each engine's hard limit
+ * (SQLite 32 766, PostgreSQL and MariaDB 65 535) so that a query's other parameters still fit.
+ */
+export const MAX_PARAMETERS: Readonly<Record<Engine, number>> = Object.freeze({
+  sqlite: 30_000,
+  postgres: 60_000,
+  mysql: 60_000,
+});
+
+/** What `connect` needs to know besides the URL. */
+export interface ConnectOptions {
+  /** Open for writing: only the seed tool does; the gateway reads the registries. */
+  writable?: boolean;
+  /** Connections kept per pool (PostgreSQL, MariaDB). */
+  poolSize?: number;
+}
+
+/** An open Kysely handle on one registry, with the engine it runs on. */
+export interface Connection<DB> {
+  readonly db: Kysely<DB>;
+  readonly engine: Engine;
+}
+
+const PG_DATE_OID = 1082;
+
+/** The engine a registry URL names: `postgres://`, `mysql://` (or `mariadb://`), `sqlite:<file>`. */
+export function engineOf(url: string): Engine {
+  const scheme = url.slice(0, url.indexOf(':')).toLowerCase();
+  if (scheme === 'postgres' || scheme === 'postgresql') return 'postgres';
+  if (scheme === 'mysql' || scheme === 'mariadb') return 'mysql';
+  if (scheme === 'sqlite') return 'sqlite';
+  throw new Error(`Unsupported registry URL scheme "${scheme}:" (use postgres://, mysql:// or sqlite:)`);
+}
+
+/** The file a `sqlite:` URL points at (`sqlite:data/x.sqlite`, `sqlite:///abs/x.sqlite`). */
+export function sqliteFileOf(url: string): string {
+  const rest = url.slice('sqlite:'.length);
+  return rest.startsWith('//') ? rest.slice(2) : rest;
+}
+
+/** Opens a pooled connection to the registry at `url` on the engine its scheme names. */
+export function connect<DB>(url: string, options: ConnectOptions = {}): Connection<DB> {
+  const engine = engineOf(url);
+  return { db: new Kysely<DB>({ dialect: dialectFor(engine, url, options) }), engine };
+}
+
+function dialectFor(engine: Engine, url: string, options: ConnectOptions): Dialect {
+  const poolSize = options.poolSize ?? 10;
+  switch (engine) {
+    case 'postgres':
+      return new PostgresDialect({
+        pool: new pg.Pool({
+          connectionString: url.replace(/^postgresql:/, 'postgres:'),
+          max: poolSize,
+          // The gateway never writes; the server enforces it for every transaction.
+          ...(options.writable ? {} : { options: '-c default_transaction_read_only=on' }),
+          // Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the time zone.
+          types: {
+            getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+              oid === PG_DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+          },
+        }),
+      });
+    case 'mysql':
+      return new MysqlDialect({
+        pool: createMysqlPool({
+          uri: url.replace(/^mariadb:/, 'mysql:'),
+          connectionLimit: poolSize,
+          dateStrings: true,
+          supportBigNumbers: true,
+          bigNumberStrings: true,
+          charset: 'utf8mb4',
+        }),
+      });
+    case 'sqlite': {
+      const database = new Database(sqliteFileOf(url), {
+        readonly: !options.writable,
+        fileMustExist: !options.writable,
+      });
+      if (options.writable) database.pragma('journal_mode = WAL');
+      return new SqliteDialect({ database });
+    }
+  }
+}

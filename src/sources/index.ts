@@ -1,0 +1,42 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { AddressRegister } from './address/addressRegister.js';
+import type { AddressRegisterDatabase } from './address/rows.js';
+import { CivilRegistry } from './civil/civilRegistry.js';
+import type { CivilRegistryDatabase } from './civil/rows.js';
+import { connect } from './engine.js';
+import { VehicleRegistry } from './vehicle/vehicleRegistry.js';
+import type { VehicleRegistryDatabase } from './vehicle/rows.js';
+
+export { AddressRegister, CivilRegistry, VehicleRegistry };
+export type { CitizenSearch } from './civil/civilRegistry.js';
+
+/** The three legacy registries the gateway reads. */
+export interface Sources {
+  civil: CivilRegistry;
+  address: AddressRegister;
+  vehicle: VehicleRegistry;
+}
+
+/** Opens a read-only pool on each registry, on the engine its URL names. */
+export function openSources(
+  config: Pick<Config, 'civilRegistryUrl' | 'addressRegisterUrl' | 'vehicleRegistryUrl' | 'poolSize'>,
+  log: Logger,
+): Sources {
+  const options = { poolSize: config.poolSize };
+  return {
+    civil: new CivilRegistry(connect<CivilRegistryDatabase>(config.civilRegistryUrl, options), log),
+    address: new AddressRegister(connect<AddressRegisterDatabase>(config.addressRegisterUrl, options), log),
+    vehicle: new VehicleRegistry(connect<VehicleRegistryDatabase>(config.vehicleRegistryUrl, options), log),
+  };
+}
+
+/** Closes every registry pool. */
+export async function closeSources(sources: Sources): Promise<void> {
+  await Promise.all([sources.civil.close(), sources.address.close(), sources.vehicle.close()]);
+}
+
+/** Statements sent so far, per registry: what tests and the benchmark compare. */
+export function statementTotals(sources: Sources): Record<keyof Sources, number> {
+  return { civil: sources.civil.statements.total, address: sources.address.statements.total, vehicle: sources.vehicle.statements.total };
+}

@@ -1,0 +1,101 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Logger } from 'pino';
+import { SourceUnavailableError } from '../errors.js';
+import { MAX_PARAMETERS, type Connection, type Engine } from './engine.js';
+
+/** Counts the statements a registry was sent, in all and per named query. */
+export class StatementCounter {
+  #total = 0;
+  readonly #byQuery = new Map<string, number>();
+
+  count(queryName: string): void {
+    this.#total += 1;
+    this.#byQuery.set(queryName, (this.#byQuery.get(queryName) ?? 0) + 1);
+  }
+
+  get total(): number {
+    return this.#total;
+  }
+
+  /** The count per named query so far. */
+  byQuery(): Record<string, number> {
+    return Object.fromEntries(this.#byQuery);
+  }
+}
+
+/** Something odd in a legacy row that the mapping replaced by null. Never carries the value itself. */
+export interface MappingWarning {
+  table: string;
+  column: string;
+  reason: string;
+}
+
+/** Receives mapping warnings; the sources log them. */
+export type WarnFn = (warning: MappingWarning) => void;
+
+/** What every legacy registry source shares: its connection, named statements and their count. */
+export abstract class Registry<DB> {
+  readonly statements = new StatementCounter();
+  protected readonly warn: WarnFn;
+
+  constructor(
+    /** How callers and logs name the registry, e.g. "civil registry". */
+    readonly label: string,
+    protected readonly connection: Connection<DB>,
+    protected readonly log: Logger,
+  ) {
+    this.warn = (warning) => this.log.warn({ registry: this.label, ...warning }, 'odd legacy value mapped to null');
+  }
+
+  get engine(): Engine {
+    return this.connection.engine;
+  }
+
+  protected get db() {
+    return this.connection.db;
+  }
+
+  /**
+   * Sends one named statement. The name leads the SQL as a comment so the statement can be found
+   * in the registry's own logs; a driver error becomes SOURCE_UNAVAILABLE without SQL or values.
+   */
+  protected async select<O>(queryName: string, query: SelectQueryBuilder<any, any, O>): Promise<O[]> {
+    this.statements.count(queryName);
+    try {
+      return await query.modifyFront(sql.raw(`/* ${queryName} */`)).execute();
+    } catch (error) {
+      this.log.error({ registry: this.label, query: queryName, driverError: describeDriverError(error) }, 'registry statement failed');
+      throw new SourceUnavailableError(this.label);
+    }
+  }
+
+  /** Splits keys so that one statement's `IN (...)` list stays under the engine's parameter limit. */
+  protected chunks<T>(keys: readonly T[], reservedParameters = 0): T[][] {
+    const size = MAX_PARAMETERS[this.engine] - reservedParameters;
+    const chunks: T[][] = [];
+    for (let start = 0; start < keys.length; start += size) chunks.push(keys.slice(start, start + size));
+    return chunks;
+  }
+
+  /** Runs `select` once per chunk of keys and concatenates the rows. */
+  protected async selectInChunks<K, O>(
+    keys: readonly K[],
+    queryName: string,
+    build: (chunk: K[]) => SelectQueryBuilder<any, any, O>,
+  ): Promise<O[]> {
+    if (keys.length === 0) return [];
+    const results = await Promise.all(this.chunks(keys).map((chunk) => this.select(queryName, build(chunk))));
+    return results.flat();
+  }
+
+  async close(): Promise<void> {
+    await this.connection.db.destroy();
+  }
+}
+
+// Only the error's class and SQLSTATE/errno: driver messages can quote the values bound.
+function describeDriverError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const { code, errno } = error as { code?: unknown; errno?: unknown };
+  return { type: error.name, code, errno };
+}

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { createFetchers } from '../../src/loaders/index.js';
+import { createGateway } from '../../src/server.js';
+import { closeSources, openSources } from '../../src/sources/index.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { provisionRegistries, type TestRegistries } from '../support/registries.js';
+
+let registries: TestRegistries;
+let gw: TestGateway;
+let someone: { personalNumber: string; firstName: string; lastName: string };
+
+beforeAll(async () => {
+  registries = await provisionRegistries('sqlite', 500);
+  gw = await startTestGateway(registries.targets, { production: true });
+  const found = await gw.sources.civil.searchPersons({ birthMunicipalityCode: 1 }, null, 1);
+  someone = found[0]!;
+});
+
+afterAll(async () => {
+  await gw?.stop();
+  await registries?.drop();
+});
+
+describe('the HTTP endpoint', () => {
+  it('answers GET /graphql with the query in the URL', async () => {
+    const url = `${gw.gateway.url()}?query=${encodeURIComponent('{ municipality(code: 1) { nameSq region } }')}`;
+    const response = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { municipality: { nameSq: 'Prishtinë', region: 1 } } });
+  });
+
+  it('writes one JSON log line per request with its id, operation and duration, and no personal data', async () => {
+    gw.logLines.length = 0;
+    const response = await fetch(gw.gateway.url(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'payroll-batch-42' },
+      body: JSON.stringify({
+        query: 'query PayrollCheck($p: PersonalNumber!) { citizen(personalNumber: $p) { firstName lastName } }',
+        variables: { p: someone.personalNumber },
+      }),
+    });
+    expect(response.headers.get('x-request-id')).toBe('payroll-batch-42');
+    expect(((await response.json()) as any).data.citizen.lastName).toBe(someone.lastName);
+    const lines = gw.logLines.map((line) => JSON.parse(line)).filter((line) => line.msg === 'request');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ requestId: 'payroll-batch-42', operationName: 'PayrollCheck', status: 200, method: 'POST' });
+    expect(typeof lines[0].durationMs).toBe('number');
+    const everything = gw.logLines.join('\n');
+    expect(everything).not.toContain(someone.personalNumber);
+    expect(everything).not.toContain(someone.lastName);
+  });
+
+  it('gives every request an id of its own when the caller sends none', async () => {
+    const ids = await Promise.all(
+      [1, 2].map(async () => (await fetch(gw.gateway.url(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' })).headers.get('x-request-id')),
+    );
+    expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ids[0]).not.toBe(ids[1]);
+  });
+
+  it('refuses a body that is not JSON with BAD_REQUEST', async () => {
+    const response = await fetch(gw.gateway.url(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+
+  it('refuses operations nested too deep with QUERY_TOO_COMPLEX, before any registry is asked', async () => {
+    const nested = 'father { '.repeat(14) + 'firstName' + ' }'.repeat(14);
+    let result: Awaited<ReturnType<TestGateway['query']>> | undefined;
+    const statements = await gw.statementsDuring(async () => (result = await gw.query(`{ citizen(personalNumber: "${someone.personalNumber}") { ${nested} } }`)));
+    expect(result!.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(statements).toEqual({ civil: {}, address: {}, vehicle: {} });
+  });
+
+  it('does not echo a rejected personal number back in the error', async () => {
+    const result = await gw.query('query($p: PersonalNumber!) { citizen(personalNumber: $p) { firstName } }', { p: '12345678' });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'personalNumber' });
+    expect(result.errors?.[0]?.message).not.toContain('12345678');
+  });
+});
+
+describe('failures', () => {
+  it('masks an unexpected error in production as INTERNAL_SERVER_ERROR, with no stack trace', async () => {
+    const log = createLogger({ logLevel: 'silent' });
+    const sources = openSources({ civilRegistryUrl: registries.targets.civil, addressRegisterUrl: registries.targets.address, vehicleRegistryUrl: registries.targets.vehicle, poolSize: 1 }, log);
+    const fetchers = createFetchers(sources);
+    fetchers.citizenByPersonalNumber = async () => {
+      throw new TypeError('cannot read personal_no of undefined in select * from person');
+    };
+    const gateway = await createGateway({ config: { port: 0, production: true }, sources, log, fetchers });
+    await gateway.listen(0);
+    try {
+      const response = await fetch(gateway.url(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `{ citizen(personalNumber: "${someone.personalNumber}") { firstName } }` }),
+      });
+      const text = await response.text();
+      expect(JSON.parse(text).errors[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(text).not.toMatch(/select|personal_no|stacktrace|TypeError/i);
+    } finally {
+      await gateway.stop();
+      await closeSources(sources);
+    }
+  });
+
+  it('answers SOURCE_UNAVAILABLE naming the registry, without SQL, when a registry cannot be reached', async () => {
+    const log = createLogger({ logLevel: 'silent' });
+    // Nothing listens on port 1 of the loopback: the vehicle registry is down.
+    const sources = openSources({ civilRegistryUrl: registries.targets.civil, addressRegisterUrl: registries.targets.address, vehicleRegistryUrl: 'mysql://root@127.0.0.1:1/vehicle_registry', poolSize: 1 }, log);
+    const gateway = await createGateway({ config: { port: 0, production: true }, sources, log });
+    await gateway.listen(0);
+    try {
+      const response = await fetch(gateway.url(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `{ citizen(personalNumber: "${someone.personalNumber}") { firstName vehicles { plate } } }` }),
+      });
+      const text = await response.text();
+      const body = JSON.parse(text);
+      expect(body.data.citizen.firstName).toBe(someone.firstName);
+      expect(body.errors[0]).toMatchObject({ path: ['citizen', 'vehicles'], extensions: { code: 'SOURCE_UNAVAILABLE', registry: 'vehicle registry' } });
+      expect(text).not.toMatch(/select|AUTOMJETET|PRONARI/i);
+    } finally {
+      await gateway.stop();
+      await closeSources(sources);
+    }
+  });
+});

@@ -1,0 +1,80 @@
+import type { Logger } from 'pino';
+import { createLogger } from '../../src/logger.js';
+import type { SeedTargets } from '../../src/seed/index.js';
+import { createGateway, type Gateway } from '../../src/server.js';
+import { closeSources, openSources, type Sources } from '../../src/sources/index.js';
+
+export interface GraphQLResult {
+  status: number;
+  data?: Record<string, any> | null;
+  errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }>;
+}
+
+/** Statements sent per named query, per registry, during one piece of work. */
+export type StatementLog = Record<'civil' | 'address' | 'vehicle', Record<string, number>>;
+
+export interface TestGateway {
+  gateway: Gateway;
+  sources: Sources;
+  log: Logger;
+  /** Every JSON log line the gateway wrote. */
+  logLines: string[];
+  query(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResult>;
+  /** Runs `work` and returns the statements each registry was sent meanwhile. */
+  statementsDuring(work: () => Promise<unknown>): Promise<StatementLog>;
+  stop(): Promise<void>;
+}
+
+/** Starts a gateway over the given registries on a free port, logging into memory. */
+export async function startTestGateway(
+  targets: SeedTargets,
+  options: { production?: boolean; today?: string } = {},
+): Promise<TestGateway> {
+  const logLines: string[] = [];
+  const log = createLogger({ logLevel: 'info' }, { write: (line: string) => void logLines.push(line) });
+  const sources = openSources({ civilRegistryUrl: targets.civil, addressRegisterUrl: targets.address, vehicleRegistryUrl: targets.vehicle, poolSize: 4 }, log);
+  const gateway = await createGateway({
+    config: { port: 0, production: options.production ?? false },
+    sources,
+    log,
+    today: () => options.today ?? '2026-01-01',
+  });
+  await gateway.listen(0);
+  const snapshot = (): StatementLog => ({
+    civil: sources.civil.statements.byQuery(),
+    address: sources.address.statements.byQuery(),
+    vehicle: sources.vehicle.statements.byQuery(),
+  });
+  return {
+    gateway,
+    sources,
+    log,
+    logLines,
+    async query(query, variables, headers = {}) {
+      const response = await fetch(gateway.url(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, ...((await response.json()) as object) };
+    },
+    async statementsDuring(work) {
+      const before = snapshot();
+      await work();
+      const after = snapshot();
+      const diff = {} as StatementLog;
+      for (const registry of ['civil', 'address', 'vehicle'] as const) {
+        diff[registry] = {};
+        for (const [name, count] of Object.entries(after[registry])) {
+          const sent = count - (before[registry][name] ?? 0);
+          if (sent > 0) diff[registry][name] = sent;
+        }
+      }
+      return diff;
+    },
+    async stop() {
+      await gateway.stop();
+      await closeSources(sources);
+    },
+  };
+}
