@@ -1,3 +1,4 @@
+import { parseIsoDate } from '../src/dates.js';
 import { canonicalPlate, type DocumentPosition } from '../src/domain.js';
 import { badArgument } from '../src/errors.js';
 
@@ -105,7 +106,7 @@ export function afterDocument(after: string | null | undefined): DocumentPositio
   const cursor = decode(after);
   if (
     cursor?.k !== 'document' ||
-    typeof cursor.e !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(cursor.e) ||
+    typeof cursor.e !== 'string' || parseIsoDate(cursor.e) === null ||
     typeof cursor.n !== 'string' || !/^[A-Z0-9]{1,20}$/.test(cursor.n)
   ) {
     throw notACursor();

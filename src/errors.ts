@@ -22,6 +22,8 @@ declare module 'graphql' {
     argumentName?: string;
     /** The registry that could not be read. */
     registry?: string;
+    /** The declared type of a variable whose value was rejected. */
+    variableType?: string;
   }
 }
 
@@ -81,7 +83,8 @@ export function formatErrorFor(production: boolean) {
     }
     const code = String(formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
     if (CLIENT_CODES.has(code)) {
-      return { ...base, message: withoutEchoedValue(formatted.message), extensions: { code, ...(argumentName ? { argumentName } : {}) } };
+      const message = rejectedVariableMessage(formatted) ?? formatted.message;
+      return { ...base, message, extensions: { code, ...(argumentName ? { argumentName } : {}) } };
     }
     return {
       ...base,
@@ -91,7 +94,11 @@ export function formatErrorFor(production: boolean) {
   };
 }
 
-// graphql-js quotes a rejected variable's value; it may be a personal number, so it is dropped.
-function withoutEchoedValue(message: string): string {
-  return message.replace(/^(Variable "\$[^"]+") got invalid value .*?; /s, '$1: ');
+// graphql-js quotes a rejected variable's value, which may be a personal number: only the variable
+// and its type are told.
+function rejectedVariableMessage(formatted: GraphQLFormattedError): string | null {
+  const match = /^Variable "\$([^"]+)" (?:got|has) invalid value/.exec(formatted.message);
+  if (!match) return null;
+  const type = formatted.extensions?.variableType;
+  return `Variable "$${match[1]}" does not hold a valid ${typeof type === 'string' ? type : 'value'}`;
 }

@@ -1,11 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, visit, type ASTNode, type DocumentNode, type GraphQLError } from 'graphql';
+import { Kind, print, visit, type ASTNode, type DocumentNode, type GraphQLError } from 'graphql';
 import type { RequestContext } from '../context.js';
 import { isUnexpected } from '../errors.js';
 
 /**
- * Records the operation name for the request's log line, names the argument that bad input was given
- * for, and logs unexpected errors (their class and stack, never variables).
+ * Records the operation name for the request's log line, names the argument (and the variable's type)
+ * that bad input was given for, and logs unexpected errors (their class and stack, never variables).
  */
 export function useRequestDetails(): ApolloServerPlugin<RequestContext> {
   return {
@@ -18,6 +18,8 @@ export function useRequestDetails(): ApolloServerPlugin<RequestContext> {
           for (const error of errors) {
             const argumentName = document ? argumentNameFor(document, error) : undefined;
             if (argumentName && error.extensions.argumentName === undefined) error.extensions.argumentName = argumentName;
+            const node = error.nodes?.[0];
+            if (node?.kind === Kind.VARIABLE_DEFINITION) error.extensions.variableType = print(node.type);
             if (isUnexpected(error)) {
               const cause = error.originalError ?? error;
               contextValue.log.error({ path: error.path, errorType: cause.name, stack: cause.stack }, 'unexpected error');

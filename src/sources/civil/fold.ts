@@ -27,9 +27,9 @@ export function foldedSql(engine: Engine, column: string): string {
   if (engine === 'postgres') {
     const from = FOLDS.map(([f]) => f).join('');
     const to = FOLDS.map(([, t]) => t).join('');
-    return `replace(lower(translate(${column}, '${from}', '${to}')), 'dj', 'd')`;
+    return `replace(lower(translate(trim(${column}), '${from}', '${to}')), 'dj', 'd')`;
   }
-  let expression = column;
+  let expression = `trim(${column})`;
   for (const [from, to] of FOLDS) expression = `replace(${expression}, '${from}', '${to}')`;
   return `replace(lower(${expression}), 'dj', 'd')`;
 }

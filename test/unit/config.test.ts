@@ -1,0 +1,102 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+/** The ConfigError `loadConfig` raises for `env`. */
+function configErrorFor(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected the environment to be refused');
+}
+
+describe('loadConfig', () => {
+  it('with nothing set, the gateway listens on 4000 and reads embedded SQLite registries under ./data', () => {
+    const config = loadConfig({});
+    const dataDir = path.join(process.cwd(), 'data');
+    expect(config).toMatchObject({
+      port: 4000,
+      production: false,
+      logLevel: 'info',
+      dataDir,
+      civilRegistryUrl: `sqlite:${dataDir}/civil_registry.sqlite`,
+      addressRegisterUrl: `sqlite:${dataDir}/address_register.sqlite`,
+      vehicleRegistryUrl: `sqlite:${dataDir}/vehicle_registry.sqlite`,
+    });
+  });
+
+  it('the embedded registries follow DATA_DIR', () => {
+    const config = loadConfig({ DATA_DIR: '/srv/gateway' });
+    expect(config.dataDir).toBe('/srv/gateway');
+    expect(config.civilRegistryUrl).toBe('sqlite:/srv/gateway/civil_registry.sqlite');
+    expect(config.addressRegisterUrl).toBe('sqlite:/srv/gateway/address_register.sqlite');
+    expect(config.vehicleRegistryUrl).toBe('sqlite:/srv/gateway/vehicle_registry.sqlite');
+  });
+
+  it('registry URLs, port and production mode are taken from the environment', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      CIVIL_REGISTRY_URL: 'postgres://gw@db.internal:5432/civil_registry',
+      ADDRESS_REGISTER_URL: 'postgresql://gw@db.internal:5432/address_register',
+      VEHICLE_REGISTRY_URL: 'mysql://gw@vehicles.internal:3306/vehicle_registry',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      production: true,
+      logLevel: 'warn',
+      civilRegistryUrl: 'postgres://gw@db.internal:5432/civil_registry',
+      addressRegisterUrl: 'postgresql://gw@db.internal:5432/address_register',
+      vehicleRegistryUrl: 'mysql://gw@vehicles.internal:3306/vehicle_registry',
+    });
+  });
+
+  it('an empty variable means its default, as when a compose file leaves it blank', () => {
+    const config = loadConfig({ PORT: '', CIVIL_REGISTRY_URL: '', DATA_DIR: '/srv/gateway' });
+    expect(config.port).toBe(4000);
+    expect(config.civilRegistryUrl).toBe('sqlite:/srv/gateway/civil_registry.sqlite');
+  });
+
+  it.each(['abc', '4000.5', '80x', '-1', '65536'])('PORT=%s is refused with an error naming PORT', (port) => {
+    expect(configErrorFor({ PORT: port }).message).toContain('PORT');
+  });
+
+  it('a MySQL URL for the civil registry is refused with an error naming CIVIL_REGISTRY_URL', () => {
+    expect(configErrorFor({ CIVIL_REGISTRY_URL: 'mysql://root@127.0.0.1:3306/civil_registry' }).message).toContain('CIVIL_REGISTRY_URL');
+  });
+
+  it('a MariaDB URL for the address register is refused with an error naming ADDRESS_REGISTER_URL', () => {
+    expect(configErrorFor({ ADDRESS_REGISTER_URL: 'mariadb://root@127.0.0.1:3306/address_register' }).message).toContain('ADDRESS_REGISTER_URL');
+  });
+
+  it('a PostgreSQL URL for the vehicle registry is refused with an error naming VEHICLE_REGISTRY_URL', () => {
+    expect(configErrorFor({ VEHICLE_REGISTRY_URL: 'postgres://gw@db.internal:5432/vehicle_registry' }).message).toContain('VEHICLE_REGISTRY_URL');
+  });
+
+  it('a registry URL of no known engine is refused with an error naming the variable', () => {
+    expect(configErrorFor({ CIVIL_REGISTRY_URL: 'redis://127.0.0.1:6379' }).message).toContain('CIVIL_REGISTRY_URL');
+    expect(configErrorFor({ VEHICLE_REGISTRY_URL: 'vehicle_registry.sqlite' }).message).toContain('VEHICLE_REGISTRY_URL');
+  });
+
+  it('an unknown log level is refused with an error naming LOG_LEVEL', () => {
+    expect(configErrorFor({ LOG_LEVEL: 'verbose' }).message).toContain('LOG_LEVEL');
+  });
+
+  it('a config error does not repeat a registry URL, which may carry a password', () => {
+    const error = configErrorFor({ CIVIL_REGISTRY_URL: 'mysql://gw:s3cret-pw@db.internal:3306/civil_registry' });
+    expect(error.message).not.toContain('s3cret-pw');
+  });
+
+  it('the config cannot be changed once loaded', () => {
+    const config = loadConfig({});
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(() => {
+      (config as { port: number }).port = 1;
+    }).toThrow(TypeError);
+    expect(config.port).toBe(4000);
+  });
+});
