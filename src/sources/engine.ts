@@ -56,20 +56,23 @@ export function connect<DB>(url: string, options: ConnectOptions = {}): Connecti
 function dialectFor(engine: Engine, url: string, options: ConnectOptions): Dialect {
   const poolSize = options.poolSize ?? 10;
   switch (engine) {
-    case 'postgres':
-      return new PostgresDialect({
-        pool: new pg.Pool({
-          connectionString: url.replace(/^postgresql:/, 'postgres:'),
-          max: poolSize,
-          // The gateway never writes; the server enforces it for every transaction.
-          ...(options.writable ? {} : { options: '-c default_transaction_read_only=on' }),
-          // Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the time zone.
-          types: {
-            getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-              oid === PG_DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-          },
-        }),
+    case 'postgres': {
+      const pool = new pg.Pool({
+        connectionString: url.replace(/^postgresql:/, 'postgres:'),
+        max: poolSize,
+        // The gateway never writes; the server enforces it for every transaction.
+        ...(options.writable ? {} : { options: '-c default_transaction_read_only=on' }),
+        // Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the time zone.
+        types: {
+          getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+            oid === PG_DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+        },
       });
+      // A registry restart breaks idle connections: the pool drops them and the next statement
+      // reports the failure, instead of the event crashing the gateway.
+      pool.on('error', () => {});
+      return new PostgresDialect({ pool });
+    }
     case 'mysql':
       return new MysqlDialect({
         pool: createMysqlPool({

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/dates.js';
 import type { AddressRegisterDatabase } from '../../src/sources/address/rows.js';
@@ -227,6 +227,16 @@ describe.each(ENGINE_SETUPS)('the gateway over %s registries', (setup) => {
       expect(found.map((c) => c.personalNumber)).toEqual([withAddress[0]]);
     });
     expect(statements.civil).toEqual({ personsByNumbers: 2 });
+  });
+
+  it.runIf(setup === 'postgres+mariadb')('survives a registry that terminates its connections, and answers the next request', async () => {
+    const query = 'query($p: PersonalNumber!) { citizen(personalNumber: $p) { personalNumber } }';
+    expect((await gw.query(query, { p: withAddress[0] })).data?.citizen).not.toBeNull();
+    const database = new URL(registries.targets.civil).pathname.slice(1);
+    const terminated = await sql<{ pid: number }>`select pg_terminate_backend(pid) as pid from pg_stat_activity where datname = ${database} and pid <> pg_backend_pid()`.execute(civil);
+    expect(terminated.rows.length).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await gw.query(query, { p: withAddress[1] })).data?.citizen).toEqual({ personalNumber: withAddress[1] });
   });
 
   it.each([
