@@ -16,6 +16,16 @@ export interface Config {
   readonly seedCitizens: number;
   /** Connections per registry pool. */
   readonly poolSize: number;
+  /** The shared cache; without it each process keeps an in-process cache. */
+  readonly redisUrl: string | null;
+  /** How long one Redis command may take before the registry is read instead. */
+  readonly redisCommandTimeoutMs: number;
+  /** Namespace of the gateway's cache keys. */
+  readonly cachePrefix: string;
+  /** Entries the in-process cache holds at most. */
+  readonly cacheMemoryEntries: number;
+  /** How long cached facts may be served, in seconds: the bound on their staleness. */
+  readonly cacheTtlSeconds: Readonly<{ person: number; address: number; municipality: number; vehicle: number; notFound: number }>;
 }
 
 /** Thrown when the environment cannot make a valid config; the message names the variable. */
@@ -41,6 +51,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     vehicleRegistryUrl: registryUrl(env, 'VEHICLE_REGISTRY_URL', embedded('vehicle_registry'), ['mysql', 'sqlite']),
     seedCitizens: integer(env, 'SEED_CITIZENS', 20_000, 1, 5_000_000),
     poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
+    redisUrl: redisUrl(env),
+    redisCommandTimeoutMs: integer(env, 'REDIS_COMMAND_TIMEOUT_MS', 100, 1, 10_000),
+    cachePrefix: cachePrefix(env),
+    cacheMemoryEntries: integer(env, 'CACHE_MEMORY_ENTRIES', 100_000, 1, 10_000_000),
+    cacheTtlSeconds: Object.freeze({
+      person: integer(env, 'CACHE_TTL_PERSON_SECONDS', 300, 0, 86_400),
+      address: integer(env, 'CACHE_TTL_ADDRESS_SECONDS', 3600, 0, 86_400),
+      municipality: integer(env, 'CACHE_TTL_MUNICIPALITY_SECONDS', 86_400, 0, 604_800),
+      vehicle: integer(env, 'CACHE_TTL_VEHICLE_SECONDS', 300, 0, 86_400),
+      notFound: integer(env, 'CACHE_TTL_NOT_FOUND_SECONDS', 30, 0, 3600),
+    }),
   });
 }
 
@@ -64,4 +85,17 @@ function registryUrl(env: NodeJS.ProcessEnv, name: string, fallback: string, eng
   }
   if (!engines.includes(engine)) throw new ConfigError(`${name} must be a ${engines.join(' or ')} URL, not ${engine}`);
   return url;
+}
+
+function redisUrl(env: NodeJS.ProcessEnv): string | null {
+  const url = env.REDIS_URL;
+  if (url === undefined || url === '') return null;
+  if (!/^rediss?:\/\//.test(url)) throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL');
+  return url;
+}
+
+function cachePrefix(env: NodeJS.ProcessEnv): string {
+  const prefix = env.CACHE_PREFIX ?? 'ndg';
+  if (!/^[A-Za-z0-9_-]{1,32}$/.test(prefix)) throw new ConfigError('CACHE_PREFIX must be 1 to 32 letters, digits, _ or -');
+  return prefix;
 }

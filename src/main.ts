@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
+import { CacheCounters, cachePolicyFrom, createCache, readThrough } from './cache/index.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { createFetchers } from './loaders/index.js';
 import { createLogger } from './logger.js';
 import { seedRegistries } from './seed/index.js';
 import { createGateway } from './server.js';
@@ -21,9 +23,11 @@ async function main(): Promise<void> {
   await seedEmbeddedRegistriesOnFirstStart(config, log);
 
   const sources = openSources(config, log);
-  const gateway = await createGateway({ config, sources, log });
+  const cache = createCache(config, log);
+  const fetchers = readThrough(createFetchers(sources), cache, cachePolicyFrom(config), new CacheCounters());
+  const gateway = await createGateway({ config, sources, log, fetchers });
   await gateway.listen();
-  log.info({ url: gateway.url().replace('127.0.0.1', 'localhost') }, 'gateway listening');
+  log.info({ url: gateway.url().replace('127.0.0.1', 'localhost'), cache: config.redisUrl ? 'redis' : 'in-process' }, 'gateway listening');
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -31,7 +35,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'gateway stopping');
     await gateway.stop();
-    await closeSources(sources);
+    await Promise.all([closeSources(sources), cache.close()]);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
