@@ -57,6 +57,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     formatError: formatErrorFor(config.production),
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // Start-up (main.ts) owns SIGINT/SIGTERM; a second handler here raced it and could hang shutdown.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 
