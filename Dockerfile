@@ -1,28 +1,36 @@
-# The gateway image. better-sqlite3 compiles from source, so the build stage has the toolchain;
-# the runtime stage carries only what runs.
+# The gateway image. Both stages use the same base so the natively compiled better-sqlite3 matches the
+# runtime's Node ABI and glibc. The build stage carries the toolchain; the runtime stage only what runs.
+
 FROM node:20-bookworm-slim AS build
+# better-sqlite3 compiles from source when no prebuilt binary is at hand: node-gyp needs these.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json ./
-COPY schema ./schema
-COPY resolvers ./resolvers
-COPY src ./src
-# tsx runs the TypeScript at start, so only the test and type tooling is pruned.
+# There is no compile step: tsx (a runtime dependency, in "dependencies") runs the TypeScript at start.
+# Pruning therefore removes only the test and type tooling (typescript, vitest, @types/*).
 RUN npm prune --omit=dev --no-audit --no-fund
 
-FROM node:20-bookworm-slim
+FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=4000 \
     DATA_DIR=/app/data
 WORKDIR /app
-COPY --from=build --chown=node:node /app /app
+# The code stays owned by root, read-only to the process; only the data folder is the node user's
+# (it holds the embedded SQLite registries when no registry URL is set).
+COPY --from=build /app/node_modules ./node_modules
+COPY package.json package-lock.json tsconfig.json ./
+COPY schema ./schema
+COPY resolvers ./resolvers
+COPY src ./src
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 4000
-HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-  CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
-CMD ["node_modules/.bin/tsx", "src/main.ts"]
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# What `npm start` runs (tsx src/main.ts), as one node process without npm or the tsx CLI in
+# between: it is PID 1 and receives SIGTERM itself, and src/main.ts shuts down cleanly on it.
+# The seeder runs in the same image: node --import tsx src/seed/cli.ts --citizens N
+CMD ["node", "--import", "tsx", "src/main.ts"]

@@ -1,4 +1,9 @@
--- The two registries that live on PostgreSQL. The seeder would create them too; creating them here
--- lets the gateway's read-only connections find them even before the first seed.
-CREATE DATABASE civil_registry;
-CREATE DATABASE address_register;
+-- The two registries that live on PostgreSQL, created when the data volume is first initialised
+-- (the postgres image runs /docker-entrypoint-initdb.d only on an empty volume). The seeder creates
+-- them too when missing; creating them here, the way the seeder does, means the gateway's read-only
+-- connections find them even before a first seed.
+CREATE DATABASE civil_registry TEMPLATE template0 ENCODING 'UTF8';
+CREATE DATABASE address_register TEMPLATE template0 ENCODING 'UTF8';
+
+-- Production gives the gateway its own role with CONNECT and SELECT only on these two databases;
+-- this local setup uses the one superuser for the seeder and the gateway alike.
