@@ -14,7 +14,5 @@ export interface Cache {
   getMany(keys: readonly string[]): Promise<Array<string | null>>;
   /** Stores the entries, each with its own time-to-live. */
   setMany(entries: readonly CacheEntry[]): Promise<void>;
-  /** Drops the entries. */
-  deleteMany(keys: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }

@@ -11,9 +11,6 @@ export function createMemoryCache(maxEntries: number): Cache {
     async setMany(toStore) {
       for (const { key, value, ttlSeconds } of toStore) entries.set(key, value, { ttl: ttlSeconds * 1000 });
     },
-    async deleteMany(keys) {
-      for (const key of keys) entries.delete(key);
-    },
     async close() {
       entries.clear();
     },

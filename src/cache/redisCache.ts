@@ -15,7 +15,6 @@ export function createRedisCache(url: string, log: Logger, options: RedisCacheOp
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-    lazyConnect: false,
   });
   let reachable = true;
   // One line per outage, not one per request.
@@ -45,14 +44,6 @@ export function createRedisCache(url: string, log: Logger, options: RedisCacheOp
       for (const { key, value, ttlSeconds } of entries) pipeline.set(key, value, 'PX', Math.round(ttlSeconds * 1000));
       try {
         await pipeline.exec();
-      } catch {
-        unreachable();
-      }
-    },
-    async deleteMany(keys) {
-      if (keys.length === 0) return;
-      try {
-        await redis.del(...keys);
       } catch {
         unreachable();
       }
