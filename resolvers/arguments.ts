@@ -1,5 +1,5 @@
 import { parseIsoDate } from '../src/dates.js';
-import { canonicalPlate, type DocumentPosition } from '../src/domain.js';
+import { canonicalLicenceNumber, canonicalPlate, canonicalVin, isAddressId, isPersonalNumber, type DocumentPosition } from '../src/domain.js';
 import { badArgument } from '../src/errors.js';
 
 /** The most items one page may carry. */
@@ -36,21 +36,21 @@ export function plate(value: string): string {
 
 /** A VIN in upper case, or BAD_USER_INPUT. */
 export function vin(value: string): string {
-  const upper = value.trim().toUpperCase();
-  if (!/^[A-HJ-NPR-Z0-9]{17}$/.test(upper)) throw badArgument('vin', 'a VIN is 17 letters and digits, without I, O or Q');
-  return upper;
+  const canonical = canonicalVin(value);
+  if (canonical === null) throw badArgument('vin', 'a VIN is 17 letters and digits, without I, O or Q');
+  return canonical;
 }
 
 /** A driving licence number in upper case, or BAD_USER_INPUT. */
 export function licenceNumber(value: string): string {
-  const upper = value.trim().toUpperCase();
-  if (!/^[A-Z0-9]{4,12}$/.test(upper)) throw badArgument('number', 'a licence number is 4 to 12 letters and digits');
-  return upper;
+  const canonical = canonicalLicenceNumber(value);
+  if (canonical === null) throw badArgument('number', 'a licence number is 4 to 12 letters and digits');
+  return canonical;
 }
 
 /** An address register id, or BAD_USER_INPUT. */
 export function addressId(value: string): string {
-  if (!/^[1-9]\d{0,17}$/.test(value)) throw badArgument('id', 'an address id is a positive whole number');
+  if (!isAddressId(value)) throw badArgument('id', 'an address id is a positive whole number');
   return value;
 }
 
@@ -91,7 +91,7 @@ export function citizenCursor(personalNumber: string): string {
 export function afterCitizen(after: string | null | undefined): string | null {
   if (after === null || after === undefined) return null;
   const cursor = decode(after);
-  if (cursor?.k !== 'citizen' || typeof cursor.p !== 'string' || !/^\d{10}$/.test(cursor.p)) throw notACursor();
+  if (cursor?.k !== 'citizen' || typeof cursor.p !== 'string' || !isPersonalNumber(cursor.p)) throw notACursor();
   return cursor.p;
 }
 

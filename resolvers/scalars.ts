@@ -1,5 +1,6 @@
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { parseIsoDate } from '../src/dates.js';
+import { isPersonalNumber } from '../src/domain.js';
 import { ErrorCode, GatewayError } from '../src/errors.js';
 
 // The messages never repeat the value given: it may be someone's personal number.
@@ -27,7 +28,7 @@ function stringScalar(name: string, description: string, parse: (text: string) =
 export const PersonalNumberScalar = stringScalar(
   'PersonalNumber',
   'A personal number of the civil registry: exactly 10 digits, given and returned as a string.',
-  (text) => (/^\d{10}$/.test(text) ? text : null),
+  (text) => (isPersonalNumber(text) ? text : null),
   'a personal number is exactly 10 digits',
 );
 

@@ -116,6 +116,28 @@ export function compareDocumentPositions(a: DocumentPosition, b: DocumentPositio
   return a.number < b.number ? -1 : a.number > b.number ? 1 : 0;
 }
 
+/** Whether a text is a personal number of the civil registry: exactly 10 digits. */
+export function isPersonalNumber(value: string): boolean {
+  return /^\d{10}$/.test(value);
+}
+
+/** Whether a text is an address register id: a positive whole number of at most 18 digits. */
+export function isAddressId(value: string): boolean {
+  return /^[1-9]\d{0,17}$/.test(value);
+}
+
+/** A VIN in upper case (17 letters and digits, without I, O or Q), or null if it is not one. */
+export function canonicalVin(value: string): string | null {
+  const upper = value.trim().toUpperCase();
+  return /^[A-HJ-NPR-Z0-9]{17}$/.test(upper) ? upper : null;
+}
+
+/** A driving licence number in upper case (4 to 12 letters and digits), or null if it is not one. */
+export function canonicalLicenceNumber(value: string): string | null {
+  const upper = value.trim().toUpperCase();
+  return /^[A-Z0-9]{4,12}$/.test(upper) ? upper : null;
+}
+
 /** Plates as the vehicle registry writes them: region 01..07, three digits, two letters. */
 const PLATE = /^(0[1-7])-?(\d{3})-?([A-Z]{2})$/;
 
