@@ -17,16 +17,40 @@ export interface Config {
   /** Connections per registry pool. */
   readonly poolSize: number;
   /** The shared cache; without it each process keeps an in-process cache. */
-  readonly redisUrl: string | null;
+  readonly redis: RedisTarget | null;
   /** How long one Redis command may take before the registry is read instead. */
   readonly redisCommandTimeoutMs: number;
   /** Namespace of the gateway's cache keys. */
   readonly cachePrefix: string;
-  /** Entries the in-process cache holds at most. */
+  /** Entries the in-process cache holds at most; also the bound of what a process keeps in front of Redis. */
   readonly cacheMemoryEntries: number;
+  /** How long a value a process has just read keeps answering it from memory, in ms; 0 turns this off. */
+  readonly cacheLocalTtlMs: number;
   /** How long cached facts may be served, in seconds: the bound on their staleness. */
   readonly cacheTtlSeconds: Readonly<{ person: number; address: number; municipality: number; vehicle: number; notFound: number }>;
+  /**
+   * The SHA-256 (hex) of the key that opens the operators' endpoints under /admin; without it they
+   * are closed. Only the hash is configured, so the key itself is never stored with the gateway.
+   */
+  readonly adminKeySha256: string | null;
 }
+
+/** A Redis node of a cluster. */
+export interface RedisNode {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** Where the shared cache lives: one Redis server, or a Redis Cluster. */
+export type RedisTarget =
+  | { readonly mode: 'standalone'; readonly url: string }
+  | {
+      readonly mode: 'cluster';
+      readonly nodes: readonly RedisNode[];
+      readonly username?: string;
+      readonly password?: string;
+      readonly tls: boolean;
+    };
 
 /** Thrown when the environment cannot make a valid config; the message names the variable. */
 export class ConfigError extends Error {
@@ -51,10 +75,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     vehicleRegistryUrl: registryUrl(env, 'VEHICLE_REGISTRY_URL', embedded('vehicle_registry'), ['mysql', 'sqlite']),
     seedCitizens: integer(env, 'SEED_CITIZENS', 20_000, 1, 5_000_000),
     poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
-    redisUrl: redisUrl(env),
+    redis: redisTarget(env),
     redisCommandTimeoutMs: integer(env, 'REDIS_COMMAND_TIMEOUT_MS', 100, 1, 10_000),
     cachePrefix: cachePrefix(env),
     cacheMemoryEntries: integer(env, 'CACHE_MEMORY_ENTRIES', 100_000, 1, 10_000_000),
+    cacheLocalTtlMs: integer(env, 'CACHE_LOCAL_TTL_MS', 1000, 0, 60_000),
     cacheTtlSeconds: Object.freeze({
       person: integer(env, 'CACHE_TTL_PERSON_SECONDS', 300, 0, 86_400),
       address: integer(env, 'CACHE_TTL_ADDRESS_SECONDS', 3600, 0, 86_400),
@@ -62,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       vehicle: integer(env, 'CACHE_TTL_VEHICLE_SECONDS', 300, 0, 86_400),
       notFound: integer(env, 'CACHE_TTL_NOT_FOUND_SECONDS', 30, 0, 3600),
     }),
+    adminKeySha256: adminKeySha256(env),
   });
 }
 
@@ -87,11 +113,41 @@ function registryUrl(env: NodeJS.ProcessEnv, name: string, fallback: string, eng
   return url;
 }
 
-function redisUrl(env: NodeJS.ProcessEnv): string | null {
-  const url = env.REDIS_URL;
-  if (url === undefined || url === '') return null;
-  if (!/^rediss?:\/\//.test(url)) throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL');
-  return url;
+function redisTarget(env: NodeJS.ProcessEnv): RedisTarget | null {
+  const url = env.REDIS_URL || undefined;
+  const clusterNodes = env.REDIS_CLUSTER_NODES || undefined;
+  if (url !== undefined && clusterNodes !== undefined) throw new ConfigError('Set REDIS_URL or REDIS_CLUSTER_NODES, not both');
+  if (url !== undefined) {
+    if (!/^rediss?:\/\//.test(url)) throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL');
+    return { mode: 'standalone', url };
+  }
+  if (clusterNodes === undefined) return null;
+  // Each node is host:port or a redis:// URL; credentials and TLS come from the first URL.
+  const nodeError = new ConfigError('REDIS_CLUSTER_NODES must be a comma-separated list of host:port or redis://[user:password@]host:port');
+  const urls = clusterNodes.split(',').map((node) => node.trim()).map((node) => {
+    try {
+      const parsed = new URL(/^rediss?:\/\//.test(node) ? node : `redis://${node}`);
+      if (!parsed.hostname || !parsed.port) throw nodeError;
+      return parsed;
+    } catch {
+      throw nodeError;
+    }
+  });
+  const first = urls[0]!;
+  return {
+    mode: 'cluster',
+    nodes: urls.map((node) => ({ host: node.hostname.replace(/^\[|\]$/g, ''), port: Number(node.port) })),
+    ...(first.username ? { username: decodeURIComponent(first.username) } : {}),
+    ...(first.password ? { password: decodeURIComponent(first.password) } : {}),
+    tls: first.protocol === 'rediss:',
+  };
+}
+
+function adminKeySha256(env: NodeJS.ProcessEnv): string | null {
+  const hash = env.ADMIN_KEY_SHA256;
+  if (hash === undefined || hash === '') return null;
+  if (!/^[0-9a-fA-F]{64}$/.test(hash)) throw new ConfigError('ADMIN_KEY_SHA256 must be the 64 hex digits of a SHA-256 hash');
+  return hash.toLowerCase();
 }
 
 function cachePrefix(env: NodeJS.ProcessEnv): string {

@@ -12,6 +12,8 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   SOURCE_UNAVAILABLE = 'SOURCE_UNAVAILABLE',
+  /** The shared cache could not be reached for an invalidation, which must then be sent again. */
+  CACHE_UNAVAILABLE = 'CACHE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

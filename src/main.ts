@@ -1,13 +1,10 @@
 import { existsSync } from 'node:fs';
-import { CacheCounters, cachePolicyFrom, createCache, readThrough } from './cache/index.js';
+import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { createFetchers } from './loaders/index.js';
 import { createLogger } from './logger.js';
 import { seedRegistries } from './seed/index.js';
 import { createGateway } from './server.js';
 import { engineOf, sqliteFileOf } from './sources/engine.js';
-import { closeSources, openSources } from './sources/index.js';
-import type { Logger } from 'pino';
 
 /** Starts the gateway: embedded registries are seeded on the first start, then it serves until stopped. */
 async function main(): Promise<void> {
@@ -22,12 +19,9 @@ async function main(): Promise<void> {
   const log = createLogger(config);
   await seedEmbeddedRegistriesOnFirstStart(config, log);
 
-  const sources = openSources(config, log);
-  const cache = createCache(config, log);
-  const fetchers = readThrough(createFetchers(sources), cache, cachePolicyFrom(config), new CacheCounters());
-  const gateway = await createGateway({ config, sources, log, fetchers });
+  const gateway = await createGateway({ config, log });
   await gateway.listen();
-  log.info({ url: gateway.url().replace('127.0.0.1', 'localhost'), cache: config.redisUrl ? 'redis' : 'in-process' }, 'gateway listening');
+  log.info({ url: gateway.url().replace('127.0.0.1', 'localhost'), cache: gateway.cache?.kind }, 'gateway listening');
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -35,7 +29,6 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'gateway stopping');
     await gateway.stop();
-    await Promise.all([closeSources(sources), cache.close()]);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -2,29 +2,35 @@ import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
+import { handleAdminRequest } from './admin/adminRoutes.js';
+import { CacheCounters, cachePolicyFrom, createCache, Invalidator, readThrough, type Cache } from './cache/index.js';
 import type { Config } from './config.js';
 import { createRequestContext, type ContextDependencies, type RequestContext } from './context.js';
+import { countersSnapshot, type CountersSnapshot } from './counters.js';
 import { today } from './dates.js';
 import { ErrorCode, formatErrorFor } from './errors.js';
-import { createFetchers, type Fetchers, type LoaderOptions } from './loaders/index.js';
+import { errorBody, MAX_BODY_BYTES, readBody, sendJson } from './http.js';
+import { createFetchers, type LoaderOptions } from './loaders/index.js';
 import { depthLimit } from './plugins/depthLimit.js';
 import { useRequestDetails } from './plugins/requestDetails.js';
 import { buildSchema } from './schema.js';
-import type { Sources } from './sources/index.js';
+import { closeSources, openSources, type Sources } from './sources/index.js';
 
 /** The deepest nesting of fields an operation may ask for. */
 export const MAX_QUERY_DEPTH = 12;
-/** The largest request body accepted. */
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface GatewayOptions {
-  config: Pick<Config, 'port' | 'production'>;
-  sources: Sources;
+  config: Config;
   log: Logger;
-  /** Batch reads under the loaders; defaults to reading the sources directly. */
-  fetchers?: Fetchers;
+  /** The registries; opened from the config when not given, and then closed by `stop`. */
+  sources?: Sources;
+  /**
+   * The cache under the loaders; made from the config when not given, and then closed by `stop`.
+   * Null reads the registries directly: the baseline the benchmark compares against.
+   */
+  cache?: Cache | null;
   loaderOptions?: LoaderOptions;
   /** The current day; tests fix it. */
   today?: () => string;
@@ -34,25 +40,43 @@ export interface GatewayOptions {
 export interface Gateway {
   readonly httpServer: http.Server;
   readonly apollo: ApolloServer<RequestContext>;
+  readonly sources: Sources;
+  /** Null when the gateway runs without a cache. */
+  readonly cache: Cache | null;
   /** The URL of the GraphQL endpoint once listening. */
   url(): string;
+  /** Cache hits and misses per kind, statements per registry, since start. */
+  counters(): CountersSnapshot;
   listen(port?: number): Promise<void>;
+  /** Stops serving, then closes the registries and the cache it opened itself. */
   stop(): Promise<void>;
 }
 
 /** Wires the schema, the loaders over the sources, Apollo and the HTTP listener together. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
-  const { config, sources, log } = options;
+  const { config, log } = options;
+  const sources = options.sources ?? openSources(config, log);
+  const cache = options.cache === undefined ? createCache(config, log) : options.cache;
+  const cacheCounters = new CacheCounters();
+  const policy = cachePolicyFrom(config);
   const deps: ContextDependencies = {
     sources,
-    fetchers: options.fetchers ?? createFetchers(sources),
+    fetchers: cache ? readThrough(createFetchers(sources), cache, policy, cacheCounters) : createFetchers(sources),
     loaderOptions: options.loaderOptions,
     today: options.today ?? (() => today()),
   };
+  const counters = () => countersSnapshot(sources, cache && { kind: cache.kind, counters: cacheCounters });
+  const admin = { adminKeySha256: config.adminKeySha256, invalidator: cache && new Invalidator(cache, policy), counters, log };
   const apollo = new ApolloServer<RequestContext>({
     schema: buildSchema(),
-    // The default landing page loads Apollo Sandbox from a CDN; nothing may load from outside.
-    plugins: [ApolloServerPluginLandingPageDisabled(), useRequestDetails()],
+    plugins: [
+      // The default landing page loads Apollo Sandbox from a CDN; nothing may load from outside.
+      ApolloServerPluginLandingPageDisabled(),
+      // Its HTTP cache hints serve no caller here (every answer is no-store, set below), and it hooks
+      // into the resolution of every field.
+      ApolloServerPluginCacheControlDisabled(),
+      useRequestDetails(),
+    ],
     validationRules: [depthLimit(MAX_QUERY_DEPTH)],
     formatError: formatErrorFor(config.production),
     includeStacktraceInErrorResponses: false,
@@ -76,6 +100,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const requestLog = log.child({ requestId });
     const url = new URL(request.url ?? '/', 'http://gateway');
     response.setHeader('x-request-id', requestId);
+    // Answers carry personal data: no browser or proxy may keep them.
+    response.setHeader('cache-control', 'no-store');
     let context: RequestContext | undefined;
     response.on('finish', () => {
       requestLog.info(
@@ -91,6 +117,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     });
 
     if (url.pathname === '/health') return sendJson(response, 200, { status: 'ok' });
+    if (url.pathname.startsWith('/admin/')) return handleAdminRequest(request, response, url.pathname, admin);
     if (url.pathname !== '/graphql') return sendJson(response, 404, errorBody(ErrorCode.NOT_FOUND, 'Not found; the GraphQL endpoint is /graphql'));
 
     const body = await readBody(request);
@@ -114,6 +141,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   return {
     httpServer,
     apollo,
+    sources,
+    cache,
+    counters,
     url() {
       const address = httpServer.address() as AddressInfo | null;
       return `http://127.0.0.1:${address?.port ?? config.port}/graphql`;
@@ -133,6 +163,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         httpServer.closeIdleConnections();
       });
       await apollo.stop();
+      await Promise.all([options.sources ? null : closeSources(sources), options.cache === undefined ? cache?.close() : null]);
     },
   };
 }
@@ -151,18 +182,6 @@ function headerMapOf(request: IncomingMessage): HeaderMap {
   return headers;
 }
 
-/** The body as text, or null when it is larger than allowed. */
-async function readBody(request: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 async function sendGraphQL(response: ServerResponse, result: HTTPGraphQLResponse): Promise<void> {
   for (const [name, value] of result.headers) response.setHeader(name, value);
   response.statusCode = result.status ?? 200;
@@ -172,14 +191,4 @@ async function sendGraphQL(response: ServerResponse, result: HTTPGraphQLResponse
   }
   for await (const chunk of result.body.asyncIterator) response.write(chunk);
   response.end();
-}
-
-function errorBody(code: ErrorCode, message: string) {
-  return { errors: [{ message, extensions: { code } }] };
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.statusCode = status;
-  response.setHeader('content-type', 'application/json; charset=utf-8');
-  response.end(JSON.stringify(body));
 }

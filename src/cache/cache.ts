@@ -5,14 +5,33 @@ export interface CacheEntry {
   ttlSeconds: number;
 }
 
+/** Receives the keys of an invalidation, whichever replica it was sent to. */
+export type InvalidationListener = (keys: readonly string[]) => void;
+
 /**
- * A store of serialized entries that expire. It never throws: an unreachable cache answers every
- * key as missing and drops writes, so the registries are read instead.
+ * A store of serialized entries that expire. Reads and writes never throw: an unreachable cache
+ * answers every key as missing and drops writes, so the registries are read instead.
  */
 export interface Cache {
+  /** Where entries live: 'in-process', 'redis' or 'redis-cluster'. */
+  readonly kind: string;
   /** The values for the keys, in key order, null where absent. */
   getMany(keys: readonly string[]): Promise<Array<string | null>>;
   /** Stores the entries, each with its own time-to-live. */
   setMany(entries: readonly CacheEntry[]): Promise<void>;
+  /**
+   * Drops the keys. Unlike reads and writes it throws `CacheUnavailableError` when it could not
+   * reach the store: an invalidation that did not happen must be sent again.
+   */
+  deleteMany(keys: readonly string[]): Promise<void>;
+  /** Tells every replica on this cache, this one included, that the keys were invalidated. */
+  announceInvalidation(keys: readonly string[]): Promise<void>;
+  /** Calls `listener` with the keys of every invalidation announced by any replica. */
+  onInvalidation(listener: InvalidationListener): void;
   close(): Promise<void>;
+}
+
+/** The cache store could not be reached for an operation that must not silently fail. */
+export class CacheUnavailableError extends Error {
+  override name = 'CacheUnavailableError';
 }

@@ -5,27 +5,34 @@ import { createMemoryCache } from './memoryCache.js';
 import type { CachePolicy } from './readThrough.js';
 import { createRedisCache } from './redisCache.js';
 
-export type { Cache, CacheEntry } from './cache.js';
-export { CacheCounters, cacheKey, readThrough, type CachePolicy, type EntityKind } from './readThrough.js';
+export { CacheUnavailableError, type Cache, type CacheEntry } from './cache.js';
+export { CODECS, type EntityKind } from './codec.js';
+export { INVALIDATION_TYPES, Invalidator, type InvalidationTarget } from './invalidation.js';
+export { CacheCounters, cacheKey, readThrough, type CachePolicy } from './readThrough.js';
 export { createMemoryCache, createRedisCache };
 
-/** The shape of cached values; bump it whenever a domain entity changes shape. */
-export const CACHE_SHAPE_VERSION = 1;
+/** The shape of cached values; bump it whenever a domain entity or a codec changes. */
+export const CACHE_SHAPE_VERSION = 2;
 
-/** Redis when configured, otherwise the in-process cache. */
-export function createCache(config: Pick<Config, 'redisUrl' | 'redisCommandTimeoutMs' | 'cacheMemoryEntries'>, log: Logger): Cache {
-  return config.redisUrl
-    ? createRedisCache(config.redisUrl, log, { commandTimeoutMs: config.redisCommandTimeoutMs })
+/** Redis (one server or a cluster) when configured, otherwise the in-process cache. */
+export function createCache(
+  config: Pick<Config, 'redis' | 'redisCommandTimeoutMs' | 'cacheMemoryEntries' | 'cachePrefix'>,
+  log: Logger,
+): Cache {
+  return config.redis
+    ? createRedisCache(config.redis, log, { commandTimeoutMs: config.redisCommandTimeoutMs, invalidationChannel: `${config.cachePrefix}:invalidations` })
     : createMemoryCache(config.cacheMemoryEntries);
 }
 
-/** Which time-to-live each entity kind gets, from the configured staleness bounds. */
-export function cachePolicyFrom(config: Pick<Config, 'cachePrefix' | 'cacheTtlSeconds'>): CachePolicy {
+/** Which time-to-live each entity kind gets, from the configured staleness bounds, and what a process keeps. */
+export function cachePolicyFrom(config: Pick<Config, 'cachePrefix' | 'cacheTtlSeconds' | 'cacheLocalTtlMs' | 'cacheMemoryEntries'>): CachePolicy {
   const { person, address, municipality, vehicle, notFound } = config.cacheTtlSeconds;
   return {
     prefix: config.cachePrefix,
     version: CACHE_SHAPE_VERSION,
     notFoundTtlSeconds: notFound,
+    localTtlMs: config.cacheLocalTtlMs,
+    localEntries: config.cacheMemoryEntries,
     ttlSeconds: {
       citizenByPersonalNumber: person,
       residentsByAddress: person,

@@ -1,20 +1,28 @@
+import { LRUCache } from 'lru-cache';
 import type { BatchFn, Fetchers } from '../loaders/index.js';
-import type { Cache } from './cache.js';
+import type { Cache, CacheEntry } from './cache.js';
+import { CODECS, type Codec, type EntityKind } from './codec.js';
 
-export type EntityKind = keyof Fetchers;
-
-/** How entries are named and how long each kind may be served. */
+/** How entries are named, how long each kind may be served, and how much a process keeps in memory. */
 export interface CachePolicy {
   /** Namespace of every key, so several gateways can share one Redis. */
   prefix: string;
   /** Bumped when a cached shape changes, so an old shape is never read. */
   version: number;
+  /** How long each kind may be served; 0 keeps that kind out of the cache. */
   ttlSeconds: Readonly<Record<EntityKind, number>>;
   /** "Not found" (null or an empty list) is kept only briefly. */
   notFoundTtlSeconds: number;
+  /** How long a value a process has just read keeps answering that process from its memory; 0 turns this off. */
+  localTtlMs: number;
+  /** The most values a process keeps in its memory. */
+  localEntries: number;
 }
 
-/** Hits and misses per entity kind, for the benchmark and, later, /metrics. */
+/**
+ * Keys answered without a registry read (hits: from memory, the cache, or a read already under way
+ * in this process) and keys read from a registry (misses), per entity kind.
+ */
 export class CacheCounters {
   readonly hits: Partial<Record<EntityKind, number>> = {};
   readonly misses: Partial<Record<EntityKind, number>> = {};
@@ -30,33 +38,147 @@ export function cacheKey(policy: CachePolicy, kind: EntityKind, key: string | nu
   return `${policy.prefix}:v${policy.version}:${kind}:${key}`;
 }
 
+/** A registry read of one key by this process, which concurrent requests for the key join. */
+interface InFlightRead {
+  readonly value: Promise<unknown>;
+  /** An invalidation named the key meanwhile: the value is not written, or is dropped again. */
+  invalidated: boolean;
+}
+
+/** A value this process has just read. `written`: it wrote it to the cache itself. */
+interface LocalValue {
+  readonly value: unknown;
+  readonly written: boolean;
+}
+
 /**
  * Wraps every fetcher so a batch costs one multi-get, one registry read for the misses only, and one
- * pipelined write-back with the kind's time-to-live.
+ * pipelined write-back with the kind's time-to-live. In front of the cache, each process keeps what
+ * it has just read for `localTtlMs`, and a key it is already reading is joined instead of read again:
+ * a burst of requests for one cold key costs one registry statement. Invalidations announced by any
+ * replica drop both.
  */
 export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolicy, counters: CacheCounters): Fetchers {
+  const inFlight = new Map<string, InFlightRead>();
+  const local = new LRUCache<string, LocalValue>({ max: policy.localEntries });
+
+  cache.onInvalidation((keys) => {
+    const maybeRewritten: string[] = [];
+    for (const key of keys) {
+      if (local.get(key)?.written) maybeRewritten.push(key);
+      local.delete(key);
+      const read = inFlight.get(key);
+      if (read === undefined) continue;
+      read.invalidated = true;
+      inFlight.delete(key);
+    }
+    // This process's write may have landed after the invalidation dropped the key.
+    if (maybeRewritten.length > 0) cache.deleteMany(maybeRewritten).catch(() => {});
+  });
+
+  const ttlOf = (kind: EntityKind, value: unknown) => (isNotFound(value) ? policy.notFoundTtlSeconds : policy.ttlSeconds[kind]);
+  const keepLocally = (kind: EntityKind, key: string, value: unknown, written: boolean) => {
+    const ttl = Math.min(policy.localTtlMs, ttlOf(kind, value) * 1000);
+    if (ttl > 0) local.set(key, { value, written }, { ttl });
+  };
+
+  async function readAndKeep(kind: EntityKind, keys: readonly unknown[], keysInCache: readonly string[]): Promise<unknown[]> {
+    const fetch = fetchers[kind] as BatchFn<unknown, unknown>;
+    const reading = fetch(keys);
+    const reads = keysInCache.map((key, position) => {
+      const read: InFlightRead = { value: reading.then((values) => values[position]), invalidated: false };
+      // Whoever joins sees the failure; an unjoined read must not become an unhandled rejection.
+      read.value.catch(() => {});
+      inFlight.set(key, read);
+      return read;
+    });
+    const settle = () =>
+      keysInCache.forEach((key, position) => {
+        if (inFlight.get(key) === reads[position]) inFlight.delete(key);
+      });
+    let fetched: unknown[];
+    try {
+      fetched = await reading;
+    } catch (error) {
+      settle();
+      throw error;
+    }
+    const codec = CODECS[kind] as Codec<unknown>;
+    const toWrite = fetched.flatMap((value, position) => (!reads[position]!.invalidated && ttlOf(kind, value) > 0 ? [position] : []));
+    await cache.setMany(
+      toWrite.map((position): CacheEntry => ({
+        key: keysInCache[position]!,
+        value: codec.encode(fetched[position]),
+        ttlSeconds: ttlOf(kind, fetched[position]),
+      })),
+    );
+    const invalidatedWhileWriting: string[] = [];
+    for (const position of toWrite) {
+      if (reads[position]!.invalidated) invalidatedWhileWriting.push(keysInCache[position]!);
+      else keepLocally(kind, keysInCache[position]!, fetched[position], true);
+    }
+    if (invalidatedWhileWriting.length > 0) cache.deleteMany(invalidatedWhileWriting).catch(() => {});
+    // Only now: a request whose cache read was sent before the write finds the value in memory.
+    settle();
+    return fetched;
+  }
+
   const wrapped: Partial<Record<EntityKind, BatchFn<unknown, unknown>>> = {};
-  for (const [kind, fetch] of Object.entries(fetchers) as Array<[EntityKind, BatchFn<unknown, unknown>]>) {
+  for (const kind of Object.keys(fetchers) as EntityKind[]) {
+    const codec = CODECS[kind] as Codec<unknown>;
     wrapped[kind] = async (keys) => {
       const keysInCache = keys.map((key) => cacheKey(policy, kind, key as string | number));
-      const cached = await cache.getMany(keysInCache);
-      const values: unknown[] = cached.map((raw) => (raw === null ? undefined : JSON.parse(raw)));
-      const missing = values.flatMap((value, index) => (value === undefined ? [index] : []));
+      const values: unknown[] = new Array(keys.length);
+      const joined: Array<Promise<void>> = [];
+      // From memory or a read under way; false when this process has nothing for the key.
+      const answerInProcess = (index: number): boolean => {
+        const key = keysInCache[index]!;
+        const kept = local.get(key);
+        if (kept !== undefined) {
+          values[index] = kept.value;
+          return true;
+        }
+        const read = inFlight.get(key);
+        if (read === undefined) return false;
+        joined.push(read.value.then((value) => void (values[index] = value)));
+        return true;
+      };
+
+      const toLookUp = keysInCache.flatMap((_, index) => (answerInProcess(index) ? [] : [index]));
+      const missing: number[] = [];
+      if (toLookUp.length > 0) {
+        const cached = await cache.getMany(toLookUp.map((index) => keysInCache[index]!));
+        toLookUp.forEach((index, position) => {
+          const value = decoded(codec, cached[position] ?? null);
+          if (value !== undefined) {
+            values[index] = value;
+            keepLocally(kind, keysInCache[index]!, value, false);
+          } else if (!answerInProcess(index)) {
+            // Another request of this process may have read the key meanwhile; if not, it is a miss.
+            missing.push(index);
+          }
+        });
+      }
       counters.record(kind, keys.length - missing.length, missing.length);
-      if (missing.length === 0) return values;
-      const fetched = await fetch(missing.map((index) => keys[index]));
-      missing.forEach((index, position) => (values[index] = fetched[position]));
-      await cache.setMany(
-        missing.map((index, position) => ({
-          key: keysInCache[index]!,
-          value: JSON.stringify(fetched[position]),
-          ttlSeconds: isNotFound(fetched[position]) ? policy.notFoundTtlSeconds : policy.ttlSeconds[kind],
-        })),
-      );
+      if (missing.length > 0) {
+        const fetched = readAndKeep(kind, missing.map((index) => keys[index]), missing.map((index) => keysInCache[index]!));
+        joined.push(fetched.then((found) => missing.forEach((index, position) => (values[index] = found[position]))));
+      }
+      await Promise.all(joined);
       return values;
     };
   }
   return wrapped as Fetchers;
+}
+
+// An entry of another shape (written by an older gateway, or damaged) counts as a miss.
+function decoded(codec: Codec<unknown>, text: string | null): unknown {
+  if (text === null) return undefined;
+  try {
+    return codec.decode(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function isNotFound(value: unknown): boolean {

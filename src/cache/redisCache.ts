@@ -1,55 +1,211 @@
-import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import calculateSlot from 'cluster-key-slot';
+import { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Cache } from './cache.js';
+import type { RedisTarget } from '../config.js';
+import { CacheUnavailableError, type Cache, type InvalidationListener } from './cache.js';
 
 export interface RedisCacheOptions {
   /** How long one command may take before the registry is read instead. */
   commandTimeoutMs: number;
+  /** The pub/sub channel on which replicas announce invalidations. */
+  invalidationChannel: string;
 }
 
-/** The cache shared by the replicas. A slow or absent Redis costs a bounded wait, never a failed request. */
-export function createRedisCache(url: string, log: Logger, options: RedisCacheOptions): Cache {
-  const redis = new Redis(url, {
-    commandTimeout: options.commandTimeoutMs,
-    // Commands fail at once while disconnected instead of queueing behind the outage.
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-  });
-  let reachable = true;
-  // One line per outage, not one per request.
-  const unreachable = () => {
-    if (reachable) log.warn({ cache: 'redis' }, 'cache unreachable; reading the registries');
-    reachable = false;
+// How long ioredis itself keeps an unanswered command, so a Redis that hangs cannot pile them up.
+// Callers stop waiting far earlier, at `commandTimeoutMs`.
+const ABANDON_AFTER_MS = 5000;
+// Slow or failing commands on a live connection are logged at most this often, with their count.
+const FAILURE_LOG_INTERVAL_MS = 60_000;
+
+/** A command that did not answer within the command timeout. */
+class CommandTimeoutError extends Error {
+  override name = 'CommandTimeoutError';
+}
+
+/**
+ * The cache shared by the replicas, on one Redis server or a Redis Cluster. A slow or absent Redis
+ * costs a bounded wait, never a failed request.
+ */
+export function createRedisCache(target: RedisTarget, log: Logger, options: RedisCacheOptions): Cache {
+  const client = connect(target, 'commands');
+  const subscriber = connect(target, 'subscriber');
+  const cluster = target.mode === 'cluster';
+  const replica = randomUUID();
+  const listeners: InvalidationListener[] = [];
+  const within = <T>(command: Promise<T>) => deadline(command, options.commandTimeoutMs);
+
+  // One line per outage, not one per request; a command failing while connected is logged sparingly.
+  let down = false;
+  let everReady = false;
+  let failures = 0;
+  let failuresLoggedAt = Number.NEGATIVE_INFINITY;
+  const outage = () => {
+    if (!down) log.warn({ cache: 'redis' }, 'cache unreachable; reading the registries');
+    down = true;
   };
-  redis.on('error', unreachable);
-  redis.on('ready', () => {
-    if (!reachable) log.info({ cache: 'redis' }, 'cache reachable again');
-    reachable = true;
+  const failed = () => {
+    // Commands sent while the first connection is being made fail quietly: that is no outage.
+    if (client.status !== 'ready') return everReady ? outage() : undefined;
+    failures += 1;
+    if (Date.now() - failuresLoggedAt < FAILURE_LOG_INTERVAL_MS) return;
+    log.warn({ cache: 'redis', failures, timeoutMs: options.commandTimeoutMs }, 'cache commands failing or too slow; reading the registries');
+    failuresLoggedAt = Date.now();
+    failures = 0;
+  };
+  client.on('error', outage);
+  client.on('ready', () => {
+    if (down) log.info({ cache: 'redis' }, 'cache reachable again');
+    down = false;
+    everReady = true;
   });
+  // The command connection already reports an outage.
+  subscriber.on('error', () => {});
+
+  const notify = (keys: readonly string[]) => {
+    for (const listener of listeners) listener(keys);
+  };
+  subscriber.on('message', (_channel: string, message: string) => {
+    const announced = parseAnnouncement(message);
+    if (announced !== null && announced.replica !== replica) notify(announced.keys);
+  });
+  subscriber.subscribe(options.invalidationChannel).catch(() => {});
+
+  // Waits for the commands, up to the deadline; any that failed or did not answer counts as a failure.
+  const settleWithin = async (commands: Array<Promise<unknown>>) => {
+    try {
+      const results = await within(Promise.allSettled(commands));
+      if (results.some((result) => result.status === 'rejected')) failed();
+    } catch {
+      failed();
+    }
+  };
+
+  // A cluster serves each hash slot from one node, and a multi-key command must stay within one slot.
+  const bySlot = (keys: readonly string[]): string[][] => {
+    if (!cluster) return [[...keys]];
+    const groups = new Map<number, string[]>();
+    for (const key of keys) {
+      const slot = calculateSlot(key);
+      const group = groups.get(slot);
+      if (group) group.push(key);
+      else groups.set(slot, [key]);
+    }
+    return [...groups.values()];
+  };
 
   return {
+    kind: cluster ? 'redis-cluster' : 'redis',
+
     async getMany(keys) {
       if (keys.length === 0) return [];
-      try {
-        return await redis.mget(...keys);
-      } catch {
-        unreachable();
-        return keys.map(() => null);
-      }
+      const found = new Map<string, string | null>();
+      // Auto-pipelining sends the per-slot MGETs of one batch together, one write per node; one
+      // deadline covers them all, and what arrived before it is used.
+      const reads = bySlot(keys).map(async (group) => {
+        const values = await client.mget(...group);
+        group.forEach((key, index) => found.set(key, values[index] ?? null));
+      });
+      await settleWithin(reads);
+      return keys.map((key) => found.get(key) ?? null);
     },
+
     async setMany(entries) {
       if (entries.length === 0) return;
-      const pipeline = redis.pipeline();
-      for (const { key, value, ttlSeconds } of entries) pipeline.set(key, value, 'PX', Math.round(ttlSeconds * 1000));
+      await settleWithin(entries.map(({ key, value, ttlSeconds }) => client.set(key, value, 'PX', Math.round(ttlSeconds * 1000))));
+    },
+
+    async deleteMany(keys) {
+      if (keys.length === 0) return;
       try {
-        await pipeline.exec();
+        await Promise.all(bySlot(keys).map((group) => within(client.del(...group))));
       } catch {
-        unreachable();
+        failed();
+        throw new CacheUnavailableError('the cache could not be reached to drop entries');
       }
     },
+
+    async announceInvalidation(keys) {
+      notify(keys);
+      try {
+        await within(client.publish(options.invalidationChannel, JSON.stringify({ replica, keys })));
+      } catch {
+        failed();
+        throw new CacheUnavailableError('the cache could not be reached to announce an invalidation');
+      }
+    },
+
+    onInvalidation(listener) {
+      listeners.push(listener);
+    },
+
     async close() {
-      redis.disconnect();
+      subscriber.disconnect();
+      client.disconnect();
     },
   };
+}
+
+/**
+ * Commands fail at once while disconnected, instead of queueing behind the outage, and are not
+ * retried: the registry is read instead. The subscriber's one command may wait for the connection.
+ */
+function connect(target: RedisTarget, role: 'commands' | 'subscriber'): Redis | Cluster {
+  const commands = role === 'commands';
+  const perConnection = {
+    ...(commands ? { commandTimeout: ABANDON_AFTER_MS, maxRetriesPerRequest: 0 } : { maxRetriesPerRequest: null }),
+    ...(target.mode === 'cluster' && target.username ? { username: target.username } : {}),
+    ...(target.mode === 'cluster' && target.password ? { password: target.password } : {}),
+    ...(target.mode === 'cluster' && target.tls ? { tls: {} } : {}),
+  };
+  const shared = { enableOfflineQueue: !commands, enableAutoPipelining: commands };
+  if (target.mode === 'standalone') return new Redis(target.url, { ...perConnection, ...shared, retryStrategy: reconnectDelay });
+  return new Cluster([...target.nodes], { ...shared, clusterRetryStrategy: reconnectDelay, redisOptions: perConnection });
+}
+
+/**
+ * The command's answer, or a CommandTimeoutError once `ms` have passed. An expired timer first lets
+ * the process read its sockets once more (setImmediate runs after the event loop's I/O phase), so an
+ * answer that arrived while the gateway was busy computing is still taken: only Redis's slowness
+ * counts against the deadline, not the gateway's own.
+ */
+function deadline<T>(command: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const timer = setTimeout(() => setImmediate(() => {
+      if (settled) return;
+      settled = true;
+      reject(new CommandTimeoutError(`no answer within ${ms} ms`));
+    }), ms);
+    command.then(
+      (value) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+// Reconnects forever, backing off to one attempt every two seconds.
+function reconnectDelay(attempt: number): number {
+  return Math.min(attempt * 200, 2000);
+}
+
+function parseAnnouncement(message: string): { replica: string; keys: string[] } | null {
+  try {
+    const parsed: unknown = JSON.parse(message);
+    const { replica, keys } = parsed as { replica?: unknown; keys?: unknown };
+    if (typeof replica !== 'string' || !Array.isArray(keys) || !keys.every((key) => typeof key === 'string')) return null;
+    return { replica, keys };
+  } catch {
+    return null;
+  }
 }

@@ -35,8 +35,3 @@ export function openSources(
 export async function closeSources(sources: Sources): Promise<void> {
   await Promise.all([sources.civil.close(), sources.address.close(), sources.vehicle.close()]);
 }
-
-/** Statements sent so far, per registry: what tests and the benchmark compare. */
-export function statementTotals(sources: Sources): Record<keyof Sources, number> {
-  return { civil: sources.civil.statements.total, address: sources.address.statements.total, vehicle: sources.vehicle.statements.total };
-}

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { createFetchers } from '../../src/loaders/index.js';
 import { createGateway } from '../../src/server.js';
 import { closeSources, openSources } from '../../src/sources/index.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { startTestGateway, testConfig, type TestGateway } from '../support/gateway.js';
 import { provisionRegistries, type TestRegistries } from '../support/registries.js';
 
 let registries: TestRegistries;
@@ -51,6 +50,17 @@ describe('the HTTP endpoint', () => {
     expect(everything).not.toContain(someone.lastName);
   });
 
+  it('marks every answer no-store, so no browser or proxy keeps personal data', async () => {
+    const answer = await fetch(gw.gateway.url(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ citizen(personalNumber: "${someone.personalNumber}") { lastName } }` }),
+    });
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    const viaGet = await fetch(`${gw.gateway.url()}?query=${encodeURIComponent('{ municipality(code: 1) { nameSq } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(viaGet.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('gives every request an id of its own when the caller sends none', async () => {
     const ids = await Promise.all(
       [1, 2].map(async () => (await fetch(gw.gateway.url(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' })).headers.get('x-request-id')),
@@ -84,11 +94,10 @@ describe('failures', () => {
   it('masks an unexpected error in production as INTERNAL_SERVER_ERROR, with no stack trace', async () => {
     const log = createLogger({ logLevel: 'silent' });
     const sources = openSources({ civilRegistryUrl: registries.targets.civil, addressRegisterUrl: registries.targets.address, vehicleRegistryUrl: registries.targets.vehicle, poolSize: 1 }, log);
-    const fetchers = createFetchers(sources);
-    fetchers.citizenByPersonalNumber = async () => {
+    sources.civil.personsByNumbers = async () => {
       throw new TypeError('cannot read personal_no of undefined in select * from person');
     };
-    const gateway = await createGateway({ config: { port: 0, production: true }, sources, log, fetchers });
+    const gateway = await createGateway({ config: testConfig({ production: true }), sources, log, cache: null });
     await gateway.listen(0);
     try {
       const response = await fetch(gateway.url(), {
@@ -109,7 +118,7 @@ describe('failures', () => {
     const log = createLogger({ logLevel: 'silent' });
     // Nothing listens on port 1 of the loopback: the vehicle registry is down.
     const sources = openSources({ civilRegistryUrl: registries.targets.civil, addressRegisterUrl: registries.targets.address, vehicleRegistryUrl: 'mysql://root@127.0.0.1:1/vehicle_registry', poolSize: 1 }, log);
-    const gateway = await createGateway({ config: { port: 0, production: true }, sources, log });
+    const gateway = await createGateway({ config: testConfig({ production: true }), sources, log, cache: null });
     await gateway.listen(0);
     try {
       const response = await fetch(gateway.url(), {

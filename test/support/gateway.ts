@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { Cache } from '../../src/cache/index.js';
+import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { SeedTargets } from '../../src/seed/index.js';
 import { createGateway, type Gateway } from '../../src/server.js';
@@ -25,18 +27,25 @@ export interface TestGateway {
   stop(): Promise<void>;
 }
 
+/** The defaults of an empty environment, on a free port; `overrides` change any setting. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({}), port: 0, ...overrides };
+}
+
 /** Starts a gateway over the given registries on a free port, logging into memory. */
 export async function startTestGateway(
   targets: SeedTargets,
-  options: { production?: boolean; today?: string } = {},
+  options: { production?: boolean; today?: string; cache?: Cache; config?: Partial<Config> } = {},
 ): Promise<TestGateway> {
   const logLines: string[] = [];
   const log = createLogger({ logLevel: 'info' }, { write: (line: string) => void logLines.push(line) });
   const sources = openSources({ civilRegistryUrl: targets.civil, addressRegisterUrl: targets.address, vehicleRegistryUrl: targets.vehicle, poolSize: 4 }, log);
   const gateway = await createGateway({
-    config: { port: 0, production: options.production ?? false },
+    config: testConfig({ production: options.production ?? false, ...options.config }),
     sources,
     log,
+    // Without a cache every statement a query costs is counted; cache tests bring their own.
+    cache: options.cache ?? null,
     today: () => options.today ?? '2026-01-01',
   });
   await gateway.listen(0);

@@ -91,6 +91,46 @@ describe('loadConfig', () => {
     expect(error.message).not.toContain('s3cret-pw');
   });
 
+  it('without Redis the cache stays in the process; REDIS_URL names one shared server', () => {
+    expect(loadConfig({}).redis).toBeNull();
+    expect(loadConfig({ REDIS_URL: 'redis://cache.internal:6379' }).redis).toEqual({ mode: 'standalone', url: 'redis://cache.internal:6379' });
+    expect(configErrorFor({ REDIS_URL: 'http://cache.internal' }).message).toContain('REDIS_URL');
+  });
+
+  it('REDIS_CLUSTER_NODES names a cluster by host:port or redis:// URLs, with credentials and TLS from the URL', () => {
+    expect(loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, 10.0.0.2:7001' }).redis).toEqual({
+      mode: 'cluster',
+      nodes: [{ host: '10.0.0.1', port: 7000 }, { host: '10.0.0.2', port: 7001 }],
+      tls: false,
+    });
+    expect(loadConfig({ REDIS_CLUSTER_NODES: 'rediss://gateway:p%40ss@cache-0:6379,cache-1:6379' }).redis).toEqual({
+      mode: 'cluster',
+      nodes: [{ host: 'cache-0', port: 6379 }, { host: 'cache-1', port: 6379 }],
+      username: 'gateway',
+      password: 'p@ss',
+      tls: true,
+    });
+  });
+
+  it.each(['cache-0', 'cache-0:notaport', ':7000', 'http://cache-0:7000'])('REDIS_CLUSTER_NODES=%s is refused with an error naming the variable', (nodes) => {
+    expect(configErrorFor({ REDIS_CLUSTER_NODES: nodes }).message).toContain('REDIS_CLUSTER_NODES');
+  });
+
+  it('a cluster error does not repeat the nodes, which may carry a password', () => {
+    expect(configErrorFor({ REDIS_CLUSTER_NODES: 'redis://gw:s3cret-pw@cache-0' }).message).not.toContain('s3cret-pw');
+  });
+
+  it('REDIS_URL and REDIS_CLUSTER_NODES together are refused', () => {
+    expect(configErrorFor({ REDIS_URL: 'redis://a:6379', REDIS_CLUSTER_NODES: 'b:7000' }).message).toMatch(/REDIS_URL.*REDIS_CLUSTER_NODES/);
+  });
+
+  it('the admin endpoints stay closed without ADMIN_KEY_SHA256, and take only a SHA-256 hash', () => {
+    expect(loadConfig({}).adminKeySha256).toBeNull();
+    const hash = 'A'.repeat(64);
+    expect(loadConfig({ ADMIN_KEY_SHA256: hash }).adminKeySha256).toBe('a'.repeat(64));
+    expect(configErrorFor({ ADMIN_KEY_SHA256: 'my-admin-password' }).message).toContain('ADMIN_KEY_SHA256');
+  });
+
   it('the config cannot be changed once loaded', () => {
     const config = loadConfig({});
     expect(Object.isFrozen(config)).toBe(true);

@@ -1,0 +1,129 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { CacheUnavailableError, INVALIDATION_TYPES, type InvalidationTarget, type Invalidator } from '../cache/index.js';
+import type { CountersSnapshot } from '../counters.js';
+import { canonicalLicenceNumber, canonicalPlate, isAddressId, isPersonalNumber } from '../domain.js';
+import { ErrorCode } from '../errors.js';
+import { errorBody, readBody, sendJson } from '../http.js';
+
+/** The most entities one invalidation may name. */
+export const MAX_INVALIDATION_ENTITIES = 1000;
+
+/** What the operators' endpoints act on. */
+export interface AdminDependencies {
+  /** SHA-256 (hex) of the key that opens them; null keeps them closed. */
+  adminKeySha256: string | null;
+  /** Null when the gateway runs without a cache: there is nothing to invalidate. */
+  invalidator: Invalidator | null;
+  counters: () => CountersSnapshot;
+  log: Logger;
+}
+
+/**
+ * The operators' endpoints under /admin, each behind the admin key (`Authorization: Bearer <key>`):
+ * `POST /admin/cache/invalidate` drops entities from the cache on every replica, and
+ * `GET /admin/counters` shows the cache and registry counters.
+ */
+export async function handleAdminRequest(request: IncomingMessage, response: ServerResponse, path: string, deps: AdminDependencies): Promise<void> {
+  const route = ROUTES[path];
+  if (route === undefined) return sendJson(response, 404, errorBody(ErrorCode.NOT_FOUND, 'No such administration endpoint'));
+  if (deps.adminKeySha256 === null) {
+    return sendJson(response, 403, errorBody(ErrorCode.FORBIDDEN, 'Administration is closed on this gateway: no admin key is configured'));
+  }
+  if (!presentsKey(request, deps.adminKeySha256)) {
+    response.setHeader('www-authenticate', 'Bearer');
+    return sendJson(response, 401, errorBody(ErrorCode.UNAUTHENTICATED, 'The admin key is missing or wrong'));
+  }
+  if (request.method !== route.method) {
+    response.setHeader('allow', route.method);
+    return sendJson(response, 405, errorBody(ErrorCode.BAD_REQUEST, `Use ${route.method} for this endpoint`));
+  }
+  return route.handle(request, response, deps);
+}
+
+interface Route {
+  method: 'GET' | 'POST';
+  handle(request: IncomingMessage, response: ServerResponse, deps: AdminDependencies): Promise<void>;
+}
+
+const ROUTES: Record<string, Route> = {
+  '/admin/counters': {
+    method: 'GET',
+    handle: async (_, response, deps) => sendJson(response, 200, deps.counters()),
+  },
+  '/admin/cache/invalidate': {
+    method: 'POST',
+    async handle(request, response, deps) {
+      const body = await readBody(request);
+      if (body === null) return sendJson(response, 413, errorBody(ErrorCode.BAD_REQUEST, 'The request body is too large'));
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        return sendJson(response, 400, errorBody(ErrorCode.BAD_REQUEST, 'The request body is not valid JSON'));
+      }
+      const targets = invalidationTargets(parsed);
+      if (typeof targets === 'string') return sendJson(response, 400, errorBody(ErrorCode.BAD_USER_INPUT, targets));
+      if (deps.invalidator === null) return sendJson(response, 200, { invalidated: { entities: targets.length, cacheKeys: 0 } });
+      try {
+        const { keys } = await deps.invalidator.invalidate(targets);
+        // The types only: the keys may be personal numbers.
+        deps.log.info({ entities: targets.length, types: [...new Set(targets.map((target) => target.type))], cacheKeys: keys }, 'cache invalidated');
+        return sendJson(response, 200, { invalidated: { entities: targets.length, cacheKeys: keys } });
+      } catch (error) {
+        if (!(error instanceof CacheUnavailableError)) throw error;
+        return sendJson(response, 503, errorBody(ErrorCode.CACHE_UNAVAILABLE, 'The cache could not be reached; nothing is known to be dropped, send the invalidation again'));
+      }
+    },
+  },
+};
+
+// Compares hashes in constant time, so the response time tells nothing about the key.
+function presentsKey(request: IncomingMessage, expectedSha256: string): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  if (!match) return false;
+  const presented = createHash('sha256').update(match[1]!).digest();
+  return timingSafeEqual(presented, Buffer.from(expectedSha256, 'hex'));
+}
+
+/** The targets of an invalidation body, or what is wrong with it (never quoting a key). */
+export function invalidationTargets(body: unknown): InvalidationTarget[] | string {
+  const entities = (body as { entities?: unknown } | null)?.entities;
+  if (!Array.isArray(entities) || entities.length === 0 || entities.length > MAX_INVALIDATION_ENTITIES) {
+    return `The body must be {"entities": [{"type": ..., "key": ...}, ...]} with 1 to ${MAX_INVALIDATION_ENTITIES} entities`;
+  }
+  const targets: InvalidationTarget[] = [];
+  for (const [index, entity] of entities.entries()) {
+    const { type, key } = (entity ?? {}) as { type?: unknown; key?: unknown };
+    const target = invalidationTarget(type, key);
+    if (typeof target === 'string') return `entities[${index}]: ${target}`;
+    targets.push(target);
+  }
+  return targets;
+}
+
+function invalidationTarget(type: unknown, key: unknown): InvalidationTarget | string {
+  const text = typeof key === 'string' ? key : null;
+  switch (type) {
+    case 'Citizen':
+      return text !== null && isPersonalNumber(text) ? { type, key: text } : 'a Citizen key is a personal number of exactly 10 digits';
+    case 'Address':
+      return text !== null && isAddressId(text) ? { type, key: text } : 'an Address key is an address id, a positive whole number as a string';
+    case 'Settlement':
+    case 'Municipality':
+      return Number.isInteger(key) && (key as number) > 0 && (key as number) <= 999_999
+        ? { type, key: key as number }
+        : `a ${type} key is a positive whole number`;
+    case 'Vehicle': {
+      const plate = text === null ? null : canonicalPlate(text);
+      return plate !== null ? { type, key: plate } : 'a Vehicle key is a plate such as 01-234-AB';
+    }
+    case 'DrivingLicence': {
+      const number = text === null ? null : canonicalLicenceNumber(text);
+      return number !== null ? { type, key: number } : 'a DrivingLicence key is a licence number of 4 to 12 letters and digits';
+    }
+    default:
+      return `type must be one of ${INVALIDATION_TYPES.join(', ')}`;
+  }
+}

@@ -1,0 +1,117 @@
+import type { DrivingLicence, FamilyLink, Vehicle } from '../domain.js';
+import type { Cache } from './cache.js';
+import { CODECS, type EntityKind, type ValueOf } from './codec.js';
+import { cacheKey, type CachePolicy } from './readThrough.js';
+
+/** What can be invalidated, named as in the graph, with the key the registries know it by. */
+export type InvalidationTarget =
+  | { type: 'Citizen'; key: string }
+  | { type: 'Address'; key: string }
+  | { type: 'Settlement'; key: number }
+  | { type: 'Municipality'; key: number }
+  | { type: 'Vehicle'; key: string }
+  | { type: 'DrivingLicence'; key: string };
+
+/** The graph types that can be invalidated. */
+export const INVALIDATION_TYPES = ['Citizen', 'Address', 'Settlement', 'Municipality', 'Vehicle', 'DrivingLicence'] as const;
+
+// Everything the gateway keeps under a personal number, whichever registry it came from.
+const KEPT_BY_PERSONAL_NUMBER: readonly EntityKind[] = [
+  'citizenByPersonalNumber', 'familyLinksByPerson', 'childrenByParent', 'documentsByHolder', 'vehiclesByOwner', 'drivingLicenceByHolder',
+];
+
+/**
+ * Drops entities from the cache on every replica. Besides the entries keyed by the entity itself it
+ * drops the lists that hold it, found through the cached copy: a person's household and their
+ * parents' children, a vehicle by VIN and its owner's vehicles, a licence by its holder.
+ */
+export class Invalidator {
+  constructor(
+    private readonly cache: Cache,
+    private readonly policy: CachePolicy,
+  ) {}
+
+  /** Drops every entry that holds the targets; throws `CacheUnavailableError` if the cache could not be reached. */
+  async invalidate(targets: readonly InvalidationTarget[]): Promise<{ keys: number }> {
+    const keys = new Set<string>();
+    const add = (kind: EntityKind, key: string | number) => keys.add(cacheKey(this.policy, kind, key));
+    for (const target of targets) {
+      switch (target.type) {
+        case 'Citizen':
+          for (const kind of KEPT_BY_PERSONAL_NUMBER) add(kind, target.key);
+          break;
+        case 'Address':
+          add('addressById', target.key);
+          add('residentsByAddress', target.key);
+          break;
+        case 'Settlement':
+          add('settlementById', target.key);
+          break;
+        case 'Municipality':
+          add('municipalityByCode', target.key);
+          break;
+        case 'Vehicle':
+          add('vehicleByPlate', target.key);
+          break;
+        case 'DrivingLicence':
+          add('drivingLicenceByNumber', target.key);
+          break;
+      }
+    }
+    for (const [kind, key] of await this.listsHolding(targets)) add(kind, key);
+    const all = [...keys];
+    await this.cache.deleteMany(all);
+    await this.cache.announceInvalidation(all);
+    return { keys: all.length };
+  }
+
+  /** The cached lists that hold the targets, read from the targets' cached copies. */
+  private async listsHolding(targets: readonly InvalidationTarget[]): Promise<Array<[EntityKind, string]>> {
+    const lookups: Array<{ kind: EntityKind; key: string }> = [];
+    for (const target of targets) {
+      if (target.type === 'Citizen') {
+        lookups.push({ kind: 'citizenByPersonalNumber', key: target.key }, { kind: 'familyLinksByPerson', key: target.key });
+      } else if (target.type === 'Vehicle') {
+        lookups.push({ kind: 'vehicleByPlate', key: target.key });
+      } else if (target.type === 'DrivingLicence') {
+        lookups.push({ kind: 'drivingLicenceByNumber', key: target.key });
+      }
+    }
+    if (lookups.length === 0) return [];
+    const cached = await this.cache.getMany(lookups.map(({ kind, key }) => cacheKey(this.policy, kind, key)));
+    return lookups.flatMap(({ kind }, index) => {
+      const text = cached[index];
+      if (text === null || text === undefined) return [];
+      try {
+        return related(kind, CODECS[kind].decode(text));
+      } catch {
+        return [];
+      }
+    });
+  }
+}
+
+function related(kind: EntityKind, value: unknown): Array<[EntityKind, string]> {
+  switch (kind) {
+    case 'citizenByPersonalNumber': {
+      const citizen = value as ValueOf<'citizenByPersonalNumber'>;
+      return citizen?.addressId ? [['residentsByAddress', citizen.addressId]] : [];
+    }
+    case 'familyLinksByPerson':
+      return (value as FamilyLink[]).map((link): [EntityKind, string] =>
+        // A spouse's own link names this person; a parent's children list holds them.
+        link.relation === 'SPOUSE' ? ['familyLinksByPerson', link.relatedNumber] : ['childrenByParent', link.relatedNumber],
+      );
+    case 'vehicleByPlate': {
+      const vehicle = value as Vehicle | null;
+      if (vehicle === null) return [];
+      return [['vehicleByVin', vehicle.vin], ...(vehicle.ownerPersonalNumber ? [['vehiclesByOwner', vehicle.ownerPersonalNumber] as [EntityKind, string]] : [])];
+    }
+    case 'drivingLicenceByNumber': {
+      const licence = value as DrivingLicence | null;
+      return licence === null ? [] : [['drivingLicenceByHolder', licence.holderPersonalNumber]];
+    }
+    default:
+      return [];
+  }
+}

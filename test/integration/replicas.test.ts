@@ -1,0 +1,155 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CountersSnapshot } from '../../src/counters.js';
+import { SHARED_REDIS_URL } from '../support/redis.js';
+import { provisionRegistries, type TestRegistries } from '../support/registries.js';
+
+const ADMIN_KEY = randomBytes(16).toString('hex');
+const PREFIX = `replicas-${process.pid}-${randomBytes(3).toString('hex')}`;
+
+/** A gateway replica: a real `src/main.ts` process. */
+interface Replica {
+  url: string;
+  process: ChildProcess;
+  logLines: string[];
+}
+
+let registries: TestRegistries;
+let replicas: Replica[] = [];
+let people: string[];
+
+async function startReplica(targets: TestRegistries['targets']): Promise<Replica> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: {
+      ...process.env,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'production',
+      CIVIL_REGISTRY_URL: targets.civil,
+      ADDRESS_REGISTER_URL: targets.address,
+      VEHICLE_REGISTRY_URL: targets.vehicle,
+      REDIS_URL: SHARED_REDIS_URL,
+      CACHE_PREFIX: PREFIX,
+      ADMIN_KEY_SHA256: createHash('sha256').update(ADMIN_KEY).digest('hex'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logLines: string[] = [];
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the replica did not start')), 30_000);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      logLines.push(line);
+      const entry = JSON.parse(line) as { msg?: string; url?: string };
+      if (entry.msg === 'gateway listening' && entry.url) {
+        clearTimeout(timer);
+        resolve(entry.url.replace('localhost', '127.0.0.1'));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the replica exited with ${code}`)));
+  });
+  return { url, process: child, logLines };
+}
+
+async function ask(replica: Replica, personalNumber: string): Promise<string | undefined> {
+  const response = await fetch(replica.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: `{ citizen(personalNumber: "${personalNumber}") { lastName address { street } } }` }),
+  });
+  return ((await response.json()) as any).data?.citizen?.lastName;
+}
+
+async function counters(replica: Replica): Promise<CountersSnapshot> {
+  const response = await fetch(new URL('/admin/counters', replica.url), { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+  return (await response.json()) as CountersSnapshot;
+}
+
+async function invalidate(replica: Replica, personalNumber: string): Promise<number> {
+  const response = await fetch(new URL('/admin/cache/invalidate', replica.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
+    body: JSON.stringify({ entities: [{ type: 'Citizen', key: personalNumber }] }),
+  });
+  return response.status;
+}
+
+/** What one replica's civil registry was asked, and what its cache answered, while `work` ran. */
+async function civilReadsDuring(replica: Replica, work: () => Promise<unknown>): Promise<{ statements: number; hits: number }> {
+  const before = await counters(replica);
+  await work();
+  const after = await counters(replica);
+  return {
+    statements: after.statements.civil.total - before.statements.civil.total,
+    hits: (after.cache?.hits.citizenByPersonalNumber ?? 0) - (before.cache?.hits.citizenByPersonalNumber ?? 0),
+  };
+}
+
+beforeAll(async () => {
+  registries = await provisionRegistries('sqlite', 300);
+  replicas = await Promise.all([startReplica(registries.targets), startReplica(registries.targets)]);
+  const listed = await fetch(replicas[0]!.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ searchCitizens(filter: { municipalityCode: 1 }, first: 5) { nodes { personalNumber } } }' }),
+  });
+  people = ((await listed.json()) as any).data.searchCitizens.nodes.map((node: { personalNumber: string }) => node.personalNumber);
+});
+
+afterAll(async () => {
+  await Promise.all(
+    replicas.map((replica) => new Promise((resolve) => {
+      if (replica.process.exitCode !== null) return resolve(null);
+      replica.process.once('exit', resolve);
+      replica.process.kill('SIGTERM');
+    })),
+  );
+  const redis = new Redis(SHARED_REDIS_URL);
+  const keys = await redis.keys(`${PREFIX}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  redis.disconnect();
+  await registries?.drop();
+});
+
+describe('two gateway replicas on one Redis', () => {
+  it('share the cache: what replica A read, replica B answers without asking the registry', async () => {
+    const [a, b] = replicas as [Replica, Replica];
+    const lastName = await ask(a, people[0]!);
+    expect(lastName).toBeTruthy();
+    const onB = await civilReadsDuring(b, async () => expect(await ask(b, people[0]!)).toBe(lastName));
+    expect(onB).toEqual({ statements: 0, hits: 1 });
+  });
+
+  it('see an invalidation sent to replica A: replica B reads the registry again', async () => {
+    const [a, b] = replicas as [Replica, Replica];
+    await ask(a, people[1]!);
+    expect(await civilReadsDuring(b, () => ask(b, people[1]!))).toMatchObject({ statements: 0 });
+    expect(await invalidate(a, people[1]!)).toBe(200);
+    expect(await civilReadsDuring(b, () => ask(b, people[1]!))).toMatchObject({ statements: 1 });
+  });
+
+  it('drop, on an invalidation sent to replica A, a value replica B had just read and still held in memory', async () => {
+    const [a, b] = replicas as [Replica, Replica];
+    // B reads the person itself, and keeps the value in memory for a moment.
+    expect(await civilReadsDuring(b, () => ask(b, people[2]!))).toMatchObject({ statements: 1 });
+    expect(await civilReadsDuring(b, () => ask(b, people[2]!))).toMatchObject({ statements: 0 });
+    expect(await invalidate(a, people[2]!)).toBe(200);
+    // The announcement travels over Redis pub/sub.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await civilReadsDuring(b, () => ask(b, people[2]!))).toMatchObject({ statements: 1 });
+  });
+
+  it('stop cleanly on SIGTERM', async () => {
+    const codes = await Promise.all(
+      replicas.map((replica) => new Promise<number | null>((resolve) => {
+        replica.process.once('exit', resolve);
+        replica.process.kill('SIGTERM');
+      })),
+    );
+    expect(codes).toEqual([0, 0]);
+    const logs = replicas.flatMap((replica) => replica.logLines).join('\n');
+    expect(logs).not.toContain(people[0]!);
+  });
+});
