@@ -1,0 +1,29 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readBody } from '../src/http.js';
+import { firstParentMessage, serveParent } from './parentChannel.js';
+import type { BareBodyMessage, BareReport } from './protocol.js';
+
+// The ceiling: a bare HTTP server answering every request with the bytes the parent gave it.
+const { bodyBase64 } = (await firstParentMessage()) as BareBodyMessage;
+const body = Buffer.from(bodyBase64, 'base64');
+const headers = { 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.length) };
+
+const server = http.createServer((request, response) => {
+  // Like the gateway, the request is read in full before it is answered.
+  void readBody(request).then(
+    () => response.writeHead(200, headers).end(body),
+    () => response.destroy(),
+  );
+});
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+
+serveParent(
+  `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+  (): BareReport => ({ maxRssKb: process.resourceUsage().maxRSS }),
+  () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    }),
+);

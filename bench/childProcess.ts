@@ -1,0 +1,113 @@
+import { fork } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { LogTally } from './logTally.js';
+import type { ParentCommand, ReadyMessage } from './protocol.js';
+
+const READY_TIMEOUT_MS = 60_000;
+const REPORT_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 20_000;
+
+/** A child process of the benchmark (a gateway or the bare server), ready to be loaded. */
+export interface BenchChild<Report> {
+  readonly label: string;
+  readonly url: string;
+  readonly logs: LogTally;
+  report(): Promise<Report>;
+  /** Asks the child to stop, and kills it when it has not exited in time. */
+  stop(): Promise<void>;
+}
+
+export interface ChildOptions {
+  /** How the output names the child, e.g. "gateway (naive)". */
+  label: string;
+  env: NodeJS.ProcessEnv;
+  /** Sent to the child before it announces its URL. */
+  init?: object;
+  print: (line: string) => void;
+}
+
+const running = new Set<{ stop(): Promise<void> }>();
+
+/** Forks `script` (relative to bench/) under tsx and waits until it announces its URL. */
+export async function startChild<Report>(script: string, args: string[], options: ChildOptions): Promise<BenchChild<Report>> {
+  const { label, print } = options;
+  const child = fork(fileURLToPath(new URL(script, import.meta.url)), args, {
+    execArgv: ['--import', 'tsx'],
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  const logs = new LogTally(child.stdout!, label, print);
+  const hasExited = () => child.exitCode !== null || child.signalCode !== null;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) print(`!!! ${label} exited unexpectedly (${signal ?? `code ${code}`})`);
+  });
+  child.on('error', (error) => print(`!!! ${label}: ${error.message}`));
+
+  // The child's next message; rejected when the child exits first or does not answer in time.
+  const nextMessage = (what: string, timeoutMs: number) =>
+    new Promise<unknown>((resolve, reject) => {
+      if (hasExited()) return reject(new Error(`${label} has exited; it cannot ${what}`));
+      const settle = (outcome: () => void) => {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        outcome();
+      };
+      const onMessage = (message: unknown) => settle(() => resolve(message));
+      const onExit = (code: number | null, signal: string | null) =>
+        settle(() => reject(new Error(`${label} exited (${signal ?? `code ${code}`}) before it could ${what}`)));
+      const timer = setTimeout(() => settle(() => reject(new Error(`${label} did not ${what} within ${timeoutMs / 1000} s`))), timeoutMs);
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+    });
+
+  const send = (message: ParentCommand | object) => {
+    // A closed channel means the child is going or gone; stop() deals with it.
+    if (child.connected) child.send(message, (error) => error && print(`!!! ${label}: ${error.message}`));
+  };
+
+  const handle = {
+    async stop() {
+      running.delete(handle);
+      if (hasExited()) return;
+      stopping = true;
+      send('stop');
+      const stopped = await Promise.race([exited.then(() => true), sleep(STOP_TIMEOUT_MS, false, { ref: false })]);
+      if (!stopped) {
+        print(`!!! ${label} did not stop within ${STOP_TIMEOUT_MS / 1000} s; killing it`);
+        child.kill('SIGKILL');
+        await exited;
+      }
+    },
+  };
+  running.add(handle);
+
+  let url: string;
+  try {
+    const ready = nextMessage('announce its URL', READY_TIMEOUT_MS);
+    if (options.init) send(options.init);
+    url = ((await ready) as ReadyMessage).url;
+  } catch (error) {
+    await handle.stop();
+    throw error;
+  }
+  return {
+    label,
+    url,
+    logs,
+    async report() {
+      const answer = nextMessage('report', REPORT_TIMEOUT_MS);
+      send('report');
+      return (await answer) as Report;
+    },
+    stop: handle.stop,
+  };
+}
+
+/** Stops every child still running: on the way out, after a failure or on Ctrl-C. */
+export async function stopAllChildren(): Promise<void> {
+  await Promise.all([...running].map((child) => child.stop()));
+}

@@ -1,0 +1,54 @@
+import type { ServerResponse } from 'node:http';
+import { createMemoryCache } from '../src/cache/index.js';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { createGateway, type GatewayOptions } from '../src/server.js';
+import { serveParent } from './parentChannel.js';
+import { GATEWAY_MODES, isGatewayMode, type GatewayMode, type GatewayReport } from './protocol.js';
+
+// The child the benchmark loads: one gateway, in the mode its first argument names.
+const INFO_LINE = '{"level":30,';
+const mode = process.argv[2];
+if (!isGatewayMode(mode)) throw new Error(`Unknown gateway mode "${mode}"; use one of ${GATEWAY_MODES.join(', ')}`);
+const config = loadConfig(process.env);
+const MODE_OPTIONS: Record<GatewayMode, Pick<GatewayOptions, 'cache' | 'loaderOptions'>> = {
+  naive: { cache: null, loaderOptions: { batch: false } },
+  batched: { cache: null },
+  // The cache the config names: REDIS_URL is set, so Redis.
+  cached: {},
+  'in-process': { cache: createMemoryCache(config.cacheMemoryEntries) },
+};
+// Every line is written, as in production, but only warnings and errors reach the parent, which
+// counts them: the per-request lines would cost the load generator's CPU.
+const toParent = {
+  write(line: string) {
+    if (!line.startsWith(INFO_LINE)) process.stdout.write(line);
+  },
+};
+const log = createLogger(config, toParent);
+const gateway = await createGateway({ config, log, ...MODE_OPTIONS[mode] });
+
+let requestsReceived = 0;
+// Requests not answered yet, those whose client hung up included: the gateway still works on them.
+const unanswered = new Set<ServerResponse>();
+gateway.httpServer.on('request', (_request, response: ServerResponse) => {
+  requestsReceived += 1;
+  unanswered.add(response);
+  response.once('finish', () => unanswered.delete(response));
+});
+const requestsInFlight = () => {
+  for (const response of unanswered) if (response.writableEnded) unanswered.delete(response);
+  return unanswered.size;
+};
+
+await gateway.listen();
+serveParent(
+  gateway.url(),
+  (): GatewayReport => ({
+    counters: gateway.counters(),
+    maxRssKb: process.resourceUsage().maxRSS,
+    requestsReceived,
+    requestsInFlight: requestsInFlight(),
+  }),
+  () => gateway.stop(),
+);

@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { MAX_CITIZENS } from '../src/seed/index.js';
+import { SCENARIO_IDS, type ScenarioId } from './scenarios.js';
+
+/** What one benchmark run does, from the command line. */
+export interface BenchOptions {
+  /** People in the bench's registries. */
+  citizens: number;
+  /** Seconds of each measured run. */
+  duration: number;
+  /** Concurrent connections of each run. */
+  connections: number;
+  scenarios: ScenarioId[];
+  /** Where the JSON results go. */
+  out: string;
+}
+
+/** Reads the benchmark's flags; throws with a message naming the flag when one is wrong. */
+export function parseBenchOptions(args: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      citizens: { type: 'string', default: '20000' },
+      duration: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '10' },
+      scenarios: { type: 'string', default: SCENARIO_IDS.join(',') },
+      out: { type: 'string', default: 'bench/results' },
+    },
+  });
+  const scenarios = values.scenarios.split(',').map((id) => id.trim());
+  const unknown = scenarios.filter((id) => !(SCENARIO_IDS as readonly string[]).includes(id));
+  if (unknown.length > 0 || scenarios.length === 0) throw new Error(`--scenarios must be a comma list of ${SCENARIO_IDS.join(', ')}`);
+  return {
+    citizens: integer('citizens', values.citizens, 1, MAX_CITIZENS),
+    duration: integer('duration', values.duration, 1, 3600),
+    connections: integer('connections', values.connections, 1, 1000),
+    // Scenarios run in their own order, whatever order they were given in.
+    scenarios: SCENARIO_IDS.filter((id) => scenarios.includes(id)),
+    out: path.resolve(values.out),
+  };
+}
+
+function integer(flag: string, raw: string, min: number, max: number): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${flag} must be an integer from ${min} to ${max}`);
+  return value;
+}

@@ -1,0 +1,41 @@
+import type { ParentCommand, ReadyMessage } from './protocol.js';
+
+/**
+ * Serves the benchmark parent over IPC: announces `url`, answers each `'report'` with `report()`,
+ * and stops and exits on `'stop'`, on SIGINT or SIGTERM, or when the parent is gone.
+ */
+export function serveParent(url: string, report: () => unknown, stop: () => Promise<void>): void {
+  const send = parentSender();
+  let stopping = false;
+  const stopAndExit = () => {
+    if (stopping) return;
+    stopping = true;
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`stopping failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('message', (command: ParentCommand) => {
+    if (command === 'report') send(report());
+    else if (command === 'stop') stopAndExit();
+  });
+  // Ctrl-C reaches the whole process group, and a child must never outlive its parent.
+  process.on('SIGINT', stopAndExit);
+  process.on('SIGTERM', stopAndExit);
+  process.on('disconnect', stopAndExit);
+  send({ url } satisfies ReadyMessage);
+}
+
+/** The first message the parent sends. */
+export function firstParentMessage(): Promise<unknown> {
+  parentSender();
+  return new Promise((resolve) => process.once('message', resolve));
+}
+
+function parentSender(): (message: unknown) => void {
+  if (!process.send) throw new Error('This process is started by bench/run.ts and talks to it over IPC');
+  return process.send.bind(process);
+}

@@ -1,0 +1,42 @@
+import type { CountersSnapshot } from '../src/counters.js';
+
+/**
+ * How the benchmarked gateway reads: key by key, batched, batched behind the Redis cache, or batched
+ * behind the in-process cache of a gateway without Redis.
+ */
+export const GATEWAY_MODES = ['naive', 'batched', 'cached', 'in-process'] as const;
+export type GatewayMode = (typeof GATEWAY_MODES)[number];
+
+/** The first message of a child process: where it listens. */
+export interface ReadyMessage {
+  url: string;
+}
+
+/** A gateway child's answer to `'report'`. */
+export interface GatewayReport {
+  counters: CountersSnapshot;
+  /** The process's peak resident set size, in kilobytes. */
+  maxRssKb: number;
+  /** Requests received since start. */
+  requestsReceived: number;
+  /** Requests the gateway is still working on, abandoned ones included. */
+  requestsInFlight: number;
+}
+
+/** The bare server's answer to `'report'`. */
+export interface BareReport {
+  maxRssKb: number;
+}
+
+/** What the parent sends the bare server before it listens: the bytes to answer with. */
+export interface BareBodyMessage {
+  bodyBase64: string;
+}
+
+/** The parent's requests to a child. */
+export type ParentCommand = 'report' | 'stop';
+
+/** True for a mode the gateway child knows. */
+export function isGatewayMode(value: unknown): value is GatewayMode {
+  return (GATEWAY_MODES as readonly unknown[]).includes(value);
+}
