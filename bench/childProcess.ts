@@ -33,7 +33,8 @@ const running = new Set<{ stop(): Promise<void> }>();
 export async function startChild<Report>(script: string, args: string[], options: ChildOptions): Promise<BenchChild<Report>> {
   const { label, print } = options;
   const child = fork(fileURLToPath(new URL(script, import.meta.url)), args, {
-    execArgv: ['--import', 'tsx'],
+    // The gateway's own runtime flags, as `npm start` sets them.
+    execArgv: ['--max-semi-space-size=32', '--import', 'tsx'],
     env: options.env,
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });

@@ -23,7 +23,7 @@ export interface GatewayReport {
   requestsInFlight: number;
 }
 
-/** The bare server's answer to `'report'`. */
+/** The bare server's, or the Apollo floor's, answer to `'report'`. */
 export interface BareReport {
   maxRssKb: number;
 }
@@ -31,6 +31,11 @@ export interface BareReport {
 /** What the parent sends the bare server before it listens: the bytes to answer with. */
 export interface BareBodyMessage {
   bodyBase64: string;
+}
+
+/** What the parent sends the Apollo floor before it listens: the citizen it answers with. */
+export interface FloorCitizenMessage {
+  citizen: unknown;
 }
 
 /** The parent's requests to a child. */

@@ -19,13 +19,14 @@ export function scenarioTable(result: ScenarioResult): string {
       String(failuresOf(measured)),
     ];
   });
-  const { batchedOverNaive, cachedOverNaive, cachedOverBatched, cachedOverBare, inProcessOverBare } = result.ratios;
+  const { batchedOverNaive, cachedOverNaive, cachedOverBatched, cachedOverBare, inProcessOverBare, apolloOverBare } = result.ratios;
   const ratios = [
     `batched/naive ${times(batchedOverNaive)}`,
     `cached/naive ${times(cachedOverNaive)}`,
     `cached/batched ${times(cachedOverBatched)}`,
     `cached/bare ${times(cachedOverBare)}`,
     `in-process/bare ${times(inProcessOverBare)}`,
+    ...(apolloOverBare === null ? [] : [`apollo/bare ${times(apolloOverBare)}`]),
   ].join('   ');
   return `${alignedTable(header, rows)}\nrequests/s ratios: ${ratios}`;
 }

@@ -14,11 +14,10 @@ import { buildScenarios, ZIPF_EXPONENT, type Scenario, type ScenarioId } from '.
 import { ratiosOf, targetsOf, type ModeResult, type RunMode, type ScenarioResult } from './summary.js';
 
 // Measures what batching and the cache buy: every scenario against a gateway reading key by key,
-// one batching its reads, one behind Redis, and a bare HTTP server answering the same bytes.
+// one batching its reads, one behind Redis, one behind its in-process cache, and a bare HTTP server
+// answering the same bytes; scenario (a) also against Apollo Server alone.
 
 const WARM_UP_SECONDS = 2;
-/** Scenario (a) with a cache measures a warm cache: this many Zipf requests fill it first. */
-const ZIPF_WARM_UP_REQUESTS = 200_000;
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const IDLE_POLL_MS = 100;
 const IDLE_TIMEOUT_MS = 120_000;
@@ -33,7 +32,7 @@ async function main(): Promise<number> {
   print(`National data gateway benchmark, ${startedAt.toISOString()}`);
   print(`${host.cpuModel} × ${host.cpuCount}, node ${host.node}`);
   print(
-    `${options.citizens.toLocaleString('en')} citizens; per scenario and mode a ${WARM_UP_SECONDS} s warm-up ((a) with a cache: ${ZIPF_WARM_UP_REQUESTS.toLocaleString('en')} Zipf requests), then ${options.duration} s ` +
+    `${options.citizens.toLocaleString('en')} citizens; per scenario and mode a ${WARM_UP_SECONDS} s warm-up (with a cache, (a) and (c) first fill it), then ${options.duration} s ` +
       `with ${options.connections} connections; scenarios ${options.scenarios.join(', ')}`,
   );
   const registries = await ensureRegistries(BENCH_TARGETS, options.citizens, print);
@@ -58,6 +57,7 @@ async function main(): Promise<number> {
       if (mode === 'cached') cachedAnswer = answer;
     }
     modes.push(await measureBare(scenario, cachedAnswer!, options));
+    if (id === 'a') modes.push(await measureApolloFloor(scenario, cachedAnswer!, options));
     const result: ScenarioResult = { id, title: scenario.title, query: scenario.query, modes, ratios: ratiosOf(modes) };
     results.set(id, result);
     print();
@@ -81,7 +81,7 @@ async function main(): Promise<number> {
       connections: options.connections,
       scenarios: options.scenarios,
       warmUpSeconds: WARM_UP_SECONDS,
-      zipfWarmUpRequests: ZIPF_WARM_UP_REQUESTS,
+      cacheFillRequests: Object.fromEntries(options.scenarios.map((id) => [id, scenarios[id].cacheFillRequests ?? null])),
       zipfExponent: ZIPF_EXPONENT,
       cachePrefix: runId,
       redis: REDIS_URL,
@@ -119,14 +119,15 @@ async function measureGateway(
     print,
   });
   try {
-    const zipfWarmUp = scenario.id === 'a' && (mode === 'cached' || mode === 'in-process');
-    const run = await loadChild(child, scenario, mode, options, zipfWarmUp ? { amount: ZIPF_WARM_UP_REQUESTS } : { duration: WARM_UP_SECONDS }, idleReport);
+    // With a cache, the measured run is a warm one: scenarios with many keys fill the cache first.
+    const fill = mode === 'cached' || mode === 'in-process' ? scenario.cacheFillRequests : undefined;
+    const run = await loadChild(child, scenario, mode, options, fill ? { amount: fill } : { duration: WARM_UP_SECONDS }, idleReport);
     const { before, after } = run;
     return {
       answer: run.answer,
       result: {
         mode,
-        warmUp: { description: zipfWarmUp ? `${ZIPF_WARM_UP_REQUESTS} Zipf requests` : `${WARM_UP_SECONDS} s`, load: run.warmUp },
+        warmUp: { description: fill ? `${fill} requests` : `${WARM_UP_SECONDS} s`, load: run.warmUp },
         measured: run.measured,
         counters: countersBetween(before.counters, after.counters, after.requestsReceived - before.requestsReceived),
         peakRssMb: after.maxRssKb / 1024,
@@ -140,17 +141,38 @@ async function measureGateway(
 
 /** Runs `scenario` against a bare HTTP server that answers every request with `answer`. */
 async function measureBare(scenario: Scenario, answer: Buffer, options: BenchOptions): Promise<ModeResult> {
-  const child = await startChild<BareReport>('./bareProcess.ts', [], {
-    label: 'bare server',
-    env: process.env,
-    init: { bodyBase64: answer.toString('base64') },
+  return measureReference(scenario, options, 'bare', './bareProcess.ts', { bodyBase64: answer.toString('base64') }, (run) => {
+    if (!run.equals(answer)) throw new Error('The bare server does not answer the bytes it was given');
+  });
+}
+
+/** Runs scenario (a) against Apollo Server alone, answering with the citizen of `answer`. */
+async function measureApolloFloor(scenario: Scenario, answer: Buffer, options: BenchOptions): Promise<ModeResult> {
+  const { citizen } = (JSON.parse(answer.toString('utf8')) as { data: { citizen: unknown } }).data;
+  return measureReference(scenario, options, 'apollo', './apolloFloorProcess.ts', { citizen });
+}
+
+/** Loads a reference server (no gateway, nothing counted) started with `init`. */
+async function measureReference(
+  scenario: Scenario,
+  options: BenchOptions,
+  mode: 'bare' | 'apollo',
+  script: string,
+  init: object,
+  checkAnswer?: (answer: Buffer) => void,
+): Promise<ModeResult> {
+  const child = await startChild<BareReport>(script, [], {
+    label: mode === 'bare' ? 'bare server' : 'Apollo floor',
+    // graphql-js without its development checks, as the gateway runs.
+    env: { ...process.env, NODE_ENV: 'production' },
+    init,
     print,
   });
   try {
-    const run = await loadChild(child, scenario, 'bare', options, { duration: WARM_UP_SECONDS }, (bare) => bare.report());
-    if (!run.answer.equals(answer)) throw new Error('The bare server does not answer the bytes it was given');
+    const run = await loadChild(child, scenario, mode, options, { duration: WARM_UP_SECONDS }, (reference) => reference.report());
+    checkAnswer?.(run.answer);
     return {
-      mode: 'bare',
+      mode,
       warmUp: { description: `${WARM_UP_SECONDS} s`, load: run.warmUp },
       measured: run.measured,
       counters: null,

@@ -3,15 +3,15 @@ import type { LoadResult } from './load.js';
 import type { GatewayMode } from './protocol.js';
 import type { ScenarioId } from './scenarios.js';
 
-/** A gateway mode, or the bare HTTP server: the ceiling. */
-export type RunMode = GatewayMode | 'bare';
+/** A gateway mode, the bare HTTP server (the ceiling), or Apollo Server alone (scenario (a)'s floor). */
+export type RunMode = GatewayMode | 'bare' | 'apollo';
 
 /** One mode of one scenario: its warm-up, its measured run and what the process counted. */
 export interface ModeResult {
   mode: RunMode;
   warmUp: { description: string; load: LoadResult };
   measured: LoadResult;
-  /** Null for the bare server, which counts nothing. */
+  /** Null for the bare server and the Apollo floor, which count nothing. */
   counters: CounterFigures | null;
   peakRssMb: number;
   /** The child's log lines by level and message. */
@@ -25,6 +25,7 @@ export interface Ratios {
   cachedOverBatched: number | null;
   cachedOverBare: number | null;
   inProcessOverBare: number | null;
+  apolloOverBare: number | null;
 }
 
 export interface ScenarioResult {
@@ -57,6 +58,7 @@ export function ratiosOf(modes: readonly ModeResult[]): Ratios {
     cachedOverBatched: ratio('cached', 'batched'),
     cachedOverBare: ratio('cached', 'bare'),
     inProcessOverBare: ratio('in-process', 'bare'),
+    apolloOverBare: ratio('apollo', 'bare'),
   };
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
 import { handleAdminRequest } from './admin/adminRoutes.js';
@@ -11,7 +11,7 @@ import { createRequestContext, type ContextDependencies, type RequestContext } f
 import { countersSnapshot, type CountersSnapshot } from './counters.js';
 import { today } from './dates.js';
 import { ErrorCode, formatErrorFor } from './errors.js';
-import { errorBody, MAX_BODY_BYTES, readBody, sendJson } from './http.js';
+import { errorBody, headerMapOf, MAX_BODY_BYTES, readBody, sendGraphQL, sendJson } from './http.js';
 import { createFetchers, type LoaderOptions } from './loaders/index.js';
 import { depthLimit } from './plugins/depthLimit.js';
 import { useRequestDetails } from './plugins/requestDetails.js';
@@ -172,23 +172,4 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 function requestIdOf(request: IncomingMessage): string {
   const given = request.headers['x-request-id'];
   return typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
-}
-
-function headerMapOf(request: IncomingMessage): HeaderMap {
-  const headers = new HeaderMap();
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-  }
-  return headers;
-}
-
-async function sendGraphQL(response: ServerResponse, result: HTTPGraphQLResponse): Promise<void> {
-  for (const [name, value] of result.headers) response.setHeader(name, value);
-  response.statusCode = result.status ?? 200;
-  if (result.body.kind === 'complete') {
-    response.end(result.body.string);
-    return;
-  }
-  for await (const chunk of result.body.asyncIterator) response.write(chunk);
-  response.end();
 }
