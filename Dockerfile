@@ -22,6 +22,7 @@ WORKDIR /app
 # (it holds the embedded SQLite registries when no registry URL is set).
 COPY --from=build /app/node_modules ./node_modules
 COPY package.json package-lock.json tsconfig.json ./
+COPY config ./config
 COPY schema ./schema
 COPY resolvers ./resolvers
 COPY src ./src

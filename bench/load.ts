@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { BENCH_HEADERS } from './consumer.js';
 
 /** One closed-loop load run against a GraphQL endpoint. */
 export interface LoadOptions {
@@ -41,7 +42,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     ...(options.amount === undefined ? { duration: options.duration } : { amount: options.amount }),
     timeout: REQUEST_TIMEOUT_SECONDS,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...BENCH_HEADERS },
     requests: [
       {
         method: 'POST',

@@ -1,3 +1,4 @@
+import { BENCH_HEADERS } from './consumer.js';
 import type { Scenario } from './scenarios.js';
 
 interface GraphQLAnswer {
@@ -10,7 +11,7 @@ interface GraphQLAnswer {
  * looks right. Returns the answer's bytes.
  */
 export async function probe(url: string, body: string, scenario: Scenario, label: string): Promise<Buffer> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...BENCH_HEADERS }, body });
   const bytes = Buffer.from(await response.arrayBuffer());
   const failure = (what: string) => new Error(`${label}, scenario (${scenario.id}): the first request ${what}`);
   let answer: GraphQLAnswer;

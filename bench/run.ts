@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SeedTargets } from '../src/seed/index.js';
 import { startChild, stopAllChildren, type BenchChild } from './childProcess.js';
+import { BENCH_CONSUMERS_FILE } from './consumer.js';
 import { countersBetween } from './counterFigures.js';
 import { readInputs } from './inputs.js';
 import { failuresOf, runLoad, type LoadResult } from './load.js';
@@ -252,6 +253,7 @@ function gatewayEnv(targets: SeedTargets, cachePrefix: string): NodeJS.ProcessEn
     VEHICLE_REGISTRY_URL: targets.vehicle,
     REDIS_URL,
     CACHE_PREFIX: cachePrefix,
+    CONSUMERS_FILE: BENCH_CONSUMERS_FILE,
   };
 }
 

@@ -48,6 +48,13 @@ export function licenceNumber(value: string): string {
   return canonical;
 }
 
+/** A driving licence category in upper case, such as B or C1E, or BAD_USER_INPUT. */
+export function licenceCategory(value: string): string {
+  const upper = value.trim().toUpperCase();
+  if (!/^[A-Z][A-Z0-9]{0,3}$/.test(upper)) throw badArgument('category', 'a licence category is a letter and up to three letters or digits, such as B or C1E');
+  return upper;
+}
+
 /** An address register id, or BAD_USER_INPUT. */
 export function addressId(value: string): string {
   if (!isAddressId(value)) throw badArgument('id', 'an address id is a positive whole number');

@@ -5,6 +5,9 @@ import { loadAll } from '../src/loaders/index.js';
 import type { CitizenSearch } from '../src/sources/index.js';
 import { afterCitizen, citizenCursor, MAX_BULK_PERSONAL_NUMBERS, municipalityCode, namePrefix, pageSize } from './arguments.js';
 
+/** The age of majority. */
+const ADULT_AGE = 18;
+
 interface CitizenFilterInput {
   lastName?: string | null;
   firstName?: string | null;
@@ -16,6 +19,13 @@ interface CitizenFilterInput {
 export function citizenPage(citizens: Citizen[], hasMore: boolean) {
   const last = citizens[citizens.length - 1];
   return { nodes: citizens, pageInfo: { endCursor: last ? citizenCursor(last.personalNumber) : null, hasNextPage: hasMore } };
+}
+
+// Of age from the 18th birthday; one born on 29 February comes of age on 1 March in other years.
+function adultOn(dateOfBirth: string | null, day: string): boolean | null {
+  if (dateOfBirth === null) return null;
+  const comingOfAge = `${String(Number(dateOfBirth.slice(0, 4)) + ADULT_AGE).padStart(4, '0')}${dateOfBirth.slice(4)}`;
+  return comingOfAge <= day;
 }
 
 async function relative(citizen: Citizen, relation: FamilyLink['relation'], context: RequestContext): Promise<Citizen | null> {
@@ -53,6 +63,8 @@ export const citizenResolvers = {
   },
 
   Citizen: {
+    isAlive: (citizen: Citizen) => citizen.status === 'ALIVE',
+    isAdult: (citizen: Citizen, args: { on?: string | null }, context: RequestContext) => adultOn(citizen.dateOfBirth, args.on ?? context.today),
     placeOfBirth: (citizen: Citizen, _: unknown, context: RequestContext) =>
       citizen.placeOfBirthCode === null ? null : context.loaders.municipalityByCode.load(citizen.placeOfBirthCode),
     address: (citizen: Citizen, _: unknown, context: RequestContext) =>

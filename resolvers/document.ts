@@ -35,6 +35,10 @@ export const documentResolvers = {
 
   Citizen: {
     documents: (citizen: Citizen, _: unknown, context: RequestContext) => context.loaders.documentsByHolder.load(citizen.personalNumber),
+    hasValidIdentityDocument: async (citizen: Citizen, _: unknown, context: RequestContext) => {
+      const documents = await context.loaders.documentsByHolder.load(citizen.personalNumber);
+      return documents.some((document) => standingOn(document.status, document.expiresOn, context.today) === 'VALID');
+    },
   },
 
   IdentityDocument: {

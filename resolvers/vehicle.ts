@@ -1,6 +1,6 @@
 import type { RequestContext } from '../src/context.js';
 import { standingOn, type Citizen, type DrivingLicence, type Vehicle } from '../src/domain.js';
-import { licenceNumber, plate, vin } from './arguments.js';
+import { licenceCategory, licenceNumber, plate, vin } from './arguments.js';
 import { holderOf } from './document.js';
 
 export const vehicleResolvers = {
@@ -25,5 +25,10 @@ export const vehicleResolvers = {
     vehicles: (citizen: Citizen, _: unknown, context: RequestContext) => context.loaders.vehiclesByOwner.load(citizen.personalNumber),
     drivingLicence: (citizen: Citizen, _: unknown, context: RequestContext) =>
       context.loaders.drivingLicenceByHolder.load(citizen.personalNumber),
+    hasValidLicence: async (citizen: Citizen, args: { category: string }, context: RequestContext) => {
+      const category = licenceCategory(args.category);
+      const licence = await context.loaders.drivingLicenceByHolder.load(citizen.personalNumber);
+      return licence !== null && standingOn(licence.status, licence.expiresOn, context.today) === 'VALID' && licence.categories.includes(category);
+    },
   },
 };

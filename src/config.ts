@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { engineOf } from './sources/engine.js';
 
 /** The gateway's settings, read and validated once from the environment. */
@@ -9,6 +10,8 @@ export interface Config {
   readonly logLevel: string;
   /** Where the embedded SQLite registries live when no registry URL is set. */
   readonly dataDir: string;
+  /** The registered consumer systems: who may call, with which credentials, scopes and purposes. */
+  readonly consumersFile: string;
   readonly civilRegistryUrl: string;
   readonly addressRegisterUrl: string;
   readonly vehicleRegistryUrl: string;
@@ -58,6 +61,8 @@ export class ConfigError extends Error {
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+// The consumers of the seed documents, with development keys (see the README).
+const CONSUMERS_FILE = fileURLToPath(new URL('../config/consumers.json', import.meta.url));
 
 /** Reads the environment (or the given map) into a frozen, typed config. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -70,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: env.NODE_ENV === 'production',
     logLevel,
     dataDir,
+    consumersFile: path.resolve(env.CONSUMERS_FILE || CONSUMERS_FILE),
     civilRegistryUrl: registryUrl(env, 'CIVIL_REGISTRY_URL', embedded('civil_registry'), ['postgres', 'sqlite']),
     addressRegisterUrl: registryUrl(env, 'ADDRESS_REGISTER_URL', embedded('address_register'), ['postgres', 'sqlite']),
     vehicleRegistryUrl: registryUrl(env, 'VEHICLE_REGISTRY_URL', embedded('vehicle_registry'), ['mysql', 'sqlite']),

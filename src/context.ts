@@ -1,13 +1,16 @@
 import type { Logger } from 'pino';
+import type { Caller } from './auth/authenticate.js';
 import type { IsoDate } from './domain.js';
 import { createListings, type Listings } from './listings/index.js';
 import { createLoaders, type Fetchers, type LoaderOptions, type Loaders } from './loaders/index.js';
 import type { Sources } from './sources/index.js';
 
-/** What every resolver of one request receives. Consumers and purpose will join it. */
+/** What every resolver of one request receives. */
 export interface RequestContext {
   /** Facts about the request itself. Apollo copies the context per operation; this object is shared. */
   readonly request: RequestFacts;
+  /** The consumer system calling, and the purpose it reads for. */
+  readonly caller: Caller;
   readonly log: Logger;
   /** The calendar day the request is answered on. */
   readonly today: IsoDate;
@@ -32,7 +35,14 @@ export interface ContextDependencies {
 }
 
 /** Builds the context of one request: fresh loaders, so nothing is shared between callers. */
-export function createRequestContext(deps: ContextDependencies, requestId: string, log: Logger): RequestContext {
+export function createRequestContext(deps: ContextDependencies, requestId: string, caller: Caller, log: Logger): RequestContext {
   const loaders = createLoaders(deps.fetchers, deps.loaderOptions);
-  return { request: { id: requestId, operationName: null }, log, today: deps.today(), loaders, listings: createListings(deps.sources, loaders) };
+  return {
+    request: { id: requestId, operationName: null },
+    caller,
+    log,
+    today: deps.today(),
+    loaders,
+    listings: createListings(deps.sources, loaders),
+  };
 }

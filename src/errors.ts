@@ -26,6 +26,12 @@ declare module 'graphql' {
     registry?: string;
     /** The declared type of a variable whose value was rejected. */
     variableType?: string;
+    /** Fields refused, each with the scopes that would allow it (any one of each group). */
+    fields?: Array<{ path: string; needs?: string[][] }>;
+    /** Why the purpose was refused: 'missing' or 'not allowed'. */
+    purpose?: string;
+    /** The purposes the calling consumer may read for. */
+    allowedPurposes?: string[];
   }
 }
 
@@ -81,7 +87,9 @@ export function formatErrorFor(production: boolean) {
     const gatewayError = gatewayErrorBehind(error);
     if (gatewayError) {
       const message = argumentName && !gatewayError.message.startsWith('Argument "') ? `Argument "${argumentName}": ${gatewayError.message}` : gatewayError.message;
-      return { ...base, message, extensions: { ...gatewayError.extensions, ...(argumentName ? { argumentName } : {}) } };
+      // The HTTP status travels in `http` to Apollo, which sets it; it is not for the caller's body.
+      const { http: _status, ...extensions } = gatewayError.extensions;
+      return { ...base, message, extensions: { ...extensions, ...(argumentName ? { argumentName } : {}) } };
     }
     const code = String(formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
     if (CLIENT_CODES.has(code)) {

@@ -7,7 +7,13 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: Des
     {
       level: config.logLevel,
       base: { service: 'national-data-gateway' },
-      redact: { paths: ['variables', '*.variables', 'personalNumber', '*.personalNumber', 'personalNumbers', '*.personalNumbers'], censor: '[redacted]' },
+      redact: {
+        paths: [
+          'variables', '*.variables', 'personalNumber', '*.personalNumber', 'personalNumbers', '*.personalNumbers',
+          'authorization', '*.authorization', 'headers.authorization', '*.headers.authorization',
+        ],
+        censor: '[redacted]',
+      },
     },
     destination,
   );

@@ -5,6 +5,9 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
 import { handleAdminRequest } from './admin/adminRoutes.js';
+import { Authenticator, type Caller } from './auth/authenticate.js';
+import { loadConsumers } from './auth/consumers.js';
+import { ScopeRules } from './auth/scopes.js';
 import { CacheCounters, cachePolicyFrom, createCache, Invalidator, readThrough, type Cache } from './cache/index.js';
 import type { Config } from './config.js';
 import { createRequestContext, type ContextDependencies, type RequestContext } from './context.js';
@@ -13,6 +16,7 @@ import { today } from './dates.js';
 import { ErrorCode, formatErrorFor } from './errors.js';
 import { errorBody, headerMapOf, MAX_BODY_BYTES, readBody, sendGraphQL, sendJson } from './http.js';
 import { createFetchers, type LoaderOptions } from './loaders/index.js';
+import { useAccessControl } from './plugins/accessControl.js';
 import { depthLimit } from './plugins/depthLimit.js';
 import { useRequestDetails } from './plugins/requestDetails.js';
 import { buildSchema } from './schema.js';
@@ -67,8 +71,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
   const counters = () => countersSnapshot(sources, cache && { kind: cache.kind, counters: cacheCounters });
   const admin = { adminKeySha256: config.adminKeySha256, invalidator: cache && new Invalidator(cache, policy), counters, log };
+  const consumers = await loadConsumers(config.consumersFile);
+  if (consumers.developmentKeys && config.production) {
+    log.warn({ consumersFile: config.consumersFile }, 'the consumers file holds the published development keys: fit for synthetic data only');
+  }
+  const authenticator = await Authenticator.create(consumers, config.production);
+  const schema = buildSchema();
   const apollo = new ApolloServer<RequestContext>({
-    schema: buildSchema(),
+    schema,
     plugins: [
       // The default landing page loads Apollo Sandbox from a CDN; nothing may load from outside.
       ApolloServerPluginLandingPageDisabled(),
@@ -76,6 +86,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       // into the resolution of every field.
       ApolloServerPluginCacheControlDisabled(),
       useRequestDetails(),
+      useAccessControl(new ScopeRules(schema)),
     ],
     validationRules: [depthLimit(MAX_QUERY_DEPTH)],
     formatError: formatErrorFor(config.production),
@@ -103,11 +114,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     // Answers carry personal data: no browser or proxy may keep them.
     response.setHeader('cache-control', 'no-store');
     let context: RequestContext | undefined;
+    let caller: Caller | undefined;
     response.on('finish', () => {
       requestLog.info(
         {
           method: request.method,
           path: url.pathname,
+          consumer: caller?.consumer.id ?? null,
           status: response.statusCode,
           operationName: context?.request.operationName ?? null,
           durationMs: Number(process.hrtime.bigint() - started) / 1e6,
@@ -130,7 +143,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         return sendJson(response, 400, errorBody(ErrorCode.BAD_REQUEST, 'The request body is not valid JSON'));
       }
     }
-    context = createRequestContext(deps, requestId, requestLog);
+    const authenticated = await authenticator.authenticate(request.headers);
+    if ('status' in authenticated) {
+      if (authenticated.status === 401) response.setHeader('www-authenticate', 'Bearer');
+      const code = authenticated.status === 401 ? ErrorCode.UNAUTHENTICATED : ErrorCode.BAD_REQUEST;
+      return sendJson(response, authenticated.status, errorBody(code, authenticated.message));
+    }
+    caller = authenticated;
+    context = createRequestContext(deps, requestId, caller, requestLog);
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers: headerMapOf(request), search: url.search, body: parsedBody },
       context: async () => context!,

@@ -12,6 +12,7 @@ import { createFetchers, type BatchFn, type Fetchers } from '../../src/loaders/i
 import { createLogger } from '../../src/logger.js';
 import { createGateway } from '../../src/server.js';
 import { closeSources, openSources, type Sources } from '../../src/sources/index.js';
+import { authHeaders } from '../support/consumers.js';
 import { testConfig } from '../support/gateway.js';
 import { SHARED_REDIS_URL, startPrivateRedisCluster, type PrivateRedisCluster } from '../support/redis.js';
 import { provisionRegistries, type TestRegistries } from '../support/registries.js';
@@ -336,6 +337,6 @@ describe('a Redis that cannot be reached', () => {
 });
 
 async function postQuery(url: string, query: string): Promise<{ data?: Record<string, any> | null; errors?: unknown[] }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeaders() }, body: JSON.stringify({ query }) });
   return (await response.json()) as { data?: Record<string, any> | null };
 }

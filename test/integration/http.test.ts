@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { createGateway } from '../../src/server.js';
 import { closeSources, openSources } from '../../src/sources/index.js';
+import { authHeaders } from '../support/consumers.js';
 import { startTestGateway, testConfig, type TestGateway } from '../support/gateway.js';
 import { provisionRegistries, type TestRegistries } from '../support/registries.js';
 
@@ -24,7 +25,7 @@ afterAll(async () => {
 describe('the HTTP endpoint', () => {
   it('answers GET /graphql with the query in the URL', async () => {
     const url = `${gw.gateway.url()}?query=${encodeURIComponent('{ municipality(code: 1) { nameSq region } }')}`;
-    const response = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+    const response = await fetch(url, { headers: { 'apollo-require-preflight': 'true', ...authHeaders() } });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ data: { municipality: { nameSq: 'Prishtinë', region: 1 } } });
   });
@@ -33,7 +34,7 @@ describe('the HTTP endpoint', () => {
     gw.logLines.length = 0;
     const response = await fetch(gw.gateway.url(), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': 'payroll-batch-42' },
+      headers: { 'content-type': 'application/json', 'x-request-id': 'payroll-batch-42', ...authHeaders() },
       body: JSON.stringify({
         query: 'query PayrollCheck($p: PersonalNumber!) { citizen(personalNumber: $p) { firstName lastName } }',
         variables: { p: someone.personalNumber },
@@ -53,24 +54,24 @@ describe('the HTTP endpoint', () => {
   it('marks every answer no-store, so no browser or proxy keeps personal data', async () => {
     const answer = await fetch(gw.gateway.url(), {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...authHeaders() },
       body: JSON.stringify({ query: `{ citizen(personalNumber: "${someone.personalNumber}") { lastName } }` }),
     });
     expect(answer.headers.get('cache-control')).toBe('no-store');
-    const viaGet = await fetch(`${gw.gateway.url()}?query=${encodeURIComponent('{ municipality(code: 1) { nameSq } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const viaGet = await fetch(`${gw.gateway.url()}?query=${encodeURIComponent('{ municipality(code: 1) { nameSq } }')}`, { headers: { 'apollo-require-preflight': 'true', ...authHeaders() } });
     expect(viaGet.headers.get('cache-control')).toBe('no-store');
   });
 
   it('gives every request an id of its own when the caller sends none', async () => {
     const ids = await Promise.all(
-      [1, 2].map(async () => (await fetch(gw.gateway.url(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' })).headers.get('x-request-id')),
+      [1, 2].map(async () => (await fetch(gw.gateway.url(), { method: 'POST', headers: { 'content-type': 'application/json', ...authHeaders() }, body: '{"query":"{ __typename }"}' })).headers.get('x-request-id')),
     );
     expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(ids[0]).not.toBe(ids[1]);
   });
 
   it('refuses a body that is not JSON with BAD_REQUEST', async () => {
-    const response = await fetch(gw.gateway.url(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const response = await fetch(gw.gateway.url(), { method: 'POST', headers: { 'content-type': 'application/json', ...authHeaders() }, body: '{"query": ' });
     expect(response.status).toBe(400);
     expect(((await response.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
   });
@@ -102,7 +103,7 @@ describe('failures', () => {
     try {
       const response = await fetch(gateway.url(), {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...authHeaders() },
         body: JSON.stringify({ query: `{ citizen(personalNumber: "${someone.personalNumber}") { firstName } }` }),
       });
       const text = await response.text();
@@ -123,7 +124,7 @@ describe('failures', () => {
     try {
       const response = await fetch(gateway.url(), {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...authHeaders() },
         body: JSON.stringify({ query: `{ citizen(personalNumber: "${someone.personalNumber}") { firstName vehicles { plate } } }` }),
       });
       const text = await response.text();

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CountersSnapshot } from '../../src/counters.js';
+import { authHeaders, TEST_CONSUMERS_FILE } from '../support/consumers.js';
 import { SHARED_REDIS_URL } from '../support/redis.js';
 import { provisionRegistries, type TestRegistries } from '../support/registries.js';
 
@@ -33,6 +34,7 @@ async function startReplica(targets: TestRegistries['targets']): Promise<Replica
       VEHICLE_REGISTRY_URL: targets.vehicle,
       REDIS_URL: SHARED_REDIS_URL,
       CACHE_PREFIX: PREFIX,
+      CONSUMERS_FILE: TEST_CONSUMERS_FILE,
       ADMIN_KEY_SHA256: createHash('sha256').update(ADMIN_KEY).digest('hex'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -56,7 +58,7 @@ async function startReplica(targets: TestRegistries['targets']): Promise<Replica
 async function ask(replica: Replica, personalNumber: string): Promise<string | undefined> {
   const response = await fetch(replica.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...authHeaders() },
     body: JSON.stringify({ query: `{ citizen(personalNumber: "${personalNumber}") { lastName address { street } } }` }),
   });
   return ((await response.json()) as any).data?.citizen?.lastName;
@@ -92,7 +94,7 @@ beforeAll(async () => {
   replicas = await Promise.all([startReplica(registries.targets), startReplica(registries.targets)]);
   const listed = await fetch(replicas[0]!.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...authHeaders() },
     body: JSON.stringify({ query: '{ searchCitizens(filter: { municipalityCode: 1 }, first: 5) { nodes { personalNumber } } }' }),
   });
   people = ((await listed.json()) as any).data.searchCitizens.nodes.map((node: { personalNumber: string }) => node.personalNumber);

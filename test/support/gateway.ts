@@ -5,6 +5,7 @@ import { createLogger } from '../../src/logger.js';
 import type { SeedTargets } from '../../src/seed/index.js';
 import { createGateway, type Gateway } from '../../src/server.js';
 import { closeSources, openSources, type Sources } from '../../src/sources/index.js';
+import { authHeaders, TEST_CONSUMERS_FILE } from './consumers.js';
 
 export interface GraphQLResult {
   status: number;
@@ -21,15 +22,16 @@ export interface TestGateway {
   log: Logger;
   /** Every JSON log line the gateway wrote. */
   logLines: string[];
+  /** Posts an operation as the tests' consumer, reading for `testing`; `headers`, when given, replace those two. */
   query(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResult>;
   /** Runs `work` and returns the statements each registry was sent meanwhile. */
   statementsDuring(work: () => Promise<unknown>): Promise<StatementLog>;
   stop(): Promise<void>;
 }
 
-/** The defaults of an empty environment, on a free port; `overrides` change any setting. */
+/** The defaults of an empty environment, on a free port, with the tests' consumers; `overrides` change any setting. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), port: 0, ...overrides };
+  return { ...loadConfig({}), port: 0, consumersFile: TEST_CONSUMERS_FILE, ...overrides };
 }
 
 /** Starts a gateway over the given registries on a free port, logging into memory. */
@@ -59,10 +61,10 @@ export async function startTestGateway(
     sources,
     log,
     logLines,
-    async query(query, variables, headers = {}) {
+    async query(query, variables, headers) {
       const response = await fetch(gateway.url(), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', ...(headers ?? authHeaders()) },
         body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, ...((await response.json()) as object) };

@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { IncomingHttpHeaders } from 'node:http';
+import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { isPersonalNumber } from '../domain.js';
+import type { Consumer, ConsumerRegistry, JwtCredential } from './consumers.js';
+
+/** Who is calling and why: the consumer its credential names, and what the request says of its purpose. */
+export interface Caller {
+  readonly consumer: Consumer;
+  /** The personal number a token was issued for (a citizen's own portal); null for an API key. */
+  readonly subject: string | null;
+  /** Why it reads: from the token's `purpose` claim, or the `X-Purpose` header. */
+  readonly purpose: string | null;
+  /** The law or article it reads under (`X-Legal-Basis`). */
+  readonly legalBasis: string | null;
+  /** Its case, file or ticket number (`X-Case-Reference`), as X-Road's issue. */
+  readonly caseReference: string | null;
+}
+
+/** Why a request was refused before any consumer could be named. */
+export interface AuthenticationRefusal {
+  /** 401: no credential, or one that is not valid; 400: a malformed request header. */
+  status: 400 | 401;
+  message: string;
+}
+
+const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+// Tokens may be a little early or late by the issuer's clock.
+const CLOCK_TOLERANCE_SECONDS = 30;
+const PURPOSE = /^[a-z][a-z0-9-]{1,63}$/;
+const HEADER_TEXT = /^[\p{L}\p{N} .,:;/()§'’-]+$/u;
+
+/** Names the consumer behind a request's credential: an API key (by its hash) or a token (by its issuer's keys). */
+export class Authenticator {
+  readonly #registry: ConsumerRegistry;
+  readonly #production: boolean;
+  readonly #keySets: Map<JwtCredential, JWTVerifyGetKey>;
+
+  private constructor(registry: ConsumerRegistry, production: boolean, keySets: Map<JwtCredential, JWTVerifyGetKey>) {
+    this.#registry = registry;
+    this.#production = production;
+    this.#keySets = keySets;
+  }
+
+  /** Prepares the issuers' key sets: JWKS files are read now, JWKS URLs fetched on first use and cached. */
+  static async create(registry: ConsumerRegistry, production: boolean): Promise<Authenticator> {
+    const keySets = new Map<JwtCredential, JWTVerifyGetKey>();
+    for (const { credential } of registry.jwtIssuers) {
+      const keys = 'file' in credential.jwks
+        ? createLocalJWKSet(JSON.parse(await readFile(credential.jwks.file, 'utf8')))
+        : createRemoteJWKSet(new URL(credential.jwks.url));
+      keySets.set(credential, keys);
+    }
+    return new Authenticator(registry, production, keySets);
+  }
+
+  get registry(): ConsumerRegistry {
+    return this.#registry;
+  }
+
+  /** The caller of a request, or why it is refused. Never says which part of a credential was wrong. */
+  async authenticate(headers: IncomingHttpHeaders): Promise<Caller | AuthenticationRefusal> {
+    const metadata = requestMetadata(headers);
+    if ('status' in metadata) return metadata;
+    const credential = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1];
+    if (credential === undefined) {
+      return { status: 401, message: 'A credential is required: Authorization: Bearer <API key or token>' };
+    }
+    const identified = JWT_SHAPE.test(credential) ? await this.#fromToken(credential) : this.#fromApiKey(credential);
+    if (identified === null) return { status: 401, message: 'The credential is not valid' };
+    if (identified.consumer.developmentOnly && this.#production) {
+      return { status: 401, message: 'This credential serves development over synthetic data and is refused in production' };
+    }
+    return { ...metadata, ...identified, purpose: identified.purpose ?? metadata.purpose };
+  }
+
+  #fromApiKey(key: string): Pick<Caller, 'consumer' | 'subject' | 'purpose'> | null {
+    const consumer = this.#registry.byKeyHash.get(createHash('sha256').update(key).digest('hex'));
+    return consumer ? { consumer, subject: null, purpose: null } : null;
+  }
+
+  async #fromToken(token: string): Promise<Pick<Caller, 'consumer' | 'subject' | 'purpose'> | null> {
+    let issuer: unknown;
+    try {
+      issuer = decodeJwt(token).iss;
+    } catch {
+      return null;
+    }
+    for (const { credential, consumer } of this.#registry.jwtIssuers) {
+      if (credential.issuer !== issuer) continue;
+      try {
+        const { payload } = await jwtVerify(token, this.#keySets.get(credential)!, {
+          issuer: credential.issuer,
+          audience: credential.audience,
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
+          requiredClaims: ['exp'],
+        });
+        const subject = typeof payload.sub === 'string' ? payload.sub : null;
+        if (consumer.ownRecordOnly && (subject === null || !isPersonalNumber(subject))) return null;
+        const purpose = typeof payload.purpose === 'string' && PURPOSE.test(payload.purpose) ? payload.purpose : null;
+        return { consumer, subject, purpose };
+      } catch {
+        // Another consumer may share the issuer with another audience.
+      }
+    }
+    return null;
+  }
+}
+
+/** The purpose, legal basis and case reference a request declares, or why they are refused. */
+function requestMetadata(headers: IncomingHttpHeaders): Pick<Caller, 'purpose' | 'legalBasis' | 'caseReference'> | AuthenticationRefusal {
+  const purpose = single(headers['x-purpose']);
+  const legalBasis = single(headers['x-legal-basis']);
+  const caseReference = single(headers['x-case-reference']);
+  // The refusals name the header, never repeat its value.
+  if (purpose !== null && !PURPOSE.test(purpose)) return { status: 400, message: 'X-Purpose must be a purpose id such as payroll-verification' };
+  if (legalBasis !== null && !(legalBasis.length <= 200 && HEADER_TEXT.test(legalBasis))) {
+    return { status: 400, message: 'X-Legal-Basis must be at most 200 letters, digits, spaces and punctuation' };
+  }
+  if (caseReference !== null && !(caseReference.length <= 100 && HEADER_TEXT.test(caseReference))) {
+    return { status: 400, message: 'X-Case-Reference must be at most 100 letters, digits, spaces and punctuation' };
+  }
+  return { purpose, legalBasis, caseReference };
+}
+
+function single(value: string | string[] | undefined): string | null {
+  const text = Array.isArray(value) ? value.join(',') : value;
+  return text === undefined || text.trim() === '' ? null : text.trim();
+}

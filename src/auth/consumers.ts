@@ -1,0 +1,126 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { SCOPES, type Scope } from './scopes.js';
+
+const apiKeyCredential = z.strictObject({
+  type: z.literal('api-key'),
+  /** SHA-256 of the key, in hex: the key itself is never stored. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the 64 lower-case hex digits of a SHA-256 hash'),
+});
+
+const jwtCredential = z.strictObject({
+  type: z.literal('jwt'),
+  issuer: z.string().min(1),
+  audience: z.string().min(1),
+  /** Where the issuer's public keys are: a JWKS file (relative to the consumers file) or URL. */
+  jwks: z.union([z.strictObject({ file: z.string().min(1) }), z.strictObject({ url: z.url({ protocol: /^https?$/ }) })]),
+});
+
+const consumerEntry = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9-]{1,31}$/, 'must be 2 to 32 lower-case letters, digits or hyphens'),
+  institution: z.string().min(1).max(200),
+  system: z.string().min(1).max(200),
+  credentials: z.array(z.discriminatedUnion('type', [apiKeyCredential, jwtCredential])).min(1),
+  scopes: z.array(z.enum(SCOPES)),
+  purposes: z.array(z.string().regex(/^[a-z][a-z0-9-]{1,63}$/, 'must be 2 to 64 lower-case letters, digits or hyphens')),
+  ownRecordOnly: z.boolean().default(false),
+  developmentOnly: z.boolean().default(false),
+});
+
+const consumersFile = z.strictObject({
+  /** The file's keys are published (development and synthetic data only). */
+  developmentKeys: z.boolean().default(false),
+  consumers: z.array(consumerEntry).min(1),
+});
+
+type ConsumerEntry = z.infer<typeof consumerEntry>;
+export type JwtCredential = z.infer<typeof jwtCredential>;
+
+/** A registered consumer system and its mandate. */
+export interface Consumer {
+  readonly id: string;
+  readonly institution: string;
+  readonly system: string;
+  readonly scopes: ReadonlySet<Scope>;
+  /** The purposes it may read for; an operation reading personal data names one of them. */
+  readonly purposes: ReadonlySet<string>;
+  /** It may read only the citizen its token names as subject (a citizen's own portal). */
+  readonly ownRecordOnly: boolean;
+  /** Refused in production: it serves the playground over synthetic data. */
+  readonly developmentOnly: boolean;
+}
+
+/** The consumers file, validated: who may call, with what credentials. */
+export interface ConsumerRegistry {
+  readonly developmentKeys: boolean;
+  readonly consumers: readonly Consumer[];
+  /** The consumer an API key hash belongs to. */
+  readonly byKeyHash: ReadonlyMap<string, Consumer>;
+  /** The token issuers, each with its consumer; JWKS files resolved to absolute paths. */
+  readonly jwtIssuers: ReadonlyArray<{ credential: JwtCredential; consumer: Consumer }>;
+}
+
+/** The consumers file could not be used; the message names the file and what is wrong, never a key. */
+export class ConsumersFileError extends Error {
+  override name = 'ConsumersFileError';
+}
+
+/** Reads and validates the consumers file. */
+export async function loadConsumers(file: string): Promise<ConsumerRegistry> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new ConsumersFileError(`The consumers file ${file} cannot be read`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ConsumersFileError(`The consumers file ${file} is not valid JSON`);
+  }
+  const parsed = consumersFile.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(top)'}: ${issue.message}`);
+    throw new ConsumersFileError(`The consumers file ${file} is not valid: ${problems.join('; ')}`);
+  }
+  return registryOf(parsed.data.consumers, parsed.data.developmentKeys, path.dirname(file), file);
+}
+
+function registryOf(entries: ConsumerEntry[], developmentKeys: boolean, dir: string, file: string): ConsumerRegistry {
+  const problem = (message: string) => new ConsumersFileError(`The consumers file ${file} is not valid: ${message}`);
+  const consumers: Consumer[] = [];
+  const byKeyHash = new Map<string, Consumer>();
+  const jwtIssuers: Array<{ credential: JwtCredential; consumer: Consumer }> = [];
+  for (const entry of entries) {
+    if (consumers.some((known) => known.id === entry.id)) throw problem(`consumer id ${entry.id} appears twice`);
+    const consumer: Consumer = {
+      id: entry.id,
+      institution: entry.institution,
+      system: entry.system,
+      scopes: new Set(entry.scopes),
+      purposes: new Set(entry.purposes),
+      ownRecordOnly: entry.ownRecordOnly,
+      developmentOnly: entry.developmentOnly,
+    };
+    for (const credential of entry.credentials) {
+      if (credential.type === 'api-key') {
+        if (byKeyHash.has(credential.sha256)) throw problem(`consumer ${entry.id} shares an API key with another consumer`);
+        byKeyHash.set(credential.sha256, consumer);
+      } else {
+        if (jwtIssuers.some((known) => known.credential.issuer === credential.issuer && known.credential.audience === credential.audience)) {
+          throw problem(`consumer ${entry.id} shares a token issuer and audience with another consumer`);
+        }
+        const jwks = 'file' in credential.jwks ? { file: path.resolve(dir, credential.jwks.file) } : credential.jwks;
+        jwtIssuers.push({ credential: { ...credential, jwks }, consumer });
+      }
+    }
+    // Only a token names a subject, so a consumer limited to its subject's record takes tokens only.
+    if (entry.ownRecordOnly && entry.credentials.some((credential) => credential.type !== 'jwt')) {
+      throw problem(`consumer ${entry.id} reads its subject's own record only, so it may hold token credentials only`);
+    }
+    consumers.push(consumer);
+  }
+  return { developmentKeys, consumers, byKeyHash, jwtIssuers };
+}

@@ -1,0 +1,77 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { getArgumentValues, type GraphQLSchema } from 'graphql';
+import { isPersonalData, satisfies, selectedFields, type ScopeRules, type SelectedField } from '../auth/scopes.js';
+import type { RequestContext } from '../context.js';
+import { ErrorCode, GatewayError } from '../errors.js';
+
+// What a consumer limited to its subject's own record may not follow: links to other people.
+const TO_OTHER_PEOPLE = new Set(['Citizen.household', 'Citizen.father', 'Citizen.mother', 'Citizen.spouse', 'Citizen.children', 'Address.residents']);
+
+/**
+ * Refuses, before anything is read, an operation that asks for a field outside the caller's scopes
+ * (naming every such field and what would allow it), one that reads personal data without a purpose
+ * the caller may read for, and, for a citizen's own portal, one that reaches past its own record.
+ */
+export function useAccessControl(rules: ScopeRules): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, document, operation, schema, request }) {
+          if (!operation) return;
+          const { consumer, purpose, subject } = contextValue.caller;
+          const fields = selectedFields(schema, rules, document, operation);
+          const refused = fields.filter((field) => !satisfies(field.requirement, consumer.scopes));
+          if (refused.length > 0) {
+            throw forbidden(
+              `The consumer ${consumer.id} may not read: ${refused.map((field) => `${field.path} (needs ${needs(field)})`).join(', ')}`,
+              { fields: refused.map((field) => ({ path: field.path, needs: field.requirement.map((anyOf) => [...anyOf]) })) },
+            );
+          }
+          if (consumer.ownRecordOnly) {
+            const beyond = fields.filter((field) => reachesBeyondOwnRecord(schema, field, subject, request.variables ?? {}));
+            if (beyond.length > 0) {
+              throw forbidden(`The consumer ${consumer.id} reads only its subject's own record, not: ${beyond.map((field) => field.path).join(', ')}`, {
+                fields: beyond.map((field) => ({ path: field.path })),
+              });
+            }
+          }
+          if (!fields.some((field) => isPersonalData(field.requirement))) return;
+          const allowedPurposes = [...consumer.purposes];
+          if (purpose === null) {
+            throw forbidden(`This operation reads personal data: name its purpose in X-Purpose, one of ${allowedPurposes.join(', ')}`, {
+              purpose: 'missing',
+              allowedPurposes,
+            });
+          }
+          if (!consumer.purposes.has(purpose)) {
+            throw forbidden(`The consumer ${consumer.id} may not read for this purpose; its purposes are ${allowedPurposes.join(', ')}`, {
+              purpose: 'not allowed',
+              allowedPurposes,
+            });
+          }
+        },
+      };
+    },
+  };
+}
+
+function forbidden(message: string, extensions: Record<string, unknown>): GatewayError {
+  return new GatewayError(ErrorCode.FORBIDDEN, message, { ...extensions, http: { status: 403 } });
+}
+
+function needs(field: SelectedField): string {
+  return field.requirement.map((anyOf) => anyOf.join(' or ')).join(' and ');
+}
+
+// Its own record is one citizen, looked up by the subject's personal number, and what hangs off it.
+function reachesBeyondOwnRecord(schema: GraphQLSchema, field: SelectedField, subject: string | null, variables: Record<string, unknown>): boolean {
+  if (TO_OTHER_PEOPLE.has(`${field.typeName}.${field.node.name.value}`)) return true;
+  if (field.typeName !== schema.getQueryType()?.name) return false;
+  if (field.node.name.value !== 'citizen') return true;
+  const definition = schema.getQueryType()!.getFields().citizen!;
+  try {
+    return getArgumentValues(definition, field.node, variables).personalNumber !== subject;
+  } catch {
+    return true;
+  }
+}

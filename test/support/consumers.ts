@@ -1,0 +1,67 @@
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SignJWT } from 'jose';
+import { SCOPES } from '../../src/auth/scopes.js';
+
+/** The consumers file the gateway ships, with the development keys the README publishes. */
+export const SHIPPED_CONSUMERS_FILE = fileURLToPath(new URL('../../config/consumers.json', import.meta.url));
+export const DEVELOPMENT_KEYS = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../config/development-keys.json', import.meta.url)), 'utf8'),
+) as Record<string, string>;
+
+/** A key of the tests' own consumer, which holds every scope and reads for the purpose `testing`. */
+export const TESTER_KEY = `tester-${randomBytes(12).toString('hex')}`;
+export const TEST_PURPOSE = 'testing';
+/** The issuer and audience of the tests' citizen-portal tokens. */
+export const TEST_PORTAL = { issuer: 'test-portal', audience: 'national-data-gateway' };
+
+const portalKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const dir = mkdtempSync(path.join(tmpdir(), 'gw-consumers-'));
+writeFileSync(path.join(dir, 'portal.jwks.json'), JSON.stringify({ keys: [{ ...portalKeys.publicKey.export({ format: 'jwk' }), kid: 'test', alg: 'ES256' }] }));
+
+/** The tests' consumers file: the tester (every scope) and a citizen portal taking tokens. */
+export const TEST_CONSUMERS_FILE = path.join(dir, 'consumers.json');
+writeFileSync(
+  TEST_CONSUMERS_FILE,
+  JSON.stringify({
+    consumers: [
+      {
+        id: 'tester',
+        institution: 'Gateway tests',
+        system: 'Integration suite',
+        credentials: [{ type: 'api-key', sha256: createHash('sha256').update(TESTER_KEY).digest('hex') }],
+        scopes: SCOPES,
+        purposes: [TEST_PURPOSE],
+      },
+      {
+        id: 'portal',
+        institution: 'Gateway tests',
+        system: 'Citizen portal under test',
+        credentials: [{ type: 'jwt', ...TEST_PORTAL, jwks: { file: 'portal.jwks.json' } }],
+        scopes: ['identity', 'address', 'documents', 'vehicles', 'licences'],
+        purposes: ['own-data'],
+        ownRecordOnly: true,
+      },
+    ],
+  }),
+);
+
+/** The headers of a request by `key` reading for `purpose`. */
+export function authHeaders(key = TESTER_KEY, purpose: string | null = TEST_PURPOSE): Record<string, string> {
+  return { authorization: `Bearer ${key}`, ...(purpose === null ? {} : { 'x-purpose': purpose }) };
+}
+
+/** A citizen-portal token for `subject`, signed with the tests' portal key; `claims` override any claim. */
+export async function portalToken(subject: string, claims: { issuer?: string; audience?: string; expiresIn?: string; purpose?: string } = {}): Promise<string> {
+  return new SignJWT(claims.purpose ? { purpose: claims.purpose } : {})
+    .setProtectedHeader({ alg: 'ES256', kid: 'test' })
+    .setSubject(subject)
+    .setIssuer(claims.issuer ?? TEST_PORTAL.issuer)
+    .setAudience(claims.audience ?? TEST_PORTAL.audience)
+    .setIssuedAt()
+    .setExpirationTime(claims.expiresIn ?? '5m')
+    .sign(portalKeys.privateKey);
+}
