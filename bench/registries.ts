@@ -1,4 +1,4 @@
-import { seedRegistries, type SeedTargets } from '../src/seed/index.js';
+import { createDatabase, dropDatabase, seedRegistries, type SeedTargets } from '../src/seed/index.js';
 import type { AddressRegisterDatabase } from '../src/sources/address/rows.js';
 import type { CivilRegistryDatabase } from '../src/sources/civil/rows.js';
 import { connect } from '../src/sources/engine.js';
@@ -10,6 +10,15 @@ export const BENCH_TARGETS: Readonly<SeedTargets> = Object.freeze({
   address: 'postgres://postgres@127.0.0.1:5432/ndg_bench_address',
   vehicle: 'mysql://root@127.0.0.1:3306/ndg_bench_vehicle',
 });
+
+/** The benchmarked gateways' audit trail, made anew for every run. */
+export const BENCH_AUDIT_URL = 'postgres://postgres@127.0.0.1:5432/ndg_bench_audit';
+
+/** Drops the audit trail of an earlier run and creates an empty database for this one. */
+export async function freshAuditDatabase(): Promise<void> {
+  await dropDatabase(BENCH_AUDIT_URL);
+  await createDatabase(BENCH_AUDIT_URL);
+}
 
 /** Seeds the registries unless they already hold exactly `citizens` people; says what it did. */
 export async function ensureRegistries(targets: SeedTargets, citizens: number, print: (line: string) => void): Promise<'reused' | 'seeded'> {

@@ -8,7 +8,7 @@ import { failuresOf, runLoad, type LoadResult } from './load.js';
 import { parseBenchOptions, type BenchOptions } from './options.js';
 import { probe } from './probe.js';
 import { GATEWAY_MODES, type BareReport, type GatewayMode, type GatewayReport } from './protocol.js';
-import { BENCH_TARGETS, ensureRegistries } from './registries.js';
+import { BENCH_AUDIT_URL, BENCH_TARGETS, ensureRegistries, freshAuditDatabase } from './registries.js';
 import { logSummary, scenarioTable, targetsTable } from './report.js';
 import { machine, writeResults } from './resultsFile.js';
 import { buildScenarios, ZIPF_EXPONENT, type Scenario, type ScenarioId } from './scenarios.js';
@@ -37,6 +37,7 @@ async function main(): Promise<number> {
       `with ${options.connections} connections; scenarios ${options.scenarios.join(', ')}`,
   );
   const registries = await ensureRegistries(BENCH_TARGETS, options.citizens, print);
+  await freshAuditDatabase();
   const inputs = await readInputs(BENCH_TARGETS);
   print(
     `inputs: ${inputs.personalNumbers.length.toLocaleString('en')} personal numbers, municipality ${inputs.municipalityCode}, ` +
@@ -254,6 +255,8 @@ function gatewayEnv(targets: SeedTargets, cachePrefix: string): NodeJS.ProcessEn
     REDIS_URL,
     CACHE_PREFIX: cachePrefix,
     CONSUMERS_FILE: BENCH_CONSUMERS_FILE,
+    // Every answer with personal data is recorded before it leaves, as in production.
+    AUDIT_DATABASE_URL: BENCH_AUDIT_URL,
   };
 }
 

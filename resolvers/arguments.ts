@@ -72,7 +72,7 @@ export function namePrefix(argumentName: string, value: string | null | undefine
 }
 
 // Cursors are opaque to callers: a tagged JSON position, base64url-encoded.
-type CursorOf = { citizen: { p: string }; document: { e: string; n: string } };
+type CursorOf = { citizen: { p: string }; document: { e: string; n: string }; access: { s: number } };
 
 function encode<K extends keyof CursorOf>(kind: K, position: CursorOf[K]): string {
   return Buffer.from(JSON.stringify({ k: kind, ...position })).toString('base64url');
@@ -100,6 +100,19 @@ export function afterCitizen(after: string | null | undefined): string | null {
   const cursor = decode(after);
   if (cursor?.k !== 'citizen' || typeof cursor.p !== 'string' || !isPersonalNumber(cursor.p)) throw notACursor();
   return cursor.p;
+}
+
+/** The cursor after an access record, newest first. */
+export function accessCursor(seq: number): string {
+  return encode('access', { s: seq });
+}
+
+/** The record number an access cursor points after (older records come after), or null without a cursor. */
+export function afterAccess(after: string | null | undefined): number | null {
+  if (after === null || after === undefined) return null;
+  const cursor = decode(after);
+  if (cursor?.k !== 'access' || !Number.isSafeInteger(cursor.s) || (cursor.s as number) < 1) throw notACursor();
+  return cursor.s as number;
 }
 
 /** The cursor after a document in expiry order. */

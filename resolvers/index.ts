@@ -1,3 +1,4 @@
+import { accessResolvers } from './access.js';
 import { addressResolvers } from './address.js';
 import { citizenResolvers } from './citizen.js';
 import { documentResolvers } from './document.js';
@@ -11,4 +12,5 @@ export const resolvers = [
   addressResolvers,
   documentResolvers,
   vehicleResolvers,
+  accessResolvers,
 ];

@@ -12,6 +12,8 @@ export interface Config {
   readonly dataDir: string;
   /** The registered consumer systems: who may call, with which credentials, scopes and purposes. */
   readonly consumersFile: string;
+  /** The audit trail's database: PostgreSQL in production, an SQLite file in the embedded default. */
+  readonly auditDatabaseUrl: string;
   readonly civilRegistryUrl: string;
   readonly addressRegisterUrl: string;
   readonly vehicleRegistryUrl: string;
@@ -76,9 +78,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     dataDir,
     consumersFile: path.resolve(env.CONSUMERS_FILE || CONSUMERS_FILE),
-    civilRegistryUrl: registryUrl(env, 'CIVIL_REGISTRY_URL', embedded('civil_registry'), ['postgres', 'sqlite']),
-    addressRegisterUrl: registryUrl(env, 'ADDRESS_REGISTER_URL', embedded('address_register'), ['postgres', 'sqlite']),
-    vehicleRegistryUrl: registryUrl(env, 'VEHICLE_REGISTRY_URL', embedded('vehicle_registry'), ['mysql', 'sqlite']),
+    auditDatabaseUrl: databaseUrl(env, 'AUDIT_DATABASE_URL', embedded('audit'), ['postgres', 'sqlite']),
+    civilRegistryUrl: databaseUrl(env, 'CIVIL_REGISTRY_URL', embedded('civil_registry'), ['postgres', 'sqlite']),
+    addressRegisterUrl: databaseUrl(env, 'ADDRESS_REGISTER_URL', embedded('address_register'), ['postgres', 'sqlite']),
+    vehicleRegistryUrl: databaseUrl(env, 'VEHICLE_REGISTRY_URL', embedded('vehicle_registry'), ['mysql', 'sqlite']),
     seedCitizens: integer(env, 'SEED_CITIZENS', 20_000, 1, 5_000_000),
     poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
     redis: redisTarget(env),
@@ -107,7 +110,7 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
-function registryUrl(env: NodeJS.ProcessEnv, name: string, fallback: string, engines: string[]): string {
+function databaseUrl(env: NodeJS.ProcessEnv, name: string, fallback: string, engines: string[]): string {
   const url = env[name] || fallback;
   let engine: string;
   try {

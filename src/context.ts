@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AuditStore } from './audit/auditStore.js';
 import type { Caller } from './auth/authenticate.js';
 import type { IsoDate } from './domain.js';
 import { createListings, type Listings } from './listings/index.js';
@@ -16,6 +17,8 @@ export interface RequestContext {
   readonly today: IsoDate;
   readonly loaders: Loaders;
   readonly listings: Listings;
+  /** Each citizen the answer carries, by response path (`citizens.3`): whose data the audit trail records. */
+  readonly personsRead: Map<string, string>;
 }
 
 /** What the HTTP layer logs about a request once it is answered. */
@@ -28,6 +31,8 @@ export interface RequestFacts {
 /** The long-lived parts a request context is built from. */
 export interface ContextDependencies {
   sources: Sources;
+  /** The audit trail, for a citizen's own access log. */
+  auditStore: AuditStore;
   fetchers: Fetchers;
   loaderOptions?: LoaderOptions;
   /** The current day; tests fix it. */
@@ -43,6 +48,7 @@ export function createRequestContext(deps: ContextDependencies, requestId: strin
     log,
     today: deps.today(),
     loaders,
-    listings: createListings(deps.sources, loaders),
+    listings: createListings(deps.sources, deps.auditStore, loaders),
+    personsRead: new Map(),
   };
 }

@@ -14,6 +14,8 @@ export enum ErrorCode {
   SOURCE_UNAVAILABLE = 'SOURCE_UNAVAILABLE',
   /** The shared cache could not be reached for an invalidation, which must then be sent again. */
   CACHE_UNAVAILABLE = 'CACHE_UNAVAILABLE',
+  /** The access could not be recorded in the audit trail, so no personal data was given. */
+  AUDIT_UNAVAILABLE = 'AUDIT_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -53,6 +55,17 @@ export class SourceUnavailableError extends GatewayError {
   constructor(registry: string) {
     super(ErrorCode.SOURCE_UNAVAILABLE, `The ${registry} could not be read; try again later`, { registry });
     this.name = 'SourceUnavailableError';
+  }
+}
+
+/**
+ * The audit trail could not be written or read. Its message is for the log (it names the driver's
+ * error class); the caller is told only that the access could not be recorded or read.
+ */
+export class AuditUnavailableError extends GatewayError {
+  constructor(readonly detail: string) {
+    super(ErrorCode.AUDIT_UNAVAILABLE, 'The audit trail cannot be reached; try again later', { http: { status: 503 } });
+    this.name = 'AuditUnavailableError';
   }
 }
 

@@ -5,6 +5,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
 import { handleAdminRequest } from './admin/adminRoutes.js';
+import { AuditStore } from './audit/auditStore.js';
+import { AuditTrail } from './audit/auditTrail.js';
 import { Authenticator, type Caller } from './auth/authenticate.js';
 import { loadConsumers } from './auth/consumers.js';
 import { ScopeRules } from './auth/scopes.js';
@@ -17,6 +19,7 @@ import { ErrorCode, formatErrorFor } from './errors.js';
 import { errorBody, headerMapOf, MAX_BODY_BYTES, readBody, sendGraphQL, sendJson } from './http.js';
 import { createFetchers, type LoaderOptions } from './loaders/index.js';
 import { useAccessControl } from './plugins/accessControl.js';
+import { trackPersonsRead, useAuditTrail } from './plugins/auditTrail.js';
 import { depthLimit } from './plugins/depthLimit.js';
 import { useRequestDetails } from './plugins/requestDetails.js';
 import { buildSchema } from './schema.js';
@@ -63,8 +66,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const cache = options.cache === undefined ? createCache(config, log) : options.cache;
   const cacheCounters = new CacheCounters();
   const policy = cachePolicyFrom(config);
+  // No answer without its record: a gateway that cannot reach its audit trail does not start.
+  const auditStore = await AuditStore.open(config.auditDatabaseUrl);
   const deps: ContextDependencies = {
     sources,
+    auditStore,
     fetchers: cache ? readThrough(createFetchers(sources), cache, policy, cacheCounters) : createFetchers(sources),
     loaderOptions: options.loaderOptions,
     today: options.today ?? (() => today()),
@@ -76,7 +82,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     log.warn({ consumersFile: config.consumersFile }, 'the consumers file holds the published development keys: fit for synthetic data only');
   }
   const authenticator = await Authenticator.create(consumers, config.production);
-  const schema = buildSchema();
+  const schema = trackPersonsRead(buildSchema());
   const apollo = new ApolloServer<RequestContext>({
     schema,
     plugins: [
@@ -87,6 +93,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       ApolloServerPluginCacheControlDisabled(),
       useRequestDetails(),
       useAccessControl(new ScopeRules(schema)),
+      useAuditTrail(new AuditTrail(auditStore)),
     ],
     validationRules: [depthLimit(MAX_QUERY_DEPTH)],
     formatError: formatErrorFor(config.production),
@@ -183,7 +190,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         httpServer.closeIdleConnections();
       });
       await apollo.stop();
-      await Promise.all([options.sources ? null : closeSources(sources), options.cache === undefined ? cache?.close() : null]);
+      await Promise.all([options.sources ? null : closeSources(sources), options.cache === undefined ? cache?.close() : null, auditStore.close()]);
     },
   };
 }

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { isPersonalNumber } from '../domain.js';
+import { parseIsoDate } from '../dates.js';
+import { isPersonalNumber, type IsoDate } from '../domain.js';
 import type { Consumer, ConsumerRegistry, JwtCredential } from './consumers.js';
 
 /** Who is calling and why: the consumer its credential names, and what the request says of its purpose. */
@@ -16,6 +17,8 @@ export interface Caller {
   readonly legalBasis: string | null;
   /** Its case, file or ticket number (`X-Case-Reference`), as X-Road's issue. */
   readonly caseReference: string | null;
+  /** Until when its reads stay out of the person's own view (`X-Hidden-Until`). */
+  readonly hiddenUntil: IsoDate | null;
 }
 
 /** Why a request was refused before any consumer could be named. */
@@ -109,8 +112,11 @@ export class Authenticator {
 }
 
 /** The purpose, legal basis and case reference a request declares, or why they are refused. */
-function requestMetadata(headers: IncomingHttpHeaders): Pick<Caller, 'purpose' | 'legalBasis' | 'caseReference'> | AuthenticationRefusal {
+function requestMetadata(headers: IncomingHttpHeaders): Pick<Caller, 'purpose' | 'legalBasis' | 'caseReference' | 'hiddenUntil'> | AuthenticationRefusal {
   const purpose = single(headers['x-purpose']);
+  const hidden = single(headers['x-hidden-until']);
+  const hiddenUntil = hidden === null ? null : parseIsoDate(hidden);
+  if (hidden !== null && hiddenUntil === null) return { status: 400, message: 'X-Hidden-Until must be a calendar day, YYYY-MM-DD' };
   const legalBasis = single(headers['x-legal-basis']);
   const caseReference = single(headers['x-case-reference']);
   // The refusals name the header, never repeat its value.
@@ -121,7 +127,7 @@ function requestMetadata(headers: IncomingHttpHeaders): Pick<Caller, 'purpose' |
   if (caseReference !== null && !(caseReference.length <= 100 && HEADER_TEXT.test(caseReference))) {
     return { status: 400, message: 'X-Case-Reference must be at most 100 letters, digits, spaces and punctuation' };
   }
-  return { purpose, legalBasis, caseReference };
+  return { purpose, legalBasis, caseReference, hiddenUntil };
 }
 
 function single(value: string | string[] | undefined): string | null {

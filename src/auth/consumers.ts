@@ -26,6 +26,7 @@ const consumerEntry = z.strictObject({
   purposes: z.array(z.string().regex(/^[a-z][a-z0-9-]{1,63}$/, 'must be 2 to 64 lower-case letters, digits or hyphens')),
   ownRecordOnly: z.boolean().default(false),
   developmentOnly: z.boolean().default(false),
+  mayHideReads: z.boolean().default(false),
 });
 
 const consumersFile = z.strictObject({
@@ -49,6 +50,8 @@ export interface Consumer {
   readonly ownRecordOnly: boolean;
   /** Refused in production: it serves the playground over synthetic data. */
   readonly developmentOnly: boolean;
+  /** It may keep a read from the person's own view until a day (`X-Hidden-Until`), as an investigation must. */
+  readonly mayHideReads: boolean;
 }
 
 /** The consumers file, validated: who may call, with what credentials. */
@@ -103,6 +106,7 @@ function registryOf(entries: ConsumerEntry[], developmentKeys: boolean, dir: str
       purposes: new Set(entry.purposes),
       ownRecordOnly: entry.ownRecordOnly,
       developmentOnly: entry.developmentOnly,
+      mayHideReads: entry.mayHideReads,
     };
     for (const credential of entry.credentials) {
       if (credential.type === 'api-key') {

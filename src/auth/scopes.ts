@@ -4,8 +4,8 @@ import {
   type GraphQLField, type GraphQLNamedType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
 
-/** What a consumer may be granted: the schema's `Scope` enum, written in lower case in the consumers file. */
-export const SCOPES = ['identity', 'address', 'family', 'documents', 'vehicles', 'licences', 'verification', 'schema'] as const;
+/** What a consumer may be granted: the schema's `Scope` enum, written in lower case with hyphens in the consumers file. */
+export const SCOPES = ['identity', 'address', 'family', 'documents', 'vehicles', 'licences', 'verification', 'access-log', 'schema'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /**
@@ -41,7 +41,7 @@ export class ScopeRules {
 
 function requirementOf(schema: GraphQLSchema, node: GraphQLNamedType | GraphQLField<unknown, unknown>): ScopeRequirement {
   const directives = (getDirective(schema, node, 'scope') ?? []) as Array<{ anyOf: string[] }>;
-  return directives.map(({ anyOf }) => anyOf.map((scope) => scope.toLowerCase() as Scope));
+  return directives.map(({ anyOf }) => anyOf.map((scope) => scope.toLowerCase().replaceAll('_', '-') as Scope));
 }
 
 /** A field an operation asks for, where it stands and what reading it takes. */

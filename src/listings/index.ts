@@ -1,6 +1,8 @@
 import {
   compareDocumentPositions, type Citizen, type DocumentPosition, type ExpiringDocument, type IsoDate, type Municipality,
 } from '../domain.js';
+import type { AuditStore } from '../audit/auditStore.js';
+import type { AccessRecord } from '../audit/records.js';
 import type { Loaders } from '../loaders/index.js';
 import type { CitizenSearch, Sources } from '../sources/index.js';
 
@@ -25,14 +27,21 @@ export interface Listings {
   searchCitizens(search: CitizenSearch, afterPersonalNumber: string | null, first: number): Promise<Page<Citizen>>;
   expiringDocuments(query: ExpiringDocumentsQuery): Promise<Page<ExpiringDocument>>;
   municipalities(): Promise<Municipality[]>;
+  /** The reads of a person's data visible on `day`, newest first, before the record `beforeSeq`. */
+  accessLog(personalNumber: string, day: IsoDate, beforeSeq: number | null, first: number): Promise<Page<AccessRecord>>;
 }
 
 // With a municipality, most documents of a window belong to other places: scan in larger steps.
 const FILTERED_SCAN_STEP = 500;
 
 /** The listings of one request. */
-export function createListings(sources: Sources, loaders: Loaders): Listings {
+export function createListings(sources: Sources, auditStore: AuditStore, loaders: Loaders): Listings {
   return {
+    async accessLog(personalNumber, day, beforeSeq, first) {
+      const records = await auditStore.visibleRecordsOf(personalNumber, day, beforeSeq, first + 1);
+      return { items: records.slice(0, first), hasMore: records.length > first };
+    },
+
     async searchCitizens(search, afterPersonalNumber, first) {
       const found = await sources.civil.searchPersons(search, afterPersonalNumber, first + 1);
       for (const citizen of found) loaders.citizenByPersonalNumber.prime(citizen.personalNumber, citizen);

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { getArgumentValues, type GraphQLSchema } from 'graphql';
 import { isPersonalData, satisfies, selectedFields, type ScopeRules, type SelectedField } from '../auth/scopes.js';
 import type { RequestContext } from '../context.js';
+import { addDays } from '../dates.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 
 // What a consumer limited to its subject's own record may not follow: links to other people.
@@ -35,6 +36,7 @@ export function useAccessControl(rules: ScopeRules): ApolloServerPlugin<RequestC
               });
             }
           }
+          if (contextValue.caller.hiddenUntil !== null) hiddenReadRefusal(consumer.mayHideReads, contextValue.caller.hiddenUntil, contextValue.today);
           if (!fields.some((field) => isPersonalData(field.requirement))) return;
           const allowedPurposes = [...consumer.purposes];
           if (purpose === null) {
@@ -55,6 +57,16 @@ export function useAccessControl(rules: ScopeRules): ApolloServerPlugin<RequestC
   };
 }
 
+// How long a read may stay out of a person's view: an investigation's, not forever.
+const MAX_HIDDEN_DAYS = 5 * 366;
+
+function hiddenReadRefusal(mayHideReads: boolean, hiddenUntil: string, today: string): void {
+  if (!mayHideReads) throw forbidden('This consumer may not keep its reads from the persons read (X-Hidden-Until)', {});
+  if (hiddenUntil <= today || hiddenUntil > addDays(today, MAX_HIDDEN_DAYS)) {
+    throw new GatewayError(ErrorCode.BAD_REQUEST, `X-Hidden-Until must be a day after today and at most ${MAX_HIDDEN_DAYS} days ahead`, { http: { status: 400 } });
+  }
+}
+
 function forbidden(message: string, extensions: Record<string, unknown>): GatewayError {
   return new GatewayError(ErrorCode.FORBIDDEN, message, { ...extensions, http: { status: 403 } });
 }
@@ -63,10 +75,12 @@ function needs(field: SelectedField): string {
   return field.requirement.map((anyOf) => anyOf.join(' or ')).join(' and ');
 }
 
-// Its own record is one citizen, looked up by the subject's personal number, and what hangs off it.
+// Its own record is one citizen, looked up by the subject's personal number, and what hangs off it;
+// its own access log besides.
 function reachesBeyondOwnRecord(schema: GraphQLSchema, field: SelectedField, subject: string | null, variables: Record<string, unknown>): boolean {
   if (TO_OTHER_PEOPLE.has(`${field.typeName}.${field.node.name.value}`)) return true;
   if (field.typeName !== schema.getQueryType()?.name) return false;
+  if (field.node.name.value === 'myDataAccess') return false;
   if (field.node.name.value !== 'citizen') return true;
   const definition = schema.getQueryType()!.getFields().citizen!;
   try {

@@ -157,6 +157,13 @@ describe('the purpose', () => {
     expect(result).toMatchObject({ status: 403, errors: [{ extensions: { code: 'FORBIDDEN', purpose: 'not allowed', allowedPurposes: ['payroll-verification'] } }] });
   });
 
+  it('may keep a read from the person\'s view only for a consumer allowed to, such as the police', async () => {
+    const hidden = { 'x-hidden-until': '2026-06-30' };
+    expect((await shipped.query(CITIZEN, { p: living[0] }, { ...as('police', 'criminal-investigation'), ...hidden })).data?.citizen?.lastName).toBeTruthy();
+    const refused = await shipped.query(CITIZEN, { p: living[0] }, { ...as('payroll', 'payroll-verification'), ...hidden });
+    expect(refused).toMatchObject({ status: 403, errors: [{ extensions: { code: 'FORBIDDEN' } }] });
+  });
+
   it('may come with a legal basis and a case reference', async () => {
     const result = await shipped.query(CITIZEN, { p: living[0] }, {
       ...as('police', 'criminal-investigation'),

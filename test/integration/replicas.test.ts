@@ -1,8 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditStore } from '../../src/audit/auditStore.js';
+import { verifyChain } from '../../src/audit/verify.js';
 import type { CountersSnapshot } from '../../src/counters.js';
 import { authHeaders, TEST_CONSUMERS_FILE } from '../support/consumers.js';
 import { SHARED_REDIS_URL } from '../support/redis.js';
@@ -10,6 +14,7 @@ import { provisionRegistries, type TestRegistries } from '../support/registries.
 
 const ADMIN_KEY = randomBytes(16).toString('hex');
 const PREFIX = `replicas-${process.pid}-${randomBytes(3).toString('hex')}`;
+const AUDIT_URL = `sqlite:${path.join(tmpdir(), `${PREFIX}-audit.sqlite`)}`;
 
 /** A gateway replica: a real `src/main.ts` process. */
 interface Replica {
@@ -35,6 +40,8 @@ async function startReplica(targets: TestRegistries['targets']): Promise<Replica
       REDIS_URL: SHARED_REDIS_URL,
       CACHE_PREFIX: PREFIX,
       CONSUMERS_FILE: TEST_CONSUMERS_FILE,
+      // One trail for both, as replicas share theirs.
+      AUDIT_DATABASE_URL: AUDIT_URL,
       ADMIN_KEY_SHA256: createHash('sha256').update(ADMIN_KEY).digest('hex'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -141,6 +148,17 @@ describe('two gateway replicas on one Redis', () => {
     // The announcement travels over Redis pub/sub.
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await civilReadsDuring(b, () => ask(b, people[2]!))).toMatchObject({ statements: 1 });
+  });
+
+  it('write one audit trail between them, chained without a break', async () => {
+    const store = await AuditStore.open(AUDIT_URL);
+    try {
+      const records = await store.recordsAfter(0, 1000);
+      expect(new Set(records.map((record) => record.requestId)).size).toBeGreaterThanOrEqual(6);
+      expect(await verifyChain(store)).toEqual({ intact: true, records: records.length });
+    } finally {
+      await store.close();
+    }
   });
 
   it('stop cleanly on SIGTERM', async () => {

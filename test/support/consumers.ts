@@ -12,7 +12,7 @@ export const DEVELOPMENT_KEYS = JSON.parse(
   readFileSync(fileURLToPath(new URL('../../config/development-keys.json', import.meta.url)), 'utf8'),
 ) as Record<string, string>;
 
-/** A key of the tests' own consumer, which holds every scope and reads for the purpose `testing`. */
+/** A key of the tests' own consumer, which holds every scope, reads for the purpose `testing` and may hide its reads. */
 export const TESTER_KEY = `tester-${randomBytes(12).toString('hex')}`;
 export const TEST_PURPOSE = 'testing';
 /** The issuer and audience of the tests' citizen-portal tokens. */
@@ -35,13 +35,14 @@ writeFileSync(
         credentials: [{ type: 'api-key', sha256: createHash('sha256').update(TESTER_KEY).digest('hex') }],
         scopes: SCOPES,
         purposes: [TEST_PURPOSE],
+        mayHideReads: true,
       },
       {
         id: 'portal',
         institution: 'Gateway tests',
         system: 'Citizen portal under test',
         credentials: [{ type: 'jwt', ...TEST_PORTAL, jwks: { file: 'portal.jwks.json' } }],
-        scopes: ['identity', 'address', 'documents', 'vehicles', 'licences'],
+        scopes: ['identity', 'address', 'documents', 'vehicles', 'licences', 'access-log'],
         purposes: ['own-data'],
         ownRecordOnly: true,
       },

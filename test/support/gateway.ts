@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Cache } from '../../src/cache/index.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -31,7 +34,8 @@ export interface TestGateway {
 
 /** The defaults of an empty environment, on a free port, with the tests' consumers; `overrides` change any setting. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), port: 0, consumersFile: TEST_CONSUMERS_FILE, ...overrides };
+  const auditDatabaseUrl = `sqlite:${path.join(tmpdir(), `gw-audit-${process.pid}-${randomBytes(4).toString('hex')}.sqlite`)}`;
+  return { ...loadConfig({}), port: 0, consumersFile: TEST_CONSUMERS_FILE, auditDatabaseUrl, ...overrides };
 }
 
 /** Starts a gateway over the given registries on a free port, logging into memory. */

@@ -36,19 +36,20 @@ describe('the shipped consumers file', () => {
   it('registers the systems of the seed documents with their mandates', async () => {
     const registry = await loadConsumers(SHIPPED_CONSUMERS_FILE);
     const mandates = Object.fromEntries(registry.consumers.map((consumer) => [consumer.id, [...consumer.scopes].sort()]));
-    const every = ['address', 'documents', 'family', 'identity', 'licences', 'schema', 'vehicles', 'verification'];
+    const every = ['access-log', 'address', 'documents', 'family', 'identity', 'licences', 'schema', 'vehicles', 'verification'];
     expect(mandates).toEqual({
       cra: every,
       payroll: ['address', 'identity', 'verification'],
       procurement: ['identity'],
       cec: ['address', 'identity'],
       police: ['address', 'documents', 'identity', 'licences', 'vehicles'],
-      'citizen-portal': ['address', 'documents', 'identity', 'licences', 'vehicles'],
+      'citizen-portal': ['access-log', 'address', 'documents', 'identity', 'licences', 'vehicles'],
       developer: every,
     });
     const byId = new Map(registry.consumers.map((consumer) => [consumer.id, consumer]));
     expect(byId.get('developer')?.developmentOnly).toBe(true);
     expect(byId.get('citizen-portal')?.ownRecordOnly).toBe(true);
+    expect(registry.consumers.filter((consumer) => consumer.mayHideReads).map((consumer) => consumer.id)).toEqual(['police']);
     expect(registry.jwtIssuers.map(({ consumer }) => consumer.id)).toEqual(['citizen-portal']);
     expect(registry.developmentKeys).toBe(true);
   });

@@ -22,6 +22,8 @@ describe('the scopes of the schema', () => {
     ['Query', 'citizens', [['identity', 'verification']]],
     ['Query', 'expiringDocuments', [['documents'], ['licences']]],
     ['Query', '__schema', [['schema']]],
+    ['Query', 'myDataAccess', [['access-log']]],
+    ['DataAccess', 'fields', [['access-log']]],
     ['Municipality', 'nameSq', []],
   ])('%s.%s takes %j', (type, field, requirement) => {
     expect(rules.requirement(type, field)).toEqual(requirement);
@@ -33,7 +35,7 @@ describe('the scopes of the schema', () => {
       if (type.name.startsWith('__') || !('getFields' in type) || !('getInterfaces' in type)) continue;
       for (const field of Object.keys(type.getFields())) if (rules.requirement(type.name, field).length === 0) open.push(`${type.name}.${field}`);
     }
-    expect(open.filter((field) => !/^(Municipality|Settlement|PageInfo|CitizenConnection|DocumentConnection)\./.test(field)).sort()).toEqual([
+    expect(open.filter((field) => !/^(Municipality|Settlement|PageInfo|CitizenConnection|DocumentConnection|DataAccessConnection)\./.test(field)).sort()).toEqual([
       'Query.municipalities',
       'Query.municipality',
     ]);
