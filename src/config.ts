@@ -38,6 +38,20 @@ export interface Config {
    * are closed. Only the hash is configured, so the key itself is never stored with the gateway.
    */
   readonly adminKeySha256: string | null;
+  /** The most one operation may ask for; each is checked before anything is read. */
+  readonly operationLimits: OperationLimits;
+}
+
+/** The bounds on one operation, each answered with `QUERY_TOO_COMPLEX`, the figure measured and the bound. */
+export interface OperationLimits {
+  /** Fields nested in fields. */
+  readonly depth: number;
+  readonly aliases: number;
+  readonly directives: number;
+  /** Lexical tokens of the document, checked before it is parsed. */
+  readonly tokens: number;
+  /** Fields the answer may hold: each field 1, times the size of every list around it (see `@listSize`). */
+  readonly cost: number;
 }
 
 /** A Redis node of a cluster. */
@@ -97,6 +111,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       notFound: integer(env, 'CACHE_TTL_NOT_FOUND_SECONDS', 30, 0, 3600),
     }),
     adminKeySha256: adminKeySha256(env),
+    operationLimits: Object.freeze({
+      depth: integer(env, 'QUERY_MAX_DEPTH', 12, 1, 100),
+      aliases: integer(env, 'QUERY_MAX_ALIASES', 20, 0, 1000),
+      directives: integer(env, 'QUERY_MAX_DIRECTIVES', 20, 0, 1000),
+      tokens: integer(env, 'QUERY_MAX_TOKENS', 3000, 10, 1_000_000),
+      cost: integer(env, 'QUERY_MAX_COST', 25_000, 1, 100_000_000),
+    }),
   });
 }
 

@@ -11,6 +11,9 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  REQUEST_TOO_LARGE = 'REQUEST_TOO_LARGE',
+  /** The consumer sent more requests than its rate limit allows; `Retry-After` says when to come back. */
+  RATE_LIMITED = 'RATE_LIMITED',
   SOURCE_UNAVAILABLE = 'SOURCE_UNAVAILABLE',
   /** The shared cache could not be reached for an invalidation, which must then be sent again. */
   CACHE_UNAVAILABLE = 'CACHE_UNAVAILABLE',
@@ -34,6 +37,10 @@ declare module 'graphql' {
     purpose?: string;
     /** The purposes the calling consumer may read for. */
     allowedPurposes?: string[];
+    /** The limit an operation went over (`depth`, `aliases`, `directives`, `tokens`, `cost`), what it measured and the bound. */
+    limit?: string;
+    measured?: number;
+    max?: number;
   }
 }
 
@@ -91,7 +98,8 @@ export function isUnexpected(error: GraphQLError): boolean {
 
 /**
  * Apollo's `formatError`: only a message, the code (and the argument it concerns), path and
- * locations leave the gateway. In production an unexpected error becomes INTERNAL_SERVER_ERROR.
+ * locations leave the gateway. In production an unexpected error becomes INTERNAL_SERVER_ERROR and
+ * no message suggests a field name.
  */
 export function formatErrorFor(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -106,7 +114,7 @@ export function formatErrorFor(production: boolean) {
     }
     const code = String(formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
     if (CLIENT_CODES.has(code)) {
-      const message = rejectedVariableMessage(formatted) ?? formatted.message;
+      const message = rejectedVariableMessage(formatted) ?? (production ? withoutSuggestions(formatted.message) : formatted.message);
       return { ...base, message, extensions: { code, ...(argumentName ? { argumentName } : {}) } };
     }
     return {
@@ -115,6 +123,12 @@ export function formatErrorFor(production: boolean) {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+// graphql-js suggests the names nearest a misspelt one, which maps the schema for a caller not
+// allowed to introspect it; in production the suggestion goes.
+function withoutSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean [^?]*\?/g, '');
 }
 
 // graphql-js quotes a rejected variable's value, which may be a personal number: only the variable

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
-import type { ErrorCode } from './errors.js';
+import type { ErrorCode, GatewayError } from './errors.js';
 
 /** The largest request body accepted. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -18,8 +18,14 @@ export async function readBody(request: IncomingMessage): Promise<string | null>
 }
 
 /** A body in the shape of a GraphQL error response, so every client reads one format. */
-export function errorBody(code: ErrorCode, message: string) {
-  return { errors: [{ message, extensions: { code } }] };
+export function errorBody(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+  return { errors: [{ message, extensions: { code, ...extensions } }] };
+}
+
+/** The body of a gateway error answered before Apollo: its message and extensions, less the HTTP status they carry. */
+export function gatewayErrorBody(error: GatewayError) {
+  const { http: _status, ...extensions } = error.extensions;
+  return { errors: [{ message: error.message, extensions }] };
 }
 
 /** Answers with `body` as JSON. */

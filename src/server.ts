@@ -9,6 +9,7 @@ import { AuditStore } from './audit/auditStore.js';
 import { AuditTrail } from './audit/auditTrail.js';
 import { Authenticator, type Caller } from './auth/authenticate.js';
 import { loadConsumers } from './auth/consumers.js';
+import { RateLimits } from './auth/rateLimits.js';
 import { ScopeRules } from './auth/scopes.js';
 import { CacheCounters, cachePolicyFrom, createCache, Invalidator, readThrough, type Cache } from './cache/index.js';
 import type { Config } from './config.js';
@@ -16,17 +17,14 @@ import { createRequestContext, type ContextDependencies, type RequestContext } f
 import { countersSnapshot, type CountersSnapshot } from './counters.js';
 import { today } from './dates.js';
 import { ErrorCode, formatErrorFor } from './errors.js';
-import { errorBody, headerMapOf, MAX_BODY_BYTES, readBody, sendGraphQL, sendJson } from './http.js';
+import { errorBody, gatewayErrorBody, headerMapOf, MAX_BODY_BYTES, readBody, sendGraphQL, sendJson } from './http.js';
 import { createFetchers, type LoaderOptions } from './loaders/index.js';
 import { useAccessControl } from './plugins/accessControl.js';
 import { trackPersonsRead, useAuditTrail } from './plugins/auditTrail.js';
-import { depthLimit } from './plugins/depthLimit.js';
+import { operationLimits, tokensOverLimit } from './plugins/operationLimits.js';
 import { useRequestDetails } from './plugins/requestDetails.js';
 import { buildSchema } from './schema.js';
 import { closeSources, openSources, type Sources } from './sources/index.js';
-
-/** The deepest nesting of fields an operation may ask for. */
-export const MAX_QUERY_DEPTH = 12;
 
 export interface GatewayOptions {
   config: Config;
@@ -82,7 +80,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     log.warn({ consumersFile: config.consumersFile }, 'the consumers file holds the published development keys: fit for synthetic data only');
   }
   const authenticator = await Authenticator.create(consumers, config.production);
+  const rateLimits = RateLimits.create(consumers, { redis: config.redis, keyPrefix: config.cachePrefix, commandTimeoutMs: config.redisCommandTimeoutMs });
   const schema = trackPersonsRead(buildSchema());
+  const limits = operationLimits(schema, config.operationLimits);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     plugins: [
@@ -92,12 +92,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       // into the resolution of every field.
       ApolloServerPluginCacheControlDisabled(),
       useRequestDetails(),
+      limits.plugin,
       useAccessControl(new ScopeRules(schema)),
       useAuditTrail(new AuditTrail(auditStore)),
     ],
-    validationRules: [depthLimit(MAX_QUERY_DEPTH)],
+    validationRules: limits.validationRules,
     formatError: formatErrorFor(config.production),
     includeStacktraceInErrorResponses: false,
+    // Apollo's own warnings go to the gateway's log, not to the console.
+    logger: log,
     introspection: true,
     // Start-up (main.ts) owns SIGINT/SIGTERM; a second handler here raced it and could hang shutdown.
     stopOnTerminationSignals: false,
@@ -141,7 +144,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     if (url.pathname !== '/graphql') return sendJson(response, 404, errorBody(ErrorCode.NOT_FOUND, 'Not found; the GraphQL endpoint is /graphql'));
 
     const body = await readBody(request);
-    if (body === null) return sendJson(response, 413, errorBody(ErrorCode.BAD_REQUEST, `The request body exceeds ${MAX_BODY_BYTES} bytes`));
+    if (body === null) {
+      // The size it declared, when it did: reading stops at the limit.
+      const declared = Number(request.headers['content-length']);
+      const measured = Number.isSafeInteger(declared) && declared > MAX_BODY_BYTES ? { measured: declared } : {};
+      return sendJson(response, 413, errorBody(ErrorCode.REQUEST_TOO_LARGE, `The request body is over the limit of ${MAX_BODY_BYTES} bytes`, { limit: 'bodyBytes', ...measured, max: MAX_BODY_BYTES }));
+    }
     let parsedBody: unknown = body;
     if (request.method === 'POST' && /^application\/(graphql-response\+)?json/i.test(request.headers['content-type'] ?? '')) {
       try {
@@ -157,6 +165,24 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       return sendJson(response, authenticated.status, errorBody(code, authenticated.message));
     }
     caller = authenticated;
+    const rate = await rateLimits.admit(caller.consumer);
+    // The draft IETF RateLimit fields, so a consumer can pace itself before it is refused.
+    response.setHeader('ratelimit-limit', rate.limit.requests);
+    response.setHeader('ratelimit-remaining', rate.remaining);
+    response.setHeader('ratelimit-reset', rate.resetSeconds);
+    if (!rate.admitted) {
+      response.setHeader('retry-after', rate.resetSeconds);
+      const { requests, perSeconds } = rate.limit;
+      return sendJson(response, 429, errorBody(
+        ErrorCode.RATE_LIMITED,
+        `The consumer ${caller.consumer.id} may send ${requests} requests in ${perSeconds} s; try again in ${rate.resetSeconds} s`,
+        { limit: 'requests', max: requests, perSeconds, retryAfterSeconds: rate.resetSeconds },
+      ));
+    }
+    // Apollo parses what it is given: a document too long is refused before the parser meets it.
+    const query = request.method === 'GET' ? url.searchParams.get('query') : (parsedBody as { query?: unknown } | null)?.query;
+    const tooLong = tokensOverLimit(query, config.operationLimits);
+    if (tooLong) return sendJson(response, 400, gatewayErrorBody(tooLong));
     context = createRequestContext(deps, requestId, caller, requestLog);
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers: headerMapOf(request), search: url.search, body: parsedBody },
@@ -190,7 +216,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         httpServer.closeIdleConnections();
       });
       await apollo.stop();
-      await Promise.all([options.sources ? null : closeSources(sources), options.cache === undefined ? cache?.close() : null, auditStore.close()]);
+      await Promise.all([
+        options.sources ? null : closeSources(sources),
+        options.cache === undefined ? cache?.close() : null,
+        auditStore.close(),
+        rateLimits.close(),
+      ]);
     },
   };
 }

@@ -17,6 +17,12 @@ const jwtCredential = z.strictObject({
   jwks: z.union([z.strictObject({ file: z.string().min(1) }), z.strictObject({ url: z.url({ protocol: /^https?$/ }) })]),
 });
 
+/** How many requests a consumer may send in a window, counted across every replica. */
+const rateLimit = z.strictObject({
+  requests: z.int().min(1).max(10_000_000),
+  perSeconds: z.int().min(1).max(86_400),
+});
+
 const consumerEntry = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]{1,31}$/, 'must be 2 to 32 lower-case letters, digits or hyphens'),
   institution: z.string().min(1).max(200),
@@ -24,6 +30,7 @@ const consumerEntry = z.strictObject({
   credentials: z.array(z.discriminatedUnion('type', [apiKeyCredential, jwtCredential])).min(1),
   scopes: z.array(z.enum(SCOPES)),
   purposes: z.array(z.string().regex(/^[a-z][a-z0-9-]{1,63}$/, 'must be 2 to 64 lower-case letters, digits or hyphens')),
+  rateLimit,
   ownRecordOnly: z.boolean().default(false),
   developmentOnly: z.boolean().default(false),
   mayHideReads: z.boolean().default(false),
@@ -37,6 +44,7 @@ const consumersFile = z.strictObject({
 
 type ConsumerEntry = z.infer<typeof consumerEntry>;
 export type JwtCredential = z.infer<typeof jwtCredential>;
+export type RateLimit = Readonly<z.infer<typeof rateLimit>>;
 
 /** A registered consumer system and its mandate. */
 export interface Consumer {
@@ -46,6 +54,7 @@ export interface Consumer {
   readonly scopes: ReadonlySet<Scope>;
   /** The purposes it may read for; an operation reading personal data names one of them. */
   readonly purposes: ReadonlySet<string>;
+  readonly rateLimit: RateLimit;
   /** It may read only the citizen its token names as subject (a citizen's own portal). */
   readonly ownRecordOnly: boolean;
   /** Refused in production: it serves the playground over synthetic data. */
@@ -104,6 +113,7 @@ function registryOf(entries: ConsumerEntry[], developmentKeys: boolean, dir: str
       system: entry.system,
       scopes: new Set(entry.scopes),
       purposes: new Set(entry.purposes),
+      rateLimit: entry.rateLimit,
       ownRecordOnly: entry.ownRecordOnly,
       developmentOnly: entry.developmentOnly,
       mayHideReads: entry.mayHideReads,

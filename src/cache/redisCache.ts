@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import calculateSlot from 'cluster-key-slot';
-import { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { RedisTarget } from '../config.js';
+import { connectRedis, deadline } from '../redis.js';
 import { CacheUnavailableError, type Cache, type InvalidationListener } from './cache.js';
 
 export interface RedisCacheOptions {
@@ -12,24 +12,16 @@ export interface RedisCacheOptions {
   invalidationChannel: string;
 }
 
-// How long ioredis itself keeps an unanswered command, so a Redis that hangs cannot pile them up.
-// Callers stop waiting far earlier, at `commandTimeoutMs`.
-const ABANDON_AFTER_MS = 5000;
 // Slow or failing commands on a live connection are logged at most this often, with their count.
 const FAILURE_LOG_INTERVAL_MS = 60_000;
-
-/** A command that did not answer within the command timeout. */
-class CommandTimeoutError extends Error {
-  override name = 'CommandTimeoutError';
-}
 
 /**
  * The cache shared by the replicas, on one Redis server or a Redis Cluster. A slow or absent Redis
  * costs a bounded wait, never a failed request.
  */
 export function createRedisCache(target: RedisTarget, log: Logger, options: RedisCacheOptions): Cache {
-  const client = connect(target, 'commands');
-  const subscriber = connect(target, 'subscriber');
+  const client = connectRedis(target, 'commands');
+  const subscriber = connectRedis(target, 'subscriber');
   const cluster = target.mode === 'cluster';
   const replica = randomUUID();
   const listeners: InvalidationListener[] = [];
@@ -150,55 +142,6 @@ export function createRedisCache(target: RedisTarget, log: Logger, options: Redi
  * Commands fail at once while disconnected, instead of queueing behind the outage, and are not
  * retried: the registry is read instead. The subscriber's one command may wait for the connection.
  */
-function connect(target: RedisTarget, role: 'commands' | 'subscriber'): Redis | Cluster {
-  const commands = role === 'commands';
-  const perConnection = {
-    ...(commands ? { commandTimeout: ABANDON_AFTER_MS, maxRetriesPerRequest: 0 } : { maxRetriesPerRequest: null }),
-    ...(target.mode === 'cluster' && target.username ? { username: target.username } : {}),
-    ...(target.mode === 'cluster' && target.password ? { password: target.password } : {}),
-    ...(target.mode === 'cluster' && target.tls ? { tls: {} } : {}),
-  };
-  const shared = { enableOfflineQueue: !commands, enableAutoPipelining: commands };
-  if (target.mode === 'standalone') return new Redis(target.url, { ...perConnection, ...shared, retryStrategy: reconnectDelay });
-  return new Cluster([...target.nodes], { ...shared, clusterRetryStrategy: reconnectDelay, redisOptions: perConnection });
-}
-
-/**
- * The command's answer, or a CommandTimeoutError once `ms` have passed. An expired timer first lets
- * the process read its sockets once more (setImmediate runs after the event loop's I/O phase), so an
- * answer that arrived while the gateway was busy computing is still taken: only Redis's slowness
- * counts against the deadline, not the gateway's own.
- */
-function deadline<T>(command: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const timer = setTimeout(() => setImmediate(() => {
-      if (settled) return;
-      settled = true;
-      reject(new CommandTimeoutError(`no answer within ${ms} ms`));
-    }), ms);
-    command.then(
-      (value) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
-}
-
-// Reconnects forever, backing off to one attempt every two seconds.
-function reconnectDelay(attempt: number): number {
-  return Math.min(attempt * 200, 2000);
-}
-
 function parseAnnouncement(message: string): { replica: string; keys: string[] } | null {
   try {
     const parsed: unknown = JSON.parse(message);

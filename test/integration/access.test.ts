@@ -1,9 +1,14 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/dates.js';
 import type { CivilRegistryDatabase } from '../../src/sources/civil/rows.js';
 import { connect } from '../../src/sources/engine.js';
-import { authHeaders, DEVELOPMENT_KEYS, portalToken, SHIPPED_CONSUMERS_FILE } from '../support/consumers.js';
+import { authHeaders, DEVELOPMENT_KEYS, PORTAL_JWKS, portalToken, SHIPPED_CONSUMERS_FILE, TEST_PORTAL } from '../support/consumers.js';
 import { startTestGateway, type StatementLog, type TestGateway } from '../support/gateway.js';
 import { provisionRegistries, type TestRegistries } from '../support/registries.js';
 
@@ -260,5 +265,43 @@ describe('a citizen portal token', () => {
     const [header, payload] = token.split('.');
     const forged = `${header}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: living[3] })).toString('base64url')}.${token.split('.')[2]}`;
     expect((await tests.query(CITIZEN, { p: living[3] }, bearer(forged))).status).toBe(401);
+  });
+});
+
+describe('a token issuer whose keys are published at a URL', () => {
+  it('is trusted with the keys fetched from there, and only with them', async () => {
+    let fetched = 0;
+    const publisher = http.createServer((request, response) => {
+      fetched += 1;
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify(request.url === '/.well-known/jwks.json' ? PORTAL_JWKS : { keys: [] }));
+    });
+    await new Promise<void>((resolve) => publisher.listen(0, '127.0.0.1', resolve));
+    const dir = mkdtempSync(path.join(tmpdir(), 'gw-jwks-url-'));
+    const consumersFile = path.join(dir, 'consumers.json');
+    const entry = (id: string, issuer: string, file: string) => ({
+      id,
+      institution: 'Gateway tests',
+      system: `Portal with keys at ${file}`,
+      credentials: [{ type: 'jwt', issuer, audience: TEST_PORTAL.audience, jwks: { url: `http://127.0.0.1:${(publisher.address() as AddressInfo).port}${file}` } }],
+      scopes: ['identity'],
+      purposes: ['own-data'],
+      rateLimit: { requests: 1000, perSeconds: 1 },
+      ownRecordOnly: true,
+    });
+    writeFileSync(consumersFile, JSON.stringify({ consumers: [entry('remote-portal', 'remote-portal', '/.well-known/jwks.json'), entry('keyless', 'keyless', '/empty.json')] }));
+    const remote = await startTestGateway(registries.targets, { today: TODAY, config: { consumersFile } });
+    try {
+      const bearer = (token: string) => ({ authorization: `Bearer ${token}`, 'x-purpose': 'own-data' });
+      const own = await remote.query(CITIZEN, { p: living[4] }, bearer(await portalToken(living[4]!, { issuer: 'remote-portal' })));
+      expect(own.data?.citizen?.lastName).toBeTruthy();
+      expect(fetched).toBeGreaterThanOrEqual(1);
+      // The same key, but the issuer's published set does not hold it.
+      const keyless = await remote.query(CITIZEN, { p: living[4] }, bearer(await portalToken(living[4]!, { issuer: 'keyless' })));
+      expect(keyless).toMatchObject({ status: 401, errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
+    } finally {
+      await remote.stop();
+      publisher.close();
+    }
   });
 });

@@ -20,7 +20,9 @@ export const TEST_PORTAL = { issuer: 'test-portal', audience: 'national-data-gat
 
 const portalKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const dir = mkdtempSync(path.join(tmpdir(), 'gw-consumers-'));
-writeFileSync(path.join(dir, 'portal.jwks.json'), JSON.stringify({ keys: [{ ...portalKeys.publicKey.export({ format: 'jwk' }), kid: 'test', alg: 'ES256' }] }));
+/** The public keys of the tests' citizen portal, as the portal publishes them. */
+export const PORTAL_JWKS = { keys: [{ ...portalKeys.publicKey.export({ format: 'jwk' }), kid: 'test', alg: 'ES256' }] };
+writeFileSync(path.join(dir, 'portal.jwks.json'), JSON.stringify(PORTAL_JWKS));
 
 /** The tests' consumers file: the tester (every scope) and a citizen portal taking tokens. */
 export const TEST_CONSUMERS_FILE = path.join(dir, 'consumers.json');
@@ -35,6 +37,8 @@ writeFileSync(
         credentials: [{ type: 'api-key', sha256: createHash('sha256').update(TESTER_KEY).digest('hex') }],
         scopes: SCOPES,
         purposes: [TEST_PURPOSE],
+        // The suites' own traffic is never limited; the rate-limit suite registers consumers of its own.
+        rateLimit: { requests: 10_000_000, perSeconds: 1 },
         mayHideReads: true,
       },
       {
@@ -44,6 +48,7 @@ writeFileSync(
         credentials: [{ type: 'jwt', ...TEST_PORTAL, jwks: { file: 'portal.jwks.json' } }],
         scopes: ['identity', 'address', 'documents', 'vehicles', 'licences', 'access-log'],
         purposes: ['own-data'],
+        rateLimit: { requests: 10_000_000, perSeconds: 1 },
         ownRecordOnly: true,
       },
     ],

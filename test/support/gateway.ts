@@ -7,8 +7,10 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { SeedTargets } from '../../src/seed/index.js';
 import { createGateway, type Gateway } from '../../src/server.js';
+import type { CivilRegistryDatabase } from '../../src/sources/civil/rows.js';
+import { connect } from '../../src/sources/engine.js';
 import { closeSources, openSources, type Sources } from '../../src/sources/index.js';
-import { authHeaders, TEST_CONSUMERS_FILE } from './consumers.js';
+import { authHeaders, TEST_CONSUMERS_FILE, TESTER_KEY } from './consumers.js';
 
 export interface GraphQLResult {
   status: number;
@@ -23,12 +25,13 @@ export interface TestGateway {
   gateway: Gateway;
   sources: Sources;
   log: Logger;
-  /** Every JSON log line the gateway wrote. */
+  /** The JSON log lines the gateway wrote; a test may empty it to look at what follows. */
   logLines: string[];
   /** Posts an operation as the tests' consumer, reading for `testing`; `headers`, when given, replace those two. */
   query(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResult>;
   /** Runs `work` and returns the statements each registry was sent meanwhile. */
   statementsDuring(work: () => Promise<unknown>): Promise<StatementLog>;
+  /** Stops the gateway, then fails if anything it ever logged holds personal data or a credential. */
   stop(): Promise<void>;
 }
 
@@ -44,7 +47,13 @@ export async function startTestGateway(
   options: { production?: boolean; today?: string; cache?: Cache; config?: Partial<Config> } = {},
 ): Promise<TestGateway> {
   const logLines: string[] = [];
-  const log = createLogger({ logLevel: 'info' }, { write: (line: string) => void logLines.push(line) });
+  const everyLine: string[] = [];
+  const log = createLogger({ logLevel: 'trace' }, {
+    write: (line: string) => {
+      logLines.push(line);
+      everyLine.push(line);
+    },
+  });
   const sources = openSources({ civilRegistryUrl: targets.civil, addressRegisterUrl: targets.address, vehicleRegistryUrl: targets.vehicle, poolSize: 4 }, log);
   const gateway = await createGateway({
     config: testConfig({ production: options.production ?? false, ...options.config }),
@@ -90,6 +99,31 @@ export async function startTestGateway(
     async stop() {
       await gateway.stop();
       await closeSources(sources);
+      await expectNoPersonalDataIn(everyLine, targets.civil);
     },
   };
+}
+
+/**
+ * Every suite's traffic is a test of the logs: whatever the gateway logged, at every level, must
+ * hold no personal number or name of its registry's citizens, and no credential of the tests.
+ * The error names the log messages at fault, never the data found.
+ */
+async function expectNoPersonalDataIn(lines: readonly string[], civilRegistryUrl: string): Promise<void> {
+  const civil = connect<CivilRegistryDatabase>(civilRegistryUrl, { poolSize: 1 });
+  let people: Array<{ personal_no: string; first_name: string; last_name: string; father_name: string | null }>;
+  try {
+    people = await civil.db.selectFrom('person').select(['personal_no', 'first_name', 'last_name', 'father_name']).execute();
+  } finally {
+    await civil.db.destroy();
+  }
+  const numbers = people.map((person) => person.personal_no.trim());
+  const names = new Set(people.flatMap((person) => [person.first_name, person.last_name, person.father_name ?? ''].map((name) => name.trim())).filter(Boolean));
+  const faulty = lines.filter((line) =>
+    line.includes(TESTER_KEY) || numbers.some((number) => line.includes(number)) || (line.match(/\p{L}+/gu) ?? []).some((word) => names.has(word)),
+  );
+  if (faulty.length > 0) {
+    const messages = [...new Set(faulty.map((line) => String((JSON.parse(line) as { msg?: unknown }).msg)))];
+    throw new Error(`The gateway logged personal data or a credential in ${faulty.length} lines, with the messages: ${messages.join('; ')}`);
+  }
 }

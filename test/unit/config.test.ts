@@ -131,6 +131,14 @@ describe('loadConfig', () => {
     expect(configErrorFor({ ADMIN_KEY_SHA256: 'my-admin-password' }).message).toContain('ADMIN_KEY_SHA256');
   });
 
+  it('the limits on an operation have defaults, and each its own variable', () => {
+    expect(loadConfig({}).operationLimits).toEqual({ depth: 12, aliases: 20, directives: 20, tokens: 3000, cost: 25_000 });
+    const tuned = loadConfig({ QUERY_MAX_DEPTH: '8', QUERY_MAX_ALIASES: '0', QUERY_MAX_DIRECTIVES: '5', QUERY_MAX_TOKENS: '500', QUERY_MAX_COST: '1000' });
+    expect(tuned.operationLimits).toEqual({ depth: 8, aliases: 0, directives: 5, tokens: 500, cost: 1000 });
+    expect(configErrorFor({ QUERY_MAX_COST: '0' }).message).toContain('QUERY_MAX_COST');
+    expect(configErrorFor({ QUERY_MAX_DEPTH: 'deep' }).message).toContain('QUERY_MAX_DEPTH');
+  });
+
   it('the config cannot be changed once loaded', () => {
     const config = loadConfig({});
     expect(Object.isFrozen(config)).toBe(true);

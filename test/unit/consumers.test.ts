@@ -29,6 +29,7 @@ const entry = (overrides: Record<string, unknown> = {}) => ({
   credentials: [{ type: 'api-key', sha256: HASH }],
   scopes: ['identity'],
   purposes: ['payroll-verification'],
+  rateLimit: { requests: 600, perSeconds: 60 },
   ...overrides,
 });
 

@@ -1,8 +1,9 @@
 import { ApolloServer } from '@apollo/server';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, parse, validate, type GraphQLFormattedError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PersonalNumberScalar } from '../../resolvers/scalars.js';
 import { badArgument, ErrorCode, formatErrorFor, GatewayError, SourceUnavailableError } from '../../src/errors.js';
+import { buildSchema } from '../../src/schema.js';
 
 const PATH = ['citizen', 'documents', 0];
 const LOCATIONS = [{ line: 2, column: 3 }];
@@ -171,5 +172,24 @@ describe('formatError inside Apollo Server', () => {
     expect(errors[0]!.extensions?.code).toBe('BAD_USER_INPUT');
     expect(errors[0]!.message).toContain('Variable "$f"');
     expect(errors[0]!.message).not.toContain('0123456789');
+  });
+});
+
+describe('field suggestions', () => {
+  // What graphql-js says of a misspelt field, as Apollo hands it over.
+  const error = validate(buildSchema(), parse('{ municipality(code: 1) { nameS } }'))[0]!;
+  const formatted = { ...error.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+
+  it('are dropped in production, where they would map the schema for callers not allowed to introspect it', () => {
+    expect(error.message).toContain('Did you mean "nameSq"');
+    expect(formatErrorFor(true)(formatted, error)).toEqual({
+      message: 'Cannot query field "nameS" on type "Municipality".',
+      locations: formatted.locations,
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+  });
+
+  it('are kept outside production, where developers explore synthetic data', () => {
+    expect(formatErrorFor(false)(formatted, error).message).toBe(error.message);
   });
 });

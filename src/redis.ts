@@ -1,0 +1,67 @@
+import { Cluster, Redis } from 'ioredis';
+import type { RedisTarget } from './config.js';
+
+// Connections to Redis, shared by the cache and the rate limits: a slow or absent Redis costs a
+// bounded wait, never a failed request.
+
+// How long ioredis itself keeps an unanswered command, so a Redis that hangs cannot pile them up.
+// Callers stop waiting far earlier, at `commandTimeoutMs`.
+const ABANDON_AFTER_MS = 5000;
+
+/** A command that did not answer within the command timeout. */
+class CommandTimeoutError extends Error {
+  override name = 'CommandTimeoutError';
+}
+
+/**
+ * A connection for commands (no offline queue, auto-pipelined, abandoned after a while) or for
+ * pub/sub (which queues and retries until it is back).
+ */
+export function connectRedis(target: RedisTarget, role: 'commands' | 'subscriber'): Redis | Cluster {
+  const commands = role === 'commands';
+  const perConnection = {
+    ...(commands ? { commandTimeout: ABANDON_AFTER_MS, maxRetriesPerRequest: 0 } : { maxRetriesPerRequest: null }),
+    ...(target.mode === 'cluster' && target.username ? { username: target.username } : {}),
+    ...(target.mode === 'cluster' && target.password ? { password: target.password } : {}),
+    ...(target.mode === 'cluster' && target.tls ? { tls: {} } : {}),
+  };
+  const shared = { enableOfflineQueue: !commands, enableAutoPipelining: commands };
+  if (target.mode === 'standalone') return new Redis(target.url, { ...perConnection, ...shared, retryStrategy: reconnectDelay });
+  return new Cluster([...target.nodes], { ...shared, clusterRetryStrategy: reconnectDelay, redisOptions: perConnection });
+}
+
+/**
+ * The command's answer, or a CommandTimeoutError once `ms` have passed. An expired timer first lets
+ * the process read its sockets once more (setImmediate runs after the event loop's I/O phase), so an
+ * answer that arrived while the gateway was busy computing is still taken: only Redis's slowness
+ * counts against the deadline, not the gateway's own.
+ */
+export function deadline<T>(command: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const timer = setTimeout(() => setImmediate(() => {
+      if (settled) return;
+      settled = true;
+      reject(new CommandTimeoutError(`no answer within ${ms} ms`));
+    }), ms);
+    command.then(
+      (value) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+// Reconnects forever, backing off to one attempt every two seconds.
+function reconnectDelay(attempt: number): number {
+  return Math.min(attempt * 200, 2000);
+}

@@ -1,0 +1,127 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config.js';
+import { authHeaders } from '../support/consumers.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { freePort, SHARED_REDIS_URL } from '../support/redis.js';
+import { provisionRegistries, type TestRegistries } from '../support/registries.js';
+
+const LIMIT = { requests: 5, perSeconds: 60 };
+const KEYS = { clinic: `clinic-${randomBytes(8).toString('hex')}`, registry: `registry-${randomBytes(8).toString('hex')}` };
+
+// Two consumers with the same small limit, each counted on its own.
+const dir = mkdtempSync(path.join(tmpdir(), 'gw-rate-'));
+const CONSUMERS_FILE = path.join(dir, 'consumers.json');
+writeFileSync(
+  CONSUMERS_FILE,
+  JSON.stringify({
+    consumers: Object.entries(KEYS).map(([id, key]) => ({
+      id,
+      institution: 'Gateway tests',
+      system: `Rate-limited ${id}`,
+      credentials: [{ type: 'api-key', sha256: createHash('sha256').update(key).digest('hex') }],
+      scopes: ['identity'],
+      purposes: ['testing'],
+      rateLimit: LIMIT,
+    })),
+  }),
+);
+
+const QUERY = '{ municipality(code: 1) { nameSq } }';
+
+let registries: TestRegistries;
+const started: TestGateway[] = [];
+
+beforeAll(async () => {
+  registries = await provisionRegistries('sqlite', 50);
+});
+
+afterAll(async () => {
+  await Promise.all(started.map((gateway) => gateway.stop()));
+  await registries?.drop();
+});
+
+async function gatewayWith(config: Partial<Config>): Promise<TestGateway> {
+  const gateway = await startTestGateway(registries.targets, { config: { consumersFile: CONSUMERS_FILE, ...config } });
+  started.push(gateway);
+  return gateway;
+}
+
+const onSharedRedis = (): Partial<Config> => ({
+  redis: { mode: 'standalone', url: SHARED_REDIS_URL },
+  cachePrefix: `rate-${process.pid}-${randomBytes(4).toString('hex')}`,
+});
+
+async function send(gateway: TestGateway, consumer: keyof typeof KEYS): Promise<Response> {
+  return fetch(gateway.gateway.url(), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...authHeaders(KEYS[consumer], 'testing') },
+    body: JSON.stringify({ query: QUERY }),
+  });
+}
+
+async function expectRefused(response: Response): Promise<void> {
+  expect(response.status).toBe(429);
+  const retryAfter = Number(response.headers.get('retry-after'));
+  expect(retryAfter).toBeGreaterThanOrEqual(1);
+  expect(retryAfter).toBeLessThanOrEqual(LIMIT.perSeconds);
+  expect(response.headers.get('ratelimit-remaining')).toBe('0');
+  const body = (await response.json()) as { errors: Array<{ message: string; extensions: Record<string, unknown> }> };
+  expect(body.errors[0]!.extensions).toEqual({ code: 'RATE_LIMITED', limit: 'requests', max: LIMIT.requests, perSeconds: LIMIT.perSeconds, retryAfterSeconds: retryAfter });
+  expect(body.errors[0]!.message).toContain(`may send ${LIMIT.requests} requests in ${LIMIT.perSeconds} s`);
+}
+
+describe('rate limits per consumer', () => {
+  it('are counted across replicas on one Redis, with the count left in every answer', async () => {
+    const config = onSharedRedis();
+    const [a, b] = [await gatewayWith(config), await gatewayWith(config)];
+    const remaining: Array<string | null> = [];
+    for (const gateway of [a, a, a, b, b]) {
+      const response = await send(gateway, 'clinic');
+      expect(response.status).toBe(200);
+      expect(response.headers.get('ratelimit-limit')).toBe(String(LIMIT.requests));
+      remaining.push(response.headers.get('ratelimit-remaining'));
+      await response.arrayBuffer();
+    }
+    expect(remaining).toEqual(['4', '3', '2', '1', '0']);
+    let refused: Response | undefined;
+    const statements = await b.statementsDuring(async () => (refused = await send(b, 'clinic')));
+    await expectRefused(refused!);
+    expect(statements).toEqual({ civil: {}, address: {}, vehicle: {} });
+    await expectRefused(await send(a, 'clinic'));
+    // Another consumer's count is its own.
+    expect((await send(a, 'registry')).status).toBe(200);
+    // The count lives in Redis under the gateway's prefix, for the length of the window.
+    const redis = new Redis(SHARED_REDIS_URL);
+    try {
+      const keys = await redis.keys(`${config.cachePrefix}:rate*`);
+      expect(keys.sort()).toEqual([`${config.cachePrefix}:rate:clinic`, `${config.cachePrefix}:rate:registry`]);
+      const ttl = await redis.ttl(`${config.cachePrefix}:rate:clinic`);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(LIMIT.perSeconds);
+      await redis.del(...keys);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('are counted in the process when the gateway runs without Redis', async () => {
+    const alone = await gatewayWith({});
+    for (let i = 0; i < LIMIT.requests; i += 1) expect((await send(alone, 'clinic')).status).toBe(200);
+    await expectRefused(await send(alone, 'clinic'));
+  });
+
+  it('never refuse a request because Redis is out of reach: the replica counts on its own', async () => {
+    const nowhere = await gatewayWith({ redis: { mode: 'standalone', url: `redis://127.0.0.1:${await freePort()}` }, cachePrefix: 'rate-nowhere' });
+    for (let i = 0; i < LIMIT.requests; i += 1) {
+      const response = await send(nowhere, 'clinic');
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { data: unknown }).data).toEqual({ municipality: { nameSq: 'Prishtinë' } });
+    }
+    await expectRefused(await send(nowhere, 'clinic'));
+  });
+});
