@@ -31,7 +31,13 @@ interface AuditDatabase {
   access_record: AccessRecordTable;
 }
 
-const COLUMNS = 15;
+// Every column with its PostgreSQL type, in table order.
+const PG_COLUMNS = [
+  ['seq', 'bigint'], ['at', 'text'], ['consumer', 'text'], ['institution', 'text'], ['system', 'text'], ['purpose', 'text'],
+  ['legal_basis', 'text'], ['case_reference', 'text'], ['operation_name', 'text'], ['request_id', 'text'], ['personal_no', 'text'],
+  ['field_paths', 'text'], ['bulk', 'boolean'], ['hidden_until', 'date'], ['prev_hash', 'text'], ['hash', 'text'],
+] as const satisfies ReadonlyArray<readonly [keyof AccessRecordTable, string]>;
+const COLUMNS = PG_COLUMNS.length;
 // Any 64-bit number will do: it names the lock every writer of the trail takes, on every replica.
 const CHAIN_LOCK = 7_301_215_042;
 
@@ -66,6 +72,15 @@ export class AuditStore {
       return await this.inWriteTransaction(async (trx) => {
         const last = await trx.selectFrom('access_record').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
         const records = chained(events, last ? { seq: Number(last.seq), hash: last.hash } : { seq: 0, hash: GENESIS_HASH });
+        if (this.engine === 'postgres') {
+          // One statement of one array per column, however many records: a payroll check's thousand
+          // records cost PostgreSQL one parse and 16 parameters instead of 16 000.
+          const rows = records.map((record) => toRow(record, this.engine));
+          const column = (name: (typeof PG_COLUMNS)[number][0]) => rows.map((row) => row[name]);
+          await sql`insert into access_record (${sql.join(PG_COLUMNS.map(([name]) => sql.ref(name)))})
+            select * from unnest(${sql.join(PG_COLUMNS.map(([name, type]) => sql`${column(name)}::${sql.raw(type)}[]`))})`.execute(trx);
+          return records;
+        }
         const perStatement = Math.floor(MAX_PARAMETERS[this.engine] / COLUMNS);
         for (let start = 0; start < records.length; start += perStatement) {
           await trx.insertInto('access_record').values(records.slice(start, start + perStatement).map((record) => toRow(record, this.engine))).execute();

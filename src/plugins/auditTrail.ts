@@ -95,6 +95,20 @@ export function fieldsPerPerson(
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
+  // An answer repeats the same selections for every item of a list: each set of field nodes is
+  // resolved to its response keys, and to the selections below it, once.
+  const keysOf = new Map<readonly SelectionSetNode[], Map<string, FieldNode[]>>();
+  const byResponseKey = (selections: readonly SelectionSetNode[]) => {
+    let byKey = keysOf.get(selections);
+    if (!byKey) keysOf.set(selections, (byKey = fieldsByResponseKey(selections, fragments)));
+    return byKey;
+  };
+  const selectionsOf = new Map<readonly FieldNode[], SelectionSetNode[]>();
+  const selectionsBelow = (nodes: readonly FieldNode[]) => {
+    let below = selectionsOf.get(nodes);
+    if (!below) selectionsOf.set(nodes, (below = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []))));
+    return below;
+  };
   const perPerson = new Map<string, Set<string>>();
   const note = (personalNumber: string, path: string) => {
     const paths = perPerson.get(personalNumber) ?? new Set<string>();
@@ -103,13 +117,13 @@ export function fieldsPerPerson(
   };
 
   const visitObject = (object: Record<string, unknown>, selections: readonly SelectionSetNode[], responsePath: string, owner: string | null, prefix: string) => {
-    const byKey = fieldsByResponseKey(selections, fragments);
+    const byKey = byResponseKey(selections);
     for (const [key, child] of Object.entries(object)) {
       const nodes = byKey.get(key);
       if (!nodes || nodes[0]!.name.value === '__typename') continue;
       const fieldPath = prefix ? `${prefix}.${nodes[0]!.name.value}` : nodes[0]!.name.value;
       const childPath = responsePath ? `${responsePath}.${key}` : key;
-      const childSelections = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+      const childSelections = selectionsBelow(nodes);
       // A value, a null or an empty list was returned for the field itself.
       if (childSelections.length === 0 || child === null || typeof child !== 'object' || (Array.isArray(child) && child.length === 0)) {
         if (owner !== null) note(owner, fieldPath);
