@@ -26,6 +26,7 @@ COPY config ./config
 COPY schema ./schema
 COPY resolvers ./resolvers
 COPY src ./src
+COPY playground ./playground
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 4000

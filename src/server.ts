@@ -19,6 +19,7 @@ import { today } from './dates.js';
 import { ErrorCode, formatErrorFor } from './errors.js';
 import { errorBody, gatewayErrorBody, headerMapOf, MAX_BODY_BYTES, readBody, sendGraphQL, sendJson } from './http.js';
 import { createFetchers, type LoaderOptions } from './loaders/index.js';
+import { Playground } from './playground/playground.js';
 import { useAccessControl } from './plugins/accessControl.js';
 import { trackPersonsRead, useAuditTrail } from './plugins/auditTrail.js';
 import { operationLimits, tokensOverLimit } from './plugins/operationLimits.js';
@@ -80,6 +81,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     log.warn({ consumersFile: config.consumersFile }, 'the consumers file holds the published development keys: fit for synthetic data only');
   }
   const authenticator = await Authenticator.create(consumers, config.production);
+  const playground = await Playground.create({ consumers, consumersFile: config.consumersFile, production: config.production, sources, today: deps.today });
   const rateLimits = RateLimits.create(consumers, { redis: config.redis, keyPrefix: config.cachePrefix, commandTimeoutMs: config.redisCommandTimeoutMs });
   const schema = trackPersonsRead(buildSchema());
   const limits = operationLimits(schema, config.operationLimits);
@@ -140,6 +142,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     });
 
     if (url.pathname === '/health') return sendJson(response, 200, { status: 'ok' });
+    if (request.method === 'GET' && (url.pathname === '/' || (url.pathname === '/graphql' && !url.searchParams.has('query') && acceptsHtml(request)))) {
+      return playground.sendPage(response);
+    }
+    if (url.pathname.startsWith('/playground/') && request.method === 'GET' && playground.sendAsset(response, url.pathname.slice('/playground/'.length))) return;
     if (url.pathname.startsWith('/admin/')) return handleAdminRequest(request, response, url.pathname, admin);
     if (url.pathname !== '/graphql') return sendJson(response, 404, errorBody(ErrorCode.NOT_FOUND, 'Not found; the GraphQL endpoint is /graphql'));
 
@@ -230,4 +236,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 function requestIdOf(request: IncomingMessage): string {
   const given = request.headers['x-request-id'];
   return typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
+// A browser opening the endpoint asks for a page; a GraphQL client asks for JSON.
+function acceptsHtml(request: IncomingMessage): boolean {
+  return /\btext\/html\b/.test(request.headers.accept ?? '');
 }

@@ -44,6 +44,7 @@ describe('the shipped consumers file', () => {
       procurement: ['identity'],
       cec: ['address', 'identity'],
       police: ['address', 'documents', 'identity', 'licences', 'vehicles'],
+      'sms-reminders': ['documents', 'identity', 'licences'],
       'citizen-portal': ['access-log', 'address', 'documents', 'identity', 'licences', 'vehicles'],
       developer: every,
     });
@@ -60,7 +61,7 @@ describe('the shipped consumers file', () => {
     for (const [id, key] of Object.entries(DEVELOPMENT_KEYS)) {
       expect(registry.byKeyHash.get(createHash('sha256').update(key).digest('hex'))?.id).toBe(id);
     }
-    expect(Object.keys(DEVELOPMENT_KEYS).sort()).toEqual(['cec', 'cra', 'developer', 'payroll', 'police', 'procurement']);
+    expect(Object.keys(DEVELOPMENT_KEYS).sort()).toEqual(['cec', 'cra', 'developer', 'payroll', 'police', 'procurement', 'sms-reminders']);
   });
 });
 

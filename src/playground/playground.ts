@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ConsumerRegistry } from '../auth/consumers.js';
+import type { Sources } from '../sources/index.js';
+import { examplesFor, PLACEHOLDER_INPUTS, syntheticInputs, type Example, type ExampleInputs } from './examples.js';
+
+interface Asset {
+  readonly body: Buffer;
+  readonly type: string;
+}
+
+const require = createRequire(import.meta.url);
+const installed = (name: string, file: string) => path.join(path.dirname(require.resolve(`${name}/package.json`)), file);
+
+// What the page loads, by the name it asks for: GraphiQL's ready bundle and the React it runs on,
+// from the installed packages, and the start script of the gateway's own.
+const ASSET_FILES: Readonly<Record<string, { file: string; type: string }>> = {
+  'graphiql.min.css': { file: installed('graphiql', 'graphiql.min.css'), type: 'text/css; charset=utf-8' },
+  'graphiql.min.js': { file: installed('graphiql', 'graphiql.min.js'), type: 'text/javascript; charset=utf-8' },
+  'react.production.min.js': { file: installed('react', 'umd/react.production.min.js'), type: 'text/javascript; charset=utf-8' },
+  'react-dom.production.min.js': { file: installed('react-dom', 'umd/react-dom.production.min.js'), type: 'text/javascript; charset=utf-8' },
+  'start.js': { file: fileURLToPath(new URL('../../playground/start.js', import.meta.url)), type: 'text/javascript; charset=utf-8' },
+};
+
+// The page may load from the gateway alone: the browser itself refuses anything else.
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:", "font-src 'self' data:",
+  "connect-src 'self'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'none'",
+].join('; ');
+
+/** Where the published development keys of a consumers file are kept: beside it. */
+const DEVELOPMENT_KEYS_FILE = 'development-keys.json';
+
+export interface PlaygroundOptions {
+  consumers: ConsumerRegistry;
+  consumersFile: string;
+  production: boolean;
+  sources: Sources;
+  today: () => string;
+}
+
+/**
+ * GraphiQL, served by the gateway from installed packages, with a tab per example operation of the
+ * consumers of the seed documents. Over synthetic data (published development keys, not production)
+ * each tab carries its consumer's development key and keys that answer; otherwise placeholders.
+ */
+export class Playground {
+  #page: Promise<string> | null = null;
+
+  private constructor(
+    private readonly assets: ReadonlyMap<string, Asset>,
+    private readonly options: PlaygroundOptions,
+  ) {}
+
+  static async create(options: PlaygroundOptions): Promise<Playground> {
+    const assets = new Map<string, Asset>();
+    for (const [name, { file, type }] of Object.entries(ASSET_FILES)) assets.set(name, { body: await readFile(file), type });
+    return new Playground(assets, options);
+  }
+
+  /** Answers the page. */
+  async sendPage(response: ServerResponse): Promise<void> {
+    this.#page ??= this.#render().catch((error: unknown) => {
+      this.#page = null;
+      throw error;
+    });
+    const page = await this.#page;
+    response.statusCode = 200;
+    response.setHeader('content-type', 'text/html; charset=utf-8');
+    response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+    response.setHeader('x-content-type-options', 'nosniff');
+    response.setHeader('referrer-policy', 'no-referrer');
+    response.end(page);
+  }
+
+  /** Answers the asset `name`; false when there is none of that name. */
+  sendAsset(response: ServerResponse, name: string): boolean {
+    const asset = this.assets.get(name);
+    if (!asset) return false;
+    response.statusCode = 200;
+    response.setHeader('content-type', asset.type);
+    response.setHeader('x-content-type-options', 'nosniff');
+    // The same for every caller and every start of this version: browsers may keep it for a day.
+    response.setHeader('cache-control', 'public, max-age=86400');
+    response.end(asset.body);
+    return true;
+  }
+
+  async #render(): Promise<string> {
+    const keys = await this.#developmentKeys();
+    const inputs: ExampleInputs = keys.size > 0 ? await syntheticInputs(this.options.sources, this.options.today()) : PLACEHOLDER_INPUTS;
+    const examples = examplesFor(inputs).map((example) => ({ ...example, headers: headersOf(example, keys.get(example.consumer)) }));
+    const developer = keys.get('developer');
+    return pageOf({ endpoint: '/graphql', schemaHeaders: developer ? { Authorization: `Bearer ${developer}` } : {}, examples });
+  }
+
+  // The published keys, where the consumers file says its keys are published and the gateway does
+  // not run in production; each only if it is the key the file registers for that consumer.
+  async #developmentKeys(): Promise<Map<string, string>> {
+    const { consumers, consumersFile, production } = this.options;
+    const keys = new Map<string, string>();
+    if (production || !consumers.developmentKeys) return keys;
+    let published: Record<string, unknown>;
+    try {
+      published = JSON.parse(await readFile(path.join(path.dirname(consumersFile), DEVELOPMENT_KEYS_FILE), 'utf8')) as Record<string, unknown>;
+    } catch {
+      return keys;
+    }
+    for (const [id, key] of Object.entries(published)) {
+      if (typeof key === 'string' && consumers.byKeyHash.get(createHash('sha256').update(key).digest('hex'))?.id === id) keys.set(id, key);
+    }
+    return keys;
+  }
+}
+
+function headersOf(example: Example, key: string | undefined): Record<string, string> {
+  const credential = key ?? (example.consumer === 'citizen-portal' ? '<a token the citizen portal issued>' : `<the API key of ${example.consumer}>`);
+  return { Authorization: `Bearer ${credential}`, ...(example.purpose ? { 'X-Purpose': example.purpose } : {}), ...example.headers };
+}
+
+function pageOf(settings: { endpoint: string; schemaHeaders: Record<string, string>; examples: Array<Example & { headers: Record<string, string> }> }): string {
+  // JSON inside a script element: no `<` may close it early.
+  const json = JSON.stringify(settings).replaceAll('<', '\\u003c');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>National data gateway: playground</title>
+<link rel="stylesheet" href="/playground/graphiql.min.css">
+<style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+</head>
+<body>
+<div id="graphiql">Loading the playground…</div>
+<script id="playground-settings" type="application/json">${json}</script>
+<script src="/playground/react.production.min.js"></script>
+<script src="/playground/react-dom.production.min.js"></script>
+<script src="/playground/graphiql.min.js"></script>
+<script src="/playground/start.js"></script>
+</body>
+</html>
+`;
+}
