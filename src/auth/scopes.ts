@@ -20,16 +20,23 @@ const OPEN: ScopeRequirement = [];
 /** The `@scope` directives of the schema, per type and field: a field's own, else its type's. */
 export class ScopeRules {
   readonly #byField = new Map<string, ScopeRequirement>();
+  readonly #byType = new Map<string, ScopeRequirement>();
 
   constructor(schema: GraphQLSchema) {
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type) && !isInterfaceType(type)) continue;
       const ofType = requirementOf(schema, type);
+      this.#byType.set(type.name, ofType);
       for (const field of Object.values(type.getFields())) {
         const ofField = requirementOf(schema, field);
         this.#byField.set(`${type.name}.${field.name}`, ofField.length > 0 ? ofField : ofType);
       }
     }
+  }
+
+  /** What reading the fields of `typeName` takes where they state nothing of their own. */
+  typeRequirement(typeName: string): ScopeRequirement {
+    return this.#byType.get(typeName) ?? OPEN;
   }
 
   /** What reading `typeName.fieldName` takes. */

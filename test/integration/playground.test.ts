@@ -56,7 +56,7 @@ describe('the playground in a browser', () => {
     await explorer.getByText('Citizen', { exact: true }).first().click();
     // The type's own page: its description and its fields.
     await expect.poll(() => explorer.innerText()).toContain('personalNumber');
-    expect(await explorer.innerText()).toContain('A person in the civil registry.');
+    expect(await explorer.innerText()).toContain("Registry: the Civil Registration Agency's civil registry.");
 
     // The procurement example: its tab carries the procurement system's development key and purpose.
     await page.locator('.graphiql-tab', { hasText: 'BidderIdentity' }).click();

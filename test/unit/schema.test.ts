@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { buildSchema } from '../../src/schema.js';
+import { buildSchema, PRINTED_SCHEMA_FILE, printedSchema } from '../../src/schema.js';
 
 const BUILT_IN_SCALARS = new Set(['String', 'Int', 'Float', 'Boolean', 'ID']);
 
@@ -63,4 +65,29 @@ describe('the gateway schema', () => {
     const undocumented = parts.filter((part) => (part.description ?? '').trim() === '').map((part) => part.where);
     expect(undocumented).toEqual([]);
   });
+
+  it('closes every description of data with the registry that owns it and the scopes that read it', () => {
+    const schema = buildSchema();
+    const fieldOf = (type: string, field: string) => (schema.getType(type) as GraphQLObjectType).getFields()[field]!.description;
+    expect(fieldOf('Citizen', 'hasValidLicence')).toMatch(/Registry: the vehicle and driving-licence registry\.\n\nScope: `verification`\.$/);
+    expect(fieldOf('Citizen', 'personalNumber')).toMatch(/Registry: the Civil Registration Agency's civil registry\.\n\nScope: `identity` or `verification`\.$/);
+    expect(fieldOf('Citizen', 'address')).toMatch(/Registry: the address register\.\n\nScope: `address`\.$/);
+    expect(fieldOf('Address', 'residents')).toMatch(/Registry: the Civil Registration Agency's civil registry\.\n\nScope: `address`\.$/);
+    expect(fieldOf('Query', 'expiringDocuments')).toMatch(/civil registry and the vehicle and driving-licence registry\.\n\nScopes: `documents` and `licences`\.$/);
+    expect(fieldOf('Query', 'municipalities')).toMatch(/Registry: the address register\.\n\nScope: none; every consumer reads it\.$/);
+    expect(schema.getType('Citizen')?.description).toMatch(/Registry: the Civil Registration Agency's civil registry\.\n\nScope: `identity`\.$/);
+    // Every field of a type whose data a registry owns says which, and what reads it.
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!(type instanceof GraphQLObjectType) || !type.astNode?.directives?.some((directive) => directive.name.value === 'owner')) continue;
+      for (const field of Object.values(type.getFields())) {
+        expect(field.description, `${type.name}.${field.name}`).toMatch(/\n\nRegistry: [^\n]+\.\n\nScopes?: [^\n]+\.$/);
+      }
+    }
+  });
+
+  it('is printed in schema.graphql as it is served, so every change of the public API shows in review', () => {
+    const printed = readFileSync(PRINTED_SCHEMA_FILE, 'utf8');
+    expect(printed, 'schema.graphql is out of date: run npm run schema:print and commit it').toBe(printedSchema());
+  });
 });
+
