@@ -1,4 +1,5 @@
 import { serverAudits } from 'graphql-http';
+import { ClientError, GraphQLClient, gql } from 'graphql-request';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authHeaders } from '../support/consumers.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
@@ -41,6 +42,29 @@ describe('the GraphQL-over-HTTP specification', () => {
     expect(await unasked.text()).toContain('CSRF');
     const preflighted = await fetch(url, { headers: { ...authHeaders(), 'apollo-require-preflight': 'true' } });
     expect(preflighted.status).toBe(200);
+  });
+});
+
+describe('a JavaScript client (graphql-request), as the README shows it', () => {
+  const verification = gql`
+    query PayrollVerification($personalNumbers: [PersonalNumber!]!, $on: Date!) {
+      citizens(personalNumbers: $personalNumbers) { personalNumber isAlive isAdult(on: $on) hasValidIdentityDocument }
+    }
+  `;
+
+  it('gets the data, and the error code when it is refused', async () => {
+    const [someone] = await gw.sources.civil.searchPersons({}, null, 1);
+    const client = new GraphQLClient(gw.gateway.url(), { headers: authHeaders() });
+    const { citizens } = await client.request<{ citizens: Array<{ personalNumber: string; isAlive: boolean }> }>(verification, {
+      personalNumbers: [someone!.personalNumber],
+      on: '2026-01-01',
+    });
+    expect(citizens).toEqual([expect.objectContaining({ personalNumber: someone!.personalNumber, isAlive: expect.any(Boolean) })]);
+
+    const withoutPurpose = new GraphQLClient(gw.gateway.url(), { headers: authHeaders(undefined, null) });
+    const refusal = await withoutPurpose.request(verification, { personalNumbers: [someone!.personalNumber], on: '2026-01-01' }).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(ClientError);
+    expect((refusal as ClientError).response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
 
