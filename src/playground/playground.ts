@@ -4,6 +4,7 @@ import type { ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { importJWK, SignJWT, type JWK } from 'jose';
 import type { ConsumerRegistry } from '../auth/consumers.js';
 import type { Sources } from '../sources/index.js';
 import { examplesFor, PLACEHOLDER_INPUTS, syntheticInputs, type Example, type ExampleInputs } from './examples.js';
@@ -34,6 +35,10 @@ const CONTENT_SECURITY_POLICY = [
 
 /** Where the published development keys of a consumers file are kept: beside it. */
 const DEVELOPMENT_KEYS_FILE = 'development-keys.json';
+/** The published signing key of a token issuer, beside the consumers file: `<consumer id>` then this. */
+const DEVELOPMENT_SIGNING_KEY_SUFFIX = '.development-key.json';
+// How long a token the page carries stays valid: a working day of trying things out.
+const DEVELOPMENT_TOKEN_LIFETIME = '12h';
 
 export interface PlaygroundOptions {
   consumers: ConsumerRegistry;
@@ -49,7 +54,7 @@ export interface PlaygroundOptions {
  * each tab carries its consumer's development key and keys that answer; otherwise placeholders.
  */
 export class Playground {
-  #page: Promise<string> | null = null;
+  #examples: Promise<{ inputs: ExampleInputs; keys: Map<string, string> }> | null = null;
 
   private constructor(
     private readonly assets: ReadonlyMap<string, Asset>,
@@ -64,11 +69,13 @@ export class Playground {
 
   /** Answers the page. */
   async sendPage(response: ServerResponse): Promise<void> {
-    this.#page ??= this.#render().catch((error: unknown) => {
-      this.#page = null;
+    // The keys and inputs are read once; tokens are signed afresh for each page.
+    this.#examples ??= this.#readExamples().catch((error: unknown) => {
+      this.#examples = null;
       throw error;
     });
-    const page = await this.#page;
+    const { inputs, keys } = await this.#examples;
+    const page = await this.#render(inputs, keys);
     response.statusCode = 200;
     response.setHeader('content-type', 'text/html; charset=utf-8');
     response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
@@ -90,9 +97,17 @@ export class Playground {
     return true;
   }
 
-  async #render(): Promise<string> {
+  async #readExamples(): Promise<{ inputs: ExampleInputs; keys: Map<string, string> }> {
     const keys = await this.#developmentKeys();
-    const inputs: ExampleInputs = keys.size > 0 ? await syntheticInputs(this.options.sources, this.options.today()) : PLACEHOLDER_INPUTS;
+    const inputs = keys.size > 0 ? await syntheticInputs(this.options.sources, this.options.today()) : PLACEHOLDER_INPUTS;
+    return { inputs, keys };
+  }
+
+  async #render(inputs: ExampleInputs, apiKeys: ReadonlyMap<string, string>): Promise<string> {
+    const keys = new Map(apiKeys);
+    if (keys.size > 0 && inputs.personalNumbers[0]) {
+      for (const [id, token] of await this.#developmentTokens(inputs.personalNumbers[0])) keys.set(id, token);
+    }
     const examples = examplesFor(inputs).map((example) => ({ ...example, headers: headersOf(example, keys.get(example.consumer)) }));
     const developer = keys.get('developer');
     return pageOf({ endpoint: '/graphql', schemaHeaders: developer ? { Authorization: `Bearer ${developer}` } : {}, examples });
@@ -114,6 +129,31 @@ export class Playground {
       if (typeof key === 'string' && consumers.byKeyHash.get(createHash('sha256').update(key).digest('hex'))?.id === id) keys.set(id, key);
     }
     return keys;
+  }
+
+  // A consumer that reads its subject's own record takes tokens: where its issuer's signing key is
+  // published beside the consumers file, a token for `subject`, the person the other examples read.
+  async #developmentTokens(subject: string): Promise<Map<string, string>> {
+    const tokens = new Map<string, string>();
+    for (const { credential, consumer } of this.options.consumers.jwtIssuers) {
+      if (!consumer.ownRecordOnly) continue;
+      let jwk: JWK;
+      try {
+        jwk = JSON.parse(await readFile(path.join(path.dirname(this.options.consumersFile), `${consumer.id}${DEVELOPMENT_SIGNING_KEY_SUFFIX}`), 'utf8')) as JWK;
+      } catch {
+        continue;
+      }
+      const token = await new SignJWT({})
+        .setProtectedHeader({ alg: jwk.alg ?? 'ES256', ...(jwk.kid ? { kid: jwk.kid } : {}) })
+        .setSubject(subject)
+        .setIssuer(credential.issuer)
+        .setAudience(credential.audience)
+        .setIssuedAt()
+        .setExpirationTime(DEVELOPMENT_TOKEN_LIFETIME)
+        .sign(await importJWK(jwk, jwk.alg ?? 'ES256'));
+      tokens.set(consumer.id, token);
+    }
+    return tokens;
   }
 }
 

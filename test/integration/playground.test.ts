@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVELOPMENT_KEYS, SHIPPED_CONSUMERS_FILE } from '../support/consumers.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
@@ -35,6 +35,23 @@ afterAll(async () => {
   await registries?.drop();
 });
 
+/**
+ * Opens the example tab of `operation`, runs it until the answer holds `expected`, and returns the
+ * answer. GraphiQL takes the operation's name from the editor a moment after a tab opens (until then
+ * it would send the previous tab's), so each poll runs the operation again.
+ */
+async function runTab(page: Page, operation: string, expected: string): Promise<string> {
+  await page.locator('.graphiql-tab', { hasText: operation }).click();
+  const result = page.locator('.graphiql-response');
+  await expect
+    .poll(async () => {
+      await page.locator('.graphiql-execute-button').click();
+      return result.innerText();
+    }, { timeout: 15_000, interval: 500 })
+    .toContain(expected);
+  return result.innerText();
+}
+
 describe('the playground in a browser', () => {
   it('loads from the gateway alone, documents Citizen, and runs an example with its data', async () => {
     const context = await browser.newContext();
@@ -59,19 +76,12 @@ describe('the playground in a browser', () => {
     expect(await explorer.innerText()).toContain("Registry: the Civil Registration Agency's civil registry.");
 
     // The procurement example: its tab carries the procurement system's development key and purpose.
-    await page.locator('.graphiql-tab', { hasText: 'BidderIdentity' }).click();
-    const result = page.locator('.graphiql-response');
-    // GraphiQL takes the operation's name from the editor a moment after the tab opens: until then
-    // it would send the first tab's; each poll runs the operation again.
-    await expect
-      .poll(async () => {
-        await page.locator('.graphiql-execute-button').click();
-        return result.innerText();
-      }, { timeout: 15_000, interval: 500 })
-      .toContain('"lastName"');
-    const answer = await result.innerText();
+    const answer = await runTab(page, 'BidderIdentity', '"lastName"');
     expect(answer).toContain('"citizen"');
     expect(answer).not.toContain('"errors"');
+
+    // The citizen portal's tab carries a token for the same person: their access log shows the read.
+    expect(await runTab(page, 'MyDataAccess', 'Public Procurement Regulatory Commission')).toContain('"bidder-verification"');
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}playground.png`, fullPage: true });
@@ -110,6 +120,8 @@ describe('the playground page', () => {
     expect(development).toContain(DEVELOPMENT_KEYS.payroll);
     expect(development).toContain(DEVELOPMENT_KEYS.developer);
     expect(development).toMatch(/"personalNumber":"\d{10}"/);
+    // The citizen portal's example carries a token the portal's published development key signed.
+    expect(development).toMatch(/"Authorization":"Bearer [\w-]+\.[\w-]+\.[\w-]+"/);
     const inProduction = await (await pageOf(production, '/')).text();
     const settings = JSON.parse(/<script id="playground-settings" type="application\/json">(.*?)<\/script>/s.exec(inProduction)![1]!) as {
       examples: Array<{ consumer: string; headers: Record<string, string> }>;
