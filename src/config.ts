@@ -21,6 +21,8 @@ export interface Config {
   readonly seedCitizens: number;
   /** Connections per registry pool. */
   readonly poolSize: number;
+  /** How long a registry may take, and when the gateway stops asking a failing one for a while. */
+  readonly registryResilience: RegistryResilience;
   /** The shared cache; without it each process keeps an in-process cache. */
   readonly redis: RedisTarget | null;
   /** How long one Redis command may take before the registry is read instead. */
@@ -52,6 +54,16 @@ export interface OperationLimits {
   readonly tokens: number;
   /** Fields the answer may hold: each field 1, times the size of every list around it (see `@listSize`). */
   readonly cost: number;
+}
+
+/** The bounds on waiting for a registry, and its circuit breaker. */
+export interface RegistryResilience {
+  /** A statement fails after this long, the wait for a pooled connection included. */
+  readonly statementTimeoutMs: number;
+  /** The share of failed statements, in percent, over the last 10 s (5 statements at least) that opens the circuit. */
+  readonly breakerErrorPercent: number;
+  /** How long an open circuit answers without the registry before one statement probes it again. */
+  readonly breakerResetMs: number;
 }
 
 /** A Redis node of a cluster. */
@@ -98,6 +110,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     vehicleRegistryUrl: databaseUrl(env, 'VEHICLE_REGISTRY_URL', embedded('vehicle_registry'), ['mysql', 'sqlite']),
     seedCitizens: integer(env, 'SEED_CITIZENS', 20_000, 1, 5_000_000),
     poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
+    registryResilience: Object.freeze({
+      statementTimeoutMs: integer(env, 'REGISTRY_STATEMENT_TIMEOUT_MS', 5000, 10, 600_000),
+      breakerErrorPercent: integer(env, 'REGISTRY_BREAKER_ERROR_PERCENT', 50, 1, 100),
+      breakerResetMs: integer(env, 'REGISTRY_BREAKER_RESET_MS', 10_000, 100, 600_000),
+    }),
     redis: redisTarget(env),
     redisCommandTimeoutMs: integer(env, 'REDIS_COMMAND_TIMEOUT_MS', 100, 1, 10_000),
     cachePrefix: cachePrefix(env),

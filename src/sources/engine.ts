@@ -22,6 +22,11 @@ export interface ConnectOptions {
   writable?: boolean;
   /** Connections kept per pool (PostgreSQL, MariaDB). */
   poolSize?: number;
+  /**
+   * How long the server may run one statement, and a connection may take to open (PostgreSQL,
+   * MariaDB): a statement the gateway gave up on does not go on loading the registry.
+   */
+  statementTimeoutMs?: number;
 }
 
 /** An open Kysely handle on one registry, with the engine it runs on. */
@@ -60,6 +65,7 @@ function dialectFor(engine: Engine, url: string, options: ConnectOptions): Diale
       const pool = new pg.Pool({
         connectionString: url.replace(/^postgresql:/, 'postgres:'),
         max: poolSize,
+        ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs, connectionTimeoutMillis: options.statementTimeoutMs } : {}),
         // The gateway never writes; the server enforces it for every transaction.
         ...(options.writable ? {} : { options: '-c default_transaction_read_only=on' }),
         // Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the time zone.
@@ -73,17 +79,21 @@ function dialectFor(engine: Engine, url: string, options: ConnectOptions): Diale
       pool.on('error', () => {});
       return new PostgresDialect({ pool });
     }
-    case 'mysql':
-      return new MysqlDialect({
-        pool: createMysqlPool({
-          uri: url.replace(/^mariadb:/, 'mysql:'),
-          connectionLimit: poolSize,
-          dateStrings: true,
-          supportBigNumbers: true,
-          bigNumberStrings: true,
-          charset: 'utf8mb4',
-        }),
+    case 'mysql': {
+      const pool = createMysqlPool({
+        uri: url.replace(/^mariadb:/, 'mysql:'),
+        connectionLimit: poolSize,
+        dateStrings: true,
+        supportBigNumbers: true,
+        bigNumberStrings: true,
+        charset: 'utf8mb4',
+        ...(options.statementTimeoutMs ? { connectTimeout: options.statementTimeoutMs } : {}),
       });
+      const timeoutSeconds = options.statementTimeoutMs && options.statementTimeoutMs / 1000;
+      // MariaDB's own bound on a statement, per session.
+      if (timeoutSeconds) pool.on('connection', (connection) => connection.query(`SET SESSION max_statement_time = ${timeoutSeconds}`));
+      return new MysqlDialect({ pool });
+    }
     case 'sqlite': {
       const database = new Database(sqliteFileOf(url), {
         readonly: !options.writable,

@@ -20,14 +20,15 @@ export interface Sources {
 
 /** Opens a read-only pool on each registry, on the engine its URL names. */
 export function openSources(
-  config: Pick<Config, 'civilRegistryUrl' | 'addressRegisterUrl' | 'vehicleRegistryUrl' | 'poolSize'>,
+  config: Pick<Config, 'civilRegistryUrl' | 'addressRegisterUrl' | 'vehicleRegistryUrl' | 'poolSize' | 'registryResilience'>,
   log: Logger,
 ): Sources {
-  const options = { poolSize: config.poolSize };
+  const resilience = config.registryResilience;
+  const options = { poolSize: config.poolSize, statementTimeoutMs: resilience.statementTimeoutMs };
   return {
-    civil: new CivilRegistry(connect<CivilRegistryDatabase>(config.civilRegistryUrl, options), log),
-    address: new AddressRegister(connect<AddressRegisterDatabase>(config.addressRegisterUrl, options), log),
-    vehicle: new VehicleRegistry(connect<VehicleRegistryDatabase>(config.vehicleRegistryUrl, options), log),
+    civil: new CivilRegistry(connect<CivilRegistryDatabase>(config.civilRegistryUrl, options), log, resilience),
+    address: new AddressRegister(connect<AddressRegisterDatabase>(config.addressRegisterUrl, options), log, resilience),
+    vehicle: new VehicleRegistry(connect<VehicleRegistryDatabase>(config.vehicleRegistryUrl, options), log, resilience),
   };
 }
 

@@ -1,5 +1,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
+import CircuitBreaker from 'opossum';
 import type { Logger } from 'pino';
+import type { RegistryResilience } from '../config.js';
 import { SourceUnavailableError } from '../errors.js';
 import { MAX_PARAMETERS, type Connection, type Engine } from './engine.js';
 
@@ -33,18 +35,48 @@ export interface MappingWarning {
 /** Receives mapping warnings; the sources log them. */
 export type WarnFn = (warning: MappingWarning) => void;
 
-/** What every legacy registry source shares: its connection, named statements and their count. */
+/** Whether the gateway asks a registry: yes (closed), not for now (open), or once, to probe it (half-open). */
+export type CircuitState = 'closed' | 'open' | 'half-open';
+
+// The window over which failures are counted, and how many statements it must hold before a
+// circuit may open: two failures of three should not cut a registry off.
+const BREAKER_WINDOW_MS = 10_000;
+const BREAKER_MIN_STATEMENTS = 5;
+
+/**
+ * What every legacy registry source shares: its connection, named statements and their count, and
+ * a circuit breaker. A statement waits at most the statement timeout; when too many fail, the circuit
+ * opens and every statement fails at once, without waiting on the registry, until one probe succeeds.
+ */
 export abstract class Registry<DB> {
   readonly statements = new StatementCounter();
   protected readonly warn: WarnFn;
+  readonly #breaker: CircuitBreaker<[() => Promise<unknown>], unknown>;
 
   constructor(
     /** How callers and logs name the registry, e.g. "civil registry". */
     readonly label: string,
     protected readonly connection: Connection<DB>,
     protected readonly log: Logger,
+    resilience: RegistryResilience,
   ) {
     this.warn = (warning) => this.log.warn({ registry: this.label, ...warning }, 'odd legacy value mapped to null');
+    this.#breaker = new CircuitBreaker((statement: () => Promise<unknown>) => statement(), {
+      timeout: resilience.statementTimeoutMs,
+      errorThresholdPercentage: resilience.breakerErrorPercent,
+      resetTimeout: resilience.breakerResetMs,
+      rollingCountTimeout: BREAKER_WINDOW_MS,
+      volumeThreshold: BREAKER_MIN_STATEMENTS,
+    });
+    this.#breaker.on('open', () => log.warn({ registry: label, retryInMs: resilience.breakerResetMs }, 'registry failing: its fields are answered as unavailable'));
+    this.#breaker.on('halfOpen', () => log.info({ registry: label }, 'probing the registry'));
+    this.#breaker.on('close', () => log.info({ registry: label }, 'registry answering again'));
+  }
+
+  /** Whether the gateway asks the registry now. */
+  get circuit(): CircuitState {
+    if (this.#breaker.opened) return 'open';
+    return this.#breaker.halfOpen ? 'half-open' : 'closed';
   }
 
   get engine(): Engine {
@@ -60,11 +92,16 @@ export abstract class Registry<DB> {
    * in the registry's own logs; a driver error becomes SOURCE_UNAVAILABLE without SQL or values.
    */
   protected async select<O>(queryName: string, query: SelectQueryBuilder<any, any, O>): Promise<O[]> {
-    this.statements.count(queryName);
     try {
-      return await query.modifyFront(sql.raw(`/* ${queryName} */`)).execute();
+      return (await this.#breaker.fire(() => {
+        this.statements.count(queryName);
+        return query.modifyFront(sql.raw(`/* ${queryName} */`)).execute();
+      })) as O[];
     } catch (error) {
-      this.log.error({ registry: this.label, query: queryName, driverError: describeDriverError(error) }, 'registry statement failed');
+      // An open circuit refuses without asking the registry; that was logged once, when it opened.
+      if ((error as { code?: unknown }).code !== 'EOPENBREAKER') {
+        this.log.error({ registry: this.label, query: queryName, driverError: describeDriverError(error) }, 'registry statement failed');
+      }
       throw new SourceUnavailableError(this.label);
     }
   }
@@ -89,7 +126,11 @@ export abstract class Registry<DB> {
   }
 
   async close(): Promise<void> {
-    await this.connection.db.destroy();
+    this.#breaker.shutdown();
+    // A connection that never opened (a registry that stopped answering) must not fail the shutdown.
+    await this.connection.db.destroy().catch((error: unknown) => {
+      this.log.warn({ registry: this.label, driverError: describeDriverError(error) }, 'registry pool closed with an error');
+    });
   }
 }
 

@@ -26,7 +26,7 @@ let known: Citizen[];
 
 beforeAll(async () => {
   registries = await provisionRegistries('sqlite', 300);
-  sources = openSources({ civilRegistryUrl: registries.targets.civil, addressRegisterUrl: registries.targets.address, vehicleRegistryUrl: registries.targets.vehicle, poolSize: 2 }, silent);
+  sources = openSources({ ...loadConfig({}), civilRegistryUrl: registries.targets.civil, addressRegisterUrl: registries.targets.address, vehicleRegistryUrl: registries.targets.vehicle, poolSize: 2 }, silent);
   const found = await sources.civil.searchPersons({ birthMunicipalityCode: 1 }, null, 50);
   known = found.filter((citizen) => citizen.status === 'ALIVE' && citizen.addressId !== null).slice(0, 6);
   expect(known).toHaveLength(6);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createGateway } from '../../src/server.js';
 import { closeSources, openSources } from '../../src/sources/index.js';
@@ -94,7 +95,7 @@ describe('the HTTP endpoint', () => {
 describe('failures', () => {
   it('masks an unexpected error in production as INTERNAL_SERVER_ERROR, with no stack trace', async () => {
     const log = createLogger({ logLevel: 'silent' });
-    const sources = openSources({ civilRegistryUrl: registries.targets.civil, addressRegisterUrl: registries.targets.address, vehicleRegistryUrl: registries.targets.vehicle, poolSize: 1 }, log);
+    const sources = openSources({ ...loadConfig({}), civilRegistryUrl: registries.targets.civil, addressRegisterUrl: registries.targets.address, vehicleRegistryUrl: registries.targets.vehicle, poolSize: 1 }, log);
     sources.civil.personsByNumbers = async () => {
       throw new TypeError('cannot read personal_no of undefined in select * from person');
     };
@@ -118,7 +119,7 @@ describe('failures', () => {
   it('answers SOURCE_UNAVAILABLE naming the registry, without SQL, when a registry cannot be reached', async () => {
     const log = createLogger({ logLevel: 'silent' });
     // Nothing listens on port 1 of the loopback: the vehicle registry is down.
-    const sources = openSources({ civilRegistryUrl: registries.targets.civil, addressRegisterUrl: registries.targets.address, vehicleRegistryUrl: 'mysql://root@127.0.0.1:1/vehicle_registry', poolSize: 1 }, log);
+    const sources = openSources({ ...loadConfig({}), civilRegistryUrl: registries.targets.civil, addressRegisterUrl: registries.targets.address, vehicleRegistryUrl: 'mysql://root@127.0.0.1:1/vehicle_registry', poolSize: 1 }, log);
     const gateway = await createGateway({ config: testConfig({ production: true }), sources, log, cache: null });
     await gateway.listen(0);
     try {

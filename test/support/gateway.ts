@@ -54,9 +54,10 @@ export async function startTestGateway(
       everyLine.push(line);
     },
   });
-  const sources = openSources({ civilRegistryUrl: targets.civil, addressRegisterUrl: targets.address, vehicleRegistryUrl: targets.vehicle, poolSize: 4 }, log);
+  const config = testConfig({ production: options.production ?? false, ...options.config });
+  const sources = openSources({ ...config, civilRegistryUrl: targets.civil, addressRegisterUrl: targets.address, vehicleRegistryUrl: targets.vehicle, poolSize: 4 }, log);
   const gateway = await createGateway({
-    config: testConfig({ production: options.production ?? false, ...options.config }),
+    config,
     sources,
     log,
     // Without a cache every statement a query costs is counted; cache tests bring their own.

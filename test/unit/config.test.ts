@@ -139,6 +139,14 @@ describe('loadConfig', () => {
     expect(configErrorFor({ QUERY_MAX_DEPTH: 'deep' }).message).toContain('QUERY_MAX_DEPTH');
   });
 
+  it('bounds the wait for a registry and opens its circuit on failures, each bound its own variable', () => {
+    expect(loadConfig({}).registryResilience).toEqual({ statementTimeoutMs: 5000, breakerErrorPercent: 50, breakerResetMs: 10_000 });
+    const tuned = loadConfig({ REGISTRY_STATEMENT_TIMEOUT_MS: '2000', REGISTRY_BREAKER_ERROR_PERCENT: '25', REGISTRY_BREAKER_RESET_MS: '30000' });
+    expect(tuned.registryResilience).toEqual({ statementTimeoutMs: 2000, breakerErrorPercent: 25, breakerResetMs: 30_000 });
+    expect(configErrorFor({ REGISTRY_BREAKER_ERROR_PERCENT: '150' }).message).toContain('REGISTRY_BREAKER_ERROR_PERCENT');
+    expect(configErrorFor({ REGISTRY_STATEMENT_TIMEOUT_MS: '0' }).message).toContain('REGISTRY_STATEMENT_TIMEOUT_MS');
+  });
+
   it('the config cannot be changed once loaded', () => {
     const config = loadConfig({});
     expect(Object.isFrozen(config)).toBe(true);

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { RegistryResilience } from '../../config.js';
 import type { Address, Municipality, Settlement } from '../../domain.js';
 import type { Connection } from '../engine.js';
 import { Registry } from '../registry.js';
@@ -7,8 +8,8 @@ import type { AddressRegisterDatabase } from './rows.js';
 
 /** The address register: municipalities, settlements and street addresses. */
 export class AddressRegister extends Registry<AddressRegisterDatabase> {
-  constructor(connection: Connection<AddressRegisterDatabase>, log: Logger) {
-    super('address register', connection, log);
+  constructor(connection: Connection<AddressRegisterDatabase>, log: Logger, resilience: RegistryResilience) {
+    super('address register', connection, log, resilience);
   }
 
   /** The addresses with these ids, each with its settlement's municipality. */

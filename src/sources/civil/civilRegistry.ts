@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
+import type { RegistryResilience } from '../../config.js';
 import type { Citizen, DocumentPosition, FamilyLink, IdentityDocument, IsoDate } from '../../domain.js';
 import type { Connection } from '../engine.js';
 import { Registry } from '../registry.js';
@@ -19,8 +20,8 @@ const DOCUMENT_COLUMNS = ['doc_no', 'personal_no', 'doc_type', 'issued_on', 'exp
 
 /** The Civil Registration Agency's registry: persons, family links, ID cards and passports. */
 export class CivilRegistry extends Registry<CivilRegistryDatabase> {
-  constructor(connection: Connection<CivilRegistryDatabase>, log: Logger) {
-    super('civil registry', connection, log);
+  constructor(connection: Connection<CivilRegistryDatabase>, log: Logger, resilience: RegistryResilience) {
+    super('civil registry', connection, log, resilience);
   }
 
   /** The persons with these personal numbers (unknown numbers are simply absent). */

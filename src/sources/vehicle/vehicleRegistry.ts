@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
+import type { RegistryResilience } from '../../config.js';
 import type { DocumentPosition, DrivingLicence, IsoDate, Vehicle } from '../../domain.js';
 import { addDays, daysBetween } from '../../dates.js';
 import type { Connection } from '../engine.js';
@@ -16,8 +17,8 @@ const LICENCE_COLUMNS = ['NR_PATENTES', 'NR_PERSONAL', 'KATEGORITE', 'LESHUAR', 
 
 /** The vehicle and driving-licence registry. */
 export class VehicleRegistry extends Registry<VehicleRegistryDatabase> {
-  constructor(connection: Connection<VehicleRegistryDatabase>, log: Logger) {
-    super('vehicle registry', connection, log);
+  constructor(connection: Connection<VehicleRegistryDatabase>, log: Logger, resilience: RegistryResilience) {
+    super('vehicle registry', connection, log, resilience);
   }
 
   /** The vehicles with these canonical plates. */
