@@ -31,7 +31,7 @@ RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # What `npm start` runs, as one node process without npm in between: it is PID 1 and receives
 # SIGTERM itself, and src/main.ts shuts down cleanly on it. A larger young generation: a GraphQL
 # answer leaves much short-lived garbage, and fewer scavenges make nested queries 15-25 % faster.

@@ -18,7 +18,8 @@ import { countersSnapshot, type CountersSnapshot } from './counters.js';
 import { today } from './dates.js';
 import { ErrorCode, formatErrorFor } from './errors.js';
 import { errorBody, gatewayErrorBody, headerMapOf, MAX_BODY_BYTES, readBody, sendGraphQL, sendJson } from './http.js';
-import { createFetchers, type LoaderOptions } from './loaders/index.js';
+import { createFetchers, withBatchSizes, type LoaderOptions } from './loaders/index.js';
+import { GatewayMetrics } from './metrics.js';
 import { Playground } from './playground/playground.js';
 import { useAccessControl } from './plugins/accessControl.js';
 import { trackPersonsRead, useAuditTrail } from './plugins/auditTrail.js';
@@ -67,14 +68,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const policy = cachePolicyFrom(config);
   // No answer without its record: a gateway that cannot reach its audit trail does not start.
   const auditStore = await AuditStore.open(config.auditDatabaseUrl);
+  const counters = () => countersSnapshot(sources, cache && { kind: cache.kind, counters: cacheCounters });
+  const metrics = new GatewayMetrics(sources, counters);
+  const fetchers = cache ? readThrough(createFetchers(sources), cache, policy, cacheCounters) : createFetchers(sources);
   const deps: ContextDependencies = {
     sources,
     auditStore,
-    fetchers: cache ? readThrough(createFetchers(sources), cache, policy, cacheCounters) : createFetchers(sources),
+    fetchers: withBatchSizes(fetchers, (loader, keys) => metrics.batch(loader, keys)),
     loaderOptions: options.loaderOptions,
     today: options.today ?? (() => today()),
   };
-  const counters = () => countersSnapshot(sources, cache && { kind: cache.kind, counters: cacheCounters });
   const admin = { adminKeySha256: config.adminKeySha256, invalidator: cache && new Invalidator(cache, policy), counters, log };
   const consumers = await loadConsumers(config.consumersFile);
   if (consumers.developmentKeys && config.production) {
@@ -84,6 +87,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const playground = await Playground.create({ consumers, consumersFile: config.consumersFile, production: config.production, sources, today: deps.today });
   const rateLimits = RateLimits.create(consumers, { redis: config.redis, keyPrefix: config.cachePrefix, commandTimeoutMs: config.redisCommandTimeoutMs });
   const schema = trackPersonsRead(buildSchema());
+  const formatError = formatErrorFor(config.production);
   const limits = operationLimits(schema, config.operationLimits);
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -96,10 +100,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       useRequestDetails(),
       limits.plugin,
       useAccessControl(new ScopeRules(schema)),
-      useAuditTrail(new AuditTrail(auditStore)),
+      useAuditTrail(new AuditTrail(auditStore, (ok, ms) => metrics.auditWrite(ok, ms)), () => metrics.error(ErrorCode.AUDIT_UNAVAILABLE)),
     ],
     validationRules: limits.validationRules,
-    formatError: formatErrorFor(config.production),
+    formatError: (formatted, error) => {
+      const answered = formatError(formatted, error);
+      metrics.error(String(answered.extensions?.code));
+      return answered;
+    },
     includeStacktraceInErrorResponses: false,
     // Apollo's own warnings go to the gateway's log, not to the console.
     logger: log,
@@ -128,47 +136,54 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     let context: RequestContext | undefined;
     let caller: Caller | undefined;
     response.on('finish', () => {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const operationName = context?.request.operationName ?? null;
       requestLog.info(
-        {
-          method: request.method,
-          path: url.pathname,
-          consumer: caller?.consumer.id ?? null,
-          status: response.statusCode,
-          operationName: context?.request.operationName ?? null,
-          durationMs: Number(process.hrtime.bigint() - started) / 1e6,
-        },
+        { method: request.method, path: url.pathname, consumer: caller?.consumer.id ?? null, status: response.statusCode, operationName, durationMs },
         'request',
       );
+      if (url.pathname === '/graphql' && !String(response.getHeader('content-type')).startsWith('text/html')) metrics.request(operationName, response.statusCode, durationMs);
     });
+    // A request refused before Apollo: its error counted as Apollo's are.
+    const refuse = (status: number, body: { errors: Array<{ extensions: Record<string, unknown> }> }) => {
+      metrics.error(String(body.errors[0]?.extensions.code));
+      sendJson(response, status, body);
+    };
 
-    if (url.pathname === '/health') return sendJson(response, 200, { status: 'ok' });
+    if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'alive' });
+    if (url.pathname === '/readyz') return sendJson(response, ...(await readiness()));
+    if (url.pathname === '/metrics' && request.method === 'GET') {
+      response.setHeader('content-type', metrics.registry.contentType);
+      response.end(await metrics.registry.metrics());
+      return;
+    }
     if (request.method === 'GET' && (url.pathname === '/' || (url.pathname === '/graphql' && !url.searchParams.has('query') && acceptsHtml(request)))) {
       return playground.sendPage(response);
     }
     if (url.pathname.startsWith('/playground/') && request.method === 'GET' && playground.sendAsset(response, url.pathname.slice('/playground/'.length))) return;
     if (url.pathname.startsWith('/admin/')) return handleAdminRequest(request, response, url.pathname, admin);
-    if (url.pathname !== '/graphql') return sendJson(response, 404, errorBody(ErrorCode.NOT_FOUND, 'Not found; the GraphQL endpoint is /graphql'));
+    if (url.pathname !== '/graphql') return refuse(404, errorBody(ErrorCode.NOT_FOUND, 'Not found; the GraphQL endpoint is /graphql'));
 
     const body = await readBody(request);
     if (body === null) {
       // The size it declared, when it did: reading stops at the limit.
       const declared = Number(request.headers['content-length']);
       const measured = Number.isSafeInteger(declared) && declared > MAX_BODY_BYTES ? { measured: declared } : {};
-      return sendJson(response, 413, errorBody(ErrorCode.REQUEST_TOO_LARGE, `The request body is over the limit of ${MAX_BODY_BYTES} bytes`, { limit: 'bodyBytes', ...measured, max: MAX_BODY_BYTES }));
+      return refuse(413, errorBody(ErrorCode.REQUEST_TOO_LARGE, `The request body is over the limit of ${MAX_BODY_BYTES} bytes`, { limit: 'bodyBytes', ...measured, max: MAX_BODY_BYTES }));
     }
     let parsedBody: unknown = body;
     if (request.method === 'POST' && /^application\/(graphql-response\+)?json/i.test(request.headers['content-type'] ?? '')) {
       try {
         parsedBody = body === '' ? {} : JSON.parse(body);
       } catch {
-        return sendJson(response, 400, errorBody(ErrorCode.BAD_REQUEST, 'The request body is not valid JSON'));
+        return refuse(400, errorBody(ErrorCode.BAD_REQUEST, 'The request body is not valid JSON'));
       }
     }
     const authenticated = await authenticator.authenticate(request.headers);
     if ('status' in authenticated) {
       if (authenticated.status === 401) response.setHeader('www-authenticate', 'Bearer');
       const code = authenticated.status === 401 ? ErrorCode.UNAUTHENTICATED : ErrorCode.BAD_REQUEST;
-      return sendJson(response, authenticated.status, errorBody(code, authenticated.message));
+      return refuse(authenticated.status, errorBody(code, authenticated.message));
     }
     caller = authenticated;
     const rate = await rateLimits.admit(caller.consumer);
@@ -179,7 +194,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     if (!rate.admitted) {
       response.setHeader('retry-after', rate.resetSeconds);
       const { requests, perSeconds } = rate.limit;
-      return sendJson(response, 429, errorBody(
+      return refuse(429, errorBody(
         ErrorCode.RATE_LIMITED,
         `The consumer ${caller.consumer.id} may send ${requests} requests in ${perSeconds} s; try again in ${rate.resetSeconds} s`,
         { limit: 'requests', max: requests, perSeconds, retryAfterSeconds: rate.resetSeconds },
@@ -188,13 +203,28 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     // Apollo parses what it is given: a document too long is refused before the parser meets it.
     const query = request.method === 'GET' ? url.searchParams.get('query') : (parsedBody as { query?: unknown } | null)?.query;
     const tooLong = tokensOverLimit(query, config.operationLimits);
-    if (tooLong) return sendJson(response, 400, gatewayErrorBody(tooLong));
+    if (tooLong) return refuse(400, gatewayErrorBody(tooLong));
     context = createRequestContext(deps, requestId, caller, requestLog);
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers: headerMapOf(request), search: url.search, body: parsedBody },
       context: async () => context!,
     });
     await sendGraphQL(response, result);
+  }
+
+  // Ready while the audit trail answers: without it no personal data may leave. Registries and the
+  // cache are reported, not required: a registry that fails costs its own fields, Redis nothing.
+  async function readiness(): Promise<[number, Record<string, unknown>]> {
+    const [auditTrail, cacheReachable] = await Promise.all([auditStore.reachable(), cache?.reachable() ?? null]);
+    return [
+      auditTrail ? 200 : 503,
+      {
+        status: auditTrail ? 'ready' : 'not ready',
+        auditTrail: auditTrail ? 'reachable' : 'unreachable',
+        cache: cache && { kind: cache.kind, state: cacheReachable ? 'reachable' : 'unreachable' },
+        registries: { civil: sources.civil.circuit, address: sources.address.circuit, vehicle: sources.vehicle.circuit },
+      },
+    ];
   }
 
   return {

@@ -117,6 +117,11 @@ export class AuditStore {
     }
   }
 
+  /** Whether the audit database answers now. */
+  async reachable(): Promise<boolean> {
+    return sql`select 1`.execute(this.db).then(() => true, () => false);
+  }
+
   async close(): Promise<void> {
     await this.db.destroy();
   }

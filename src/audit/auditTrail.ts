@@ -14,7 +14,11 @@ export class AuditTrail {
   readonly #waiting: Waiting[] = [];
   #writing = false;
 
-  constructor(private readonly store: AuditStore) {}
+  constructor(
+    private readonly store: AuditStore,
+    /** Told of every write: whether it succeeded and how long it took. */
+    private readonly onWrite: (ok: boolean, ms: number) => void = () => {},
+  ) {}
 
   /** Resolves once the events are stored; rejects with `AuditUnavailableError` when they could not be. */
   record(events: readonly AccessEvent[]): Promise<void> {
@@ -30,10 +34,13 @@ export class AuditTrail {
     this.#writing = true;
     while (this.#waiting.length > 0) {
       const batch = this.#waiting.splice(0);
+      const started = performance.now();
       try {
         await this.store.append(batch.flatMap((waiting) => waiting.events));
+        this.onWrite(true, performance.now() - started);
         for (const waiting of batch) waiting.done();
       } catch (error) {
+        this.onWrite(false, performance.now() - started);
         for (const waiting of batch) waiting.done(error);
       }
     }

@@ -28,6 +28,8 @@ export interface Cache {
   announceInvalidation(keys: readonly string[]): Promise<void>;
   /** Calls `listener` with the keys of every invalidation announced by any replica. */
   onInvalidation(listener: InvalidationListener): void;
+  /** Whether the store answers now: always for the in-process cache, a PING within the command timeout for Redis. */
+  reachable(): Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -25,6 +25,9 @@ export function createMemoryCache(maxEntries: number): Cache {
     onInvalidation(listener) {
       listeners.push(listener);
     },
+    async reachable() {
+      return true;
+    },
     async close() {
       entries.clear();
     },

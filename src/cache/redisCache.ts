@@ -131,6 +131,9 @@ export function createRedisCache(target: RedisTarget, log: Logger, options: Redi
       listeners.push(listener);
     },
 
+    async reachable() {
+      return within(client.ping()).then(() => true, () => false);
+    },
     async close() {
       subscriber.disconnect();
       client.disconnect();

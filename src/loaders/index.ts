@@ -26,6 +26,18 @@ export function createLoaders(fetchers: Fetchers, options: LoaderOptions = {}): 
   return loaders as unknown as Loaders;
 }
 
+/** The fetchers, each telling `observe` the size of every batch it is given. */
+export function withBatchSizes(fetchers: Fetchers, observe: (loader: string, keys: number) => void): Fetchers {
+  const observed: Record<string, BatchFn<unknown, unknown>> = {};
+  for (const [name, fetch] of Object.entries(fetchers) as Array<[string, BatchFn<unknown, unknown>]>) {
+    observed[name] = (keys) => {
+      observe(name, keys.length);
+      return fetch(keys);
+    };
+  }
+  return observed as unknown as Fetchers;
+}
+
 /** Loads many keys and fails as a whole if any key failed (a registry error reaches the caller once). */
 export async function loadAll<K, V>(loader: DataLoader<K, V>, keys: readonly K[]): Promise<V[]> {
   const values = await loader.loadMany(keys);

@@ -37,7 +37,7 @@ export function trackPersonsRead(schema: GraphQLSchema): GraphQLSchema {
  * Records, before the answer leaves, one access event per person it carries: who asked, why, and which
  * of the person's fields. If the trail cannot be written, the caller gets AUDIT_UNAVAILABLE and no data.
  */
-export function useAuditTrail(trail: AuditTrail): ApolloServerPlugin<RequestContext> {
+export function useAuditTrail(trail: AuditTrail, onWithheld: () => void = () => {}): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
@@ -69,6 +69,7 @@ export function useAuditTrail(trail: AuditTrail): ApolloServerPlugin<RequestCont
           } catch (error) {
             const detail = error instanceof AuditUnavailableError ? error.detail : error instanceof Error ? error.name : typeof error;
             contextValue.log.error({ detail, records: events.length }, 'access records could not be written; answer withheld');
+            onWithheld();
             response.body.singleResult = {
               errors: [{ message: 'The access could not be recorded, so no data is given; try again later', extensions: { code: ErrorCode.AUDIT_UNAVAILABLE } }],
             };

@@ -38,6 +38,9 @@ export type WarnFn = (warning: MappingWarning) => void;
 /** Whether the gateway asks a registry: yes (closed), not for now (open), or once, to probe it (half-open). */
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
+/** How a statement ended: answered, failed (or timed out), or refused by an open circuit without being sent. */
+export type StatementOutcome = 'ok' | 'failed' | 'refused';
+
 // The window over which failures are counted, and how many statements it must hold before a
 // circuit may open: two failures of three should not cut a registry off.
 const BREAKER_WINDOW_MS = 10_000;
@@ -52,6 +55,7 @@ export abstract class Registry<DB> {
   readonly statements = new StatementCounter();
   protected readonly warn: WarnFn;
   readonly #breaker: CircuitBreaker<[() => Promise<unknown>], unknown>;
+  readonly #statementListeners: Array<(outcome: StatementOutcome, ms: number) => void> = [];
 
   constructor(
     /** How callers and logs name the registry, e.g. "civil registry". */
@@ -73,6 +77,11 @@ export abstract class Registry<DB> {
     this.#breaker.on('close', () => log.info({ registry: label }, 'registry answering again'));
   }
 
+  /** Calls `listener` with the outcome and duration of every statement from now on. */
+  onStatement(listener: (outcome: StatementOutcome, ms: number) => void): void {
+    this.#statementListeners.push(listener);
+  }
+
   /** Whether the gateway asks the registry now. */
   get circuit(): CircuitState {
     if (this.#breaker.opened) return 'open';
@@ -92,16 +101,22 @@ export abstract class Registry<DB> {
    * in the registry's own logs; a driver error becomes SOURCE_UNAVAILABLE without SQL or values.
    */
   protected async select<O>(queryName: string, query: SelectQueryBuilder<any, any, O>): Promise<O[]> {
+    const started = performance.now();
+    const ended = (outcome: StatementOutcome) => {
+      for (const listener of this.#statementListeners) listener(outcome, performance.now() - started);
+    };
     try {
-      return (await this.#breaker.fire(() => {
+      const rows = (await this.#breaker.fire(() => {
         this.statements.count(queryName);
         return query.modifyFront(sql.raw(`/* ${queryName} */`)).execute();
       })) as O[];
+      ended('ok');
+      return rows;
     } catch (error) {
       // An open circuit refuses without asking the registry; that was logged once, when it opened.
-      if ((error as { code?: unknown }).code !== 'EOPENBREAKER') {
-        this.log.error({ registry: this.label, query: queryName, driverError: describeDriverError(error) }, 'registry statement failed');
-      }
+      const refused = (error as { code?: unknown }).code === 'EOPENBREAKER';
+      if (!refused) this.log.error({ registry: this.label, query: queryName, driverError: describeDriverError(error) }, 'registry statement failed');
+      ended(refused ? 'refused' : 'failed');
       throw new SourceUnavailableError(this.label);
     }
   }
