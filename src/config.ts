@@ -21,6 +21,8 @@ export interface Config {
   readonly seedCitizens: number;
   /** Connections per registry pool. */
   readonly poolSize: number;
+  /** How long a stopping gateway lets the requests it accepted finish before it closes their connections. */
+  readonly shutdownGraceMs: number;
   /** How long a registry may take, and when the gateway stops asking a failing one for a while. */
   readonly registryResilience: RegistryResilience;
   /** The shared cache; without it each process keeps an in-process cache. */
@@ -110,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     vehicleRegistryUrl: databaseUrl(env, 'VEHICLE_REGISTRY_URL', embedded('vehicle_registry'), ['mysql', 'sqlite']),
     seedCitizens: integer(env, 'SEED_CITIZENS', 20_000, 1, 5_000_000),
     poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 300_000),
     registryResilience: Object.freeze({
       statementTimeoutMs: integer(env, 'REGISTRY_STATEMENT_TIMEOUT_MS', 5000, 10, 600_000),
       breakerErrorPercent: integer(env, 'REGISTRY_BREAKER_ERROR_PERCENT', 50, 1, 100),

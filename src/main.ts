@@ -27,8 +27,9 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'gateway stopping');
+    log.info({ signal, graceMs: config.shutdownGraceMs }, 'gateway stopping: answering the requests it accepted');
     await gateway.stop();
+    log.info({ signal }, 'gateway stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

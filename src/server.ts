@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
@@ -27,6 +27,10 @@ import { operationLimits, tokensOverLimit } from './plugins/operationLimits.js';
 import { useRequestDetails } from './plugins/requestDetails.js';
 import { buildSchema } from './schema.js';
 import { closeSources, openSources, type Sources } from './sources/index.js';
+
+// How long no request may be in flight before a stopping gateway closes the connections left: the
+// request of a connection accepted just before it stopped listening arrives within it.
+const SHUTDOWN_SETTLE_MS = 250;
 
 export interface GatewayOptions {
   config: Config;
@@ -55,7 +59,10 @@ export interface Gateway {
   /** Cache hits and misses per kind, statements per registry, since start. */
   counters(): CountersSnapshot;
   listen(port?: number): Promise<void>;
-  /** Stops serving, then closes the registries and the cache it opened itself. */
+  /**
+   * Stops accepting, lets the requests it accepted finish (their access records written) for up to
+   * `shutdownGraceMs`, then closes the registries, the cache it opened itself and the audit trail.
+   */
   stop(): Promise<void>;
 }
 
@@ -117,7 +124,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   await apollo.start();
 
+  // Requests accepted and not yet answered: what a stopping gateway waits for.
+  const inFlight = new Set<ServerResponse>();
+  let stopping = false;
   const httpServer = http.createServer((request, response) => {
+    inFlight.add(response);
+    response.once('close', () => inFlight.delete(response));
+    // A stopping gateway answers what it accepted and asks the client not to send more on this connection.
+    if (stopping) response.setHeader('connection', 'close');
     void handle(request, response).catch((error: unknown) => {
       log.error({ errorType: error instanceof Error ? error.name : typeof error }, 'request handling failed');
       if (!response.headersSent) sendJson(response, 500, errorBody(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'));
@@ -216,10 +230,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // cache are reported, not required: a registry that fails costs its own fields, Redis nothing.
   async function readiness(): Promise<[number, Record<string, unknown>]> {
     const [auditTrail, cacheReachable] = await Promise.all([auditStore.reachable(), cache?.reachable() ?? null]);
+    const ready = auditTrail && !stopping;
     return [
-      auditTrail ? 200 : 503,
+      ready ? 200 : 503,
       {
-        status: auditTrail ? 'ready' : 'not ready',
+        status: stopping ? 'stopping' : ready ? 'ready' : 'not ready',
         auditTrail: auditTrail ? 'reachable' : 'unreachable',
         cache: cache && { kind: cache.kind, state: cacheReachable ? 'reachable' : 'unreachable' },
         registries: { civil: sources.civil.circuit, address: sources.address.circuit, vehicle: sources.vehicle.circuit },
@@ -247,10 +262,22 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       });
     },
     async stop() {
-      await new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
-        httpServer.closeIdleConnections();
-      });
+      stopping = true;
+      for (const response of inFlight) if (!response.headersSent) response.setHeader('connection', 'close');
+      // Stop listening only: http.Server.close would also drop the connections without a request
+      // yet, among them one just accepted whose request is still on its way.
+      const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(httpServer, () => resolve()));
+      const deadline = Date.now() + config.shutdownGraceMs;
+      let quietSince = Date.now();
+      while (Date.now() < deadline && (inFlight.size > 0 || Date.now() - quietSince < SHUTDOWN_SETTLE_MS)) {
+        if (inFlight.size > 0) quietSince = Date.now();
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      if (inFlight.size > 0) log.warn({ requests: inFlight.size, graceMs: config.shutdownGraceMs }, 'requests still unanswered at the end of the grace period: their connections are closed');
+      httpServer.closeAllConnections();
+      await closed;
+      // Ends what http.Server keeps besides the listener (its connection checks).
+      httpServer.close(() => {});
       await apollo.stop();
       await Promise.all([
         options.sources ? null : closeSources(sources),

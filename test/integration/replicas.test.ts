@@ -1,14 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditStore } from '../../src/audit/auditStore.js';
 import { verifyChain } from '../../src/audit/verify.js';
 import type { CountersSnapshot } from '../../src/counters.js';
 import { authHeaders, TEST_CONSUMERS_FILE } from '../support/consumers.js';
+import { startGatewayProcess, type GatewayProcess } from '../support/gatewayProcess.js';
 import { SHARED_REDIS_URL } from '../support/redis.js';
 import { provisionRegistries, type TestRegistries } from '../support/registries.js';
 
@@ -16,53 +15,26 @@ const ADMIN_KEY = randomBytes(16).toString('hex');
 const PREFIX = `replicas-${process.pid}-${randomBytes(3).toString('hex')}`;
 const AUDIT_URL = `sqlite:${path.join(tmpdir(), `${PREFIX}-audit.sqlite`)}`;
 
-/** A gateway replica: a real `src/main.ts` process. */
-interface Replica {
-  url: string;
-  process: ChildProcess;
-  logLines: string[];
-}
-
 let registries: TestRegistries;
-let replicas: Replica[] = [];
+let replicas: GatewayProcess[] = [];
 let people: string[];
 
-async function startReplica(targets: TestRegistries['targets']): Promise<Replica> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      NODE_ENV: 'production',
-      CIVIL_REGISTRY_URL: targets.civil,
-      ADDRESS_REGISTER_URL: targets.address,
-      VEHICLE_REGISTRY_URL: targets.vehicle,
-      REDIS_URL: SHARED_REDIS_URL,
-      CACHE_PREFIX: PREFIX,
-      CONSUMERS_FILE: TEST_CONSUMERS_FILE,
-      // One trail for both, as replicas share theirs.
-      AUDIT_DATABASE_URL: AUDIT_URL,
-      ADMIN_KEY_SHA256: createHash('sha256').update(ADMIN_KEY).digest('hex'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+/** A gateway replica, sharing Redis and the audit trail with the other. */
+function startReplica(targets: TestRegistries['targets']): Promise<GatewayProcess> {
+  return startGatewayProcess({
+    CIVIL_REGISTRY_URL: targets.civil,
+    ADDRESS_REGISTER_URL: targets.address,
+    VEHICLE_REGISTRY_URL: targets.vehicle,
+    REDIS_URL: SHARED_REDIS_URL,
+    CACHE_PREFIX: PREFIX,
+    CONSUMERS_FILE: TEST_CONSUMERS_FILE,
+    // One trail for both, as replicas share theirs.
+    AUDIT_DATABASE_URL: AUDIT_URL,
+    ADMIN_KEY_SHA256: createHash('sha256').update(ADMIN_KEY).digest('hex'),
   });
-  const logLines: string[] = [];
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the replica did not start')), 30_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      logLines.push(line);
-      const entry = JSON.parse(line) as { msg?: string; url?: string };
-      if (entry.msg === 'gateway listening' && entry.url) {
-        clearTimeout(timer);
-        resolve(entry.url.replace('localhost', '127.0.0.1'));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the replica exited with ${code}`)));
-  });
-  return { url, process: child, logLines };
 }
 
-async function ask(replica: Replica, personalNumber: string): Promise<string | undefined> {
+async function ask(replica: GatewayProcess, personalNumber: string): Promise<string | undefined> {
   const response = await fetch(replica.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...authHeaders() },
@@ -71,12 +43,12 @@ async function ask(replica: Replica, personalNumber: string): Promise<string | u
   return ((await response.json()) as any).data?.citizen?.lastName;
 }
 
-async function counters(replica: Replica): Promise<CountersSnapshot> {
+async function counters(replica: GatewayProcess): Promise<CountersSnapshot> {
   const response = await fetch(new URL('/admin/counters', replica.url), { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
   return (await response.json()) as CountersSnapshot;
 }
 
-async function invalidate(replica: Replica, personalNumber: string): Promise<number> {
+async function invalidate(replica: GatewayProcess, personalNumber: string): Promise<number> {
   const response = await fetch(new URL('/admin/cache/invalidate', replica.url), {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
@@ -86,7 +58,7 @@ async function invalidate(replica: Replica, personalNumber: string): Promise<num
 }
 
 /** What one replica's civil registry was asked, and what its cache answered, while `work` ran. */
-async function civilReadsDuring(replica: Replica, work: () => Promise<unknown>): Promise<{ statements: number; hits: number }> {
+async function civilReadsDuring(replica: GatewayProcess, work: () => Promise<unknown>): Promise<{ statements: number; hits: number }> {
   const before = await counters(replica);
   await work();
   const after = await counters(replica);
@@ -124,7 +96,7 @@ afterAll(async () => {
 
 describe('two gateway replicas on one Redis', () => {
   it('share the cache: what replica A read, replica B answers without asking the registry', async () => {
-    const [a, b] = replicas as [Replica, Replica];
+    const [a, b] = replicas as [GatewayProcess, GatewayProcess];
     const lastName = await ask(a, people[0]!);
     expect(lastName).toBeTruthy();
     const onB = await civilReadsDuring(b, async () => expect(await ask(b, people[0]!)).toBe(lastName));
@@ -132,7 +104,7 @@ describe('two gateway replicas on one Redis', () => {
   });
 
   it('see an invalidation sent to replica A: replica B reads the registry again', async () => {
-    const [a, b] = replicas as [Replica, Replica];
+    const [a, b] = replicas as [GatewayProcess, GatewayProcess];
     await ask(a, people[1]!);
     expect(await civilReadsDuring(b, () => ask(b, people[1]!))).toMatchObject({ statements: 0 });
     expect(await invalidate(a, people[1]!)).toBe(200);
@@ -140,7 +112,7 @@ describe('two gateway replicas on one Redis', () => {
   });
 
   it('drop, on an invalidation sent to replica A, a value replica B had just read and still held in memory', async () => {
-    const [a, b] = replicas as [Replica, Replica];
+    const [a, b] = replicas as [GatewayProcess, GatewayProcess];
     // B reads the person itself, and keeps the value in memory for a moment.
     expect(await civilReadsDuring(b, () => ask(b, people[2]!))).toMatchObject({ statements: 1 });
     expect(await civilReadsDuring(b, () => ask(b, people[2]!))).toMatchObject({ statements: 0 });

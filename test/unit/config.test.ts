@@ -147,6 +147,12 @@ describe('loadConfig', () => {
     expect(configErrorFor({ REGISTRY_STATEMENT_TIMEOUT_MS: '0' }).message).toContain('REGISTRY_STATEMENT_TIMEOUT_MS');
   });
 
+  it('gives a stopping gateway 10 s to answer what it accepted, SHUTDOWN_GRACE_MS to change it', () => {
+    expect(loadConfig({}).shutdownGraceMs).toBe(10_000);
+    expect(loadConfig({ SHUTDOWN_GRACE_MS: '25000' }).shutdownGraceMs).toBe(25_000);
+    expect(configErrorFor({ SHUTDOWN_GRACE_MS: 'soon' }).message).toContain('SHUTDOWN_GRACE_MS');
+  });
+
   it('the config cannot be changed once loaded', () => {
     const config = loadConfig({});
     expect(Object.isFrozen(config)).toBe(true);
