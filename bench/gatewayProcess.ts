@@ -47,6 +47,7 @@ serveParent(
   (): GatewayReport => ({
     counters: gateway.counters(),
     maxRssKb: process.resourceUsage().maxRSS,
+    rssKb: Math.round(process.memoryUsage().rss / 1024),
     requestsReceived,
     requestsInFlight: requestsInFlight(),
   }),

@@ -10,6 +10,8 @@ export interface LoadOptions {
   /** Seconds to run; or else `amount`, the requests to complete. */
   duration?: number;
   amount?: number;
+  /** Requests per second over all connections; without it, as fast as the gateway answers. */
+  rate?: number;
 }
 
 /** What a load run measured. */
@@ -41,6 +43,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     connections: options.connections,
     ...(options.amount === undefined ? { duration: options.duration } : { amount: options.amount }),
     timeout: REQUEST_TIMEOUT_SECONDS,
+    ...(options.rate === undefined ? {} : { overallRate: options.rate }),
     method: 'POST',
     headers: { 'content-type': 'application/json', ...BENCH_HEADERS },
     requests: [

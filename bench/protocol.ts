@@ -17,6 +17,8 @@ export interface GatewayReport {
   counters: CountersSnapshot;
   /** The process's peak resident set size, in kilobytes. */
   maxRssKb: number;
+  /** Its resident set size now, in kilobytes. */
+  rssKb: number;
   /** Requests received since start. */
   requestsReceived: number;
   /** Requests the gateway is still working on, abandoned ones included. */

@@ -1,14 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SeedTargets } from '../src/seed/index.js';
 import { startChild, stopAllChildren, type BenchChild } from './childProcess.js';
-import { BENCH_CONSUMERS_FILE } from './consumer.js';
+import { gatewayEnv, REDIS_URL } from './gatewayEnv.js';
 import { countersBetween } from './counterFigures.js';
 import { readInputs } from './inputs.js';
 import { failuresOf, runLoad, type LoadResult } from './load.js';
 import { parseBenchOptions, type BenchOptions } from './options.js';
 import { probe } from './probe.js';
 import { GATEWAY_MODES, type BareReport, type GatewayMode, type GatewayReport } from './protocol.js';
-import { BENCH_AUDIT_URL, BENCH_TARGETS, ensureRegistries, freshAuditDatabase } from './registries.js';
+import { BENCH_TARGETS, ensureRegistries, freshAuditDatabase } from './registries.js';
 import { logSummary, scenarioTable, targetsTable } from './report.js';
 import { machine, writeResults } from './resultsFile.js';
 import { buildScenarios, ZIPF_EXPONENT, type Scenario, type ScenarioId } from './scenarios.js';
@@ -20,7 +19,6 @@ import { ratiosOf, targetsOf, type ModeResult, type RunMode, type ScenarioResult
 
 const WARM_UP_SECONDS = 2;
 const FILL_CONNECTIONS = 100;
-const REDIS_URL = 'redis://127.0.0.1:6379';
 const IDLE_POLL_MS = 100;
 const IDLE_TIMEOUT_MS = 120_000;
 
@@ -243,24 +241,6 @@ function reportFailures(run: string, load: LoadResult): void {
     `\n!!! ${run}: ${load.non2xx} non-2xx answers${statuses.length > 0 ? ` (${statuses.join(', ')})` : ''}, ` +
       `${load.errors} connection errors (${load.timeouts} timeouts), ${load.graphqlErrors} answers with GraphQL errors`,
   );
-}
-
-function gatewayEnv(targets: SeedTargets, cachePrefix: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    PORT: '0',
-    // As in production: one log line per request, and graphql-js without its development checks.
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'info',
-    CIVIL_REGISTRY_URL: targets.civil,
-    ADDRESS_REGISTER_URL: targets.address,
-    VEHICLE_REGISTRY_URL: targets.vehicle,
-    REDIS_URL,
-    CACHE_PREFIX: cachePrefix,
-    CONSUMERS_FILE: BENCH_CONSUMERS_FILE,
-    // Every answer with personal data is recorded before it leaves, as in production.
-    AUDIT_DATABASE_URL: BENCH_AUDIT_URL,
-  };
 }
 
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {

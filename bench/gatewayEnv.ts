@@ -1,0 +1,25 @@
+import type { SeedTargets } from '../src/seed/index.js';
+import { BENCH_CONSUMERS_FILE } from './consumer.js';
+import { BENCH_AUDIT_URL } from './registries.js';
+
+/** The machine's Redis, as the tests use it; each run keeps to a key prefix of its own. */
+export const REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** The environment of a gateway child over the bench's registries. */
+export function gatewayEnv(targets: SeedTargets, cachePrefix: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PORT: '0',
+    // As in production: one log line per request, and graphql-js without its development checks.
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    CIVIL_REGISTRY_URL: targets.civil,
+    ADDRESS_REGISTER_URL: targets.address,
+    VEHICLE_REGISTRY_URL: targets.vehicle,
+    REDIS_URL,
+    CACHE_PREFIX: cachePrefix,
+    CONSUMERS_FILE: BENCH_CONSUMERS_FILE,
+    // Every answer with personal data is recorded before it leaves, as in production.
+    AUDIT_DATABASE_URL: BENCH_AUDIT_URL,
+  };
+}
