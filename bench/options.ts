@@ -42,7 +42,8 @@ export function parseBenchOptions(args: string[]): BenchOptions {
   };
 }
 
-function integer(flag: string, raw: string, min: number, max: number): number {
+/** The integer value of `--flag`; throws naming the flag when it is not one from `min` to `max`. */
+export function integer(flag: string, raw: string, min: number, max: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${flag} must be an integer from ${min} to ${max}`);
   return value;

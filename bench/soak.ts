@@ -5,6 +5,7 @@ import { startChild, stopAllChildren } from './childProcess.js';
 import { gatewayEnv } from './gatewayEnv.js';
 import { readInputs } from './inputs.js';
 import { failuresOf, runLoad } from './load.js';
+import { integer } from './options.js';
 import type { GatewayReport } from './protocol.js';
 import { BENCH_TARGETS, ensureRegistries, freshAuditDatabase } from './registries.js';
 import { buildScenarios } from './scenarios.js';
@@ -48,11 +49,6 @@ function parseOptions(args: string[]): SoakOptions {
       out: { type: 'string', default: 'bench/results' },
     },
   });
-  const integer = (flag: string, raw: string, min: number, max: number) => {
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${flag} must be an integer from ${min} to ${max}`);
-    return value;
-  };
   return {
     minutes: integer('minutes', values.minutes, 1, 24 * 60),
     rate: integer('rate', values.rate, 1, 100_000),
