@@ -42,6 +42,8 @@ export interface Config {
    * are closed. Only the hash is configured, so the key itself is never stored with the gateway.
    */
   readonly adminKeySha256: string | null;
+  /** Where OpenTelemetry traces go (an OTLP/HTTP collector's base URL); null sends none. */
+  readonly tracingEndpoint: string | null;
   /** The most one operation may ask for; each is checked before anything is read. */
   readonly operationLimits: OperationLimits;
 }
@@ -131,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       notFound: integer(env, 'CACHE_TTL_NOT_FOUND_SECONDS', 30, 0, 3600),
     }),
     adminKeySha256: adminKeySha256(env),
+    tracingEndpoint: tracingEndpoint(env),
     operationLimits: Object.freeze({
       depth: integer(env, 'QUERY_MAX_DEPTH', 12, 1, 100),
       aliases: integer(env, 'QUERY_MAX_ALIASES', 20, 0, 1000),
@@ -198,6 +201,14 @@ function adminKeySha256(env: NodeJS.ProcessEnv): string | null {
   if (hash === undefined || hash === '') return null;
   if (!/^[0-9a-fA-F]{64}$/.test(hash)) throw new ConfigError('ADMIN_KEY_SHA256 must be the 64 hex digits of a SHA-256 hash');
   return hash.toLowerCase();
+}
+
+// OpenTelemetry's own variable, so collectors' usual settings apply.
+function tracingEndpoint(env: NodeJS.ProcessEnv): string | null {
+  const endpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  if (endpoint === undefined || endpoint === '') return null;
+  if (!/^https?:\/\/[^\s]+$/.test(endpoint)) throw new ConfigError('OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL');
+  return endpoint;
 }
 
 function cachePrefix(env: NodeJS.ProcessEnv): string {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import type { Span } from '@opentelemetry/api';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
 import { handleAdminRequest } from './admin/adminRoutes.js';
@@ -20,6 +21,7 @@ import { ErrorCode, formatErrorFor } from './errors.js';
 import { errorBody, gatewayErrorBody, headerMapOf, MAX_BODY_BYTES, readBody, sendGraphQL, sendJson } from './http.js';
 import { createFetchers, withBatchSizes, type LoaderOptions } from './loaders/index.js';
 import { GatewayMetrics } from './metrics.js';
+import { Tracing } from './tracing.js';
 import { Playground } from './playground/playground.js';
 import { useAccessControl } from './plugins/accessControl.js';
 import { trackPersonsRead, useAuditTrail } from './plugins/auditTrail.js';
@@ -77,6 +79,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const auditStore = await AuditStore.open(config.auditDatabaseUrl);
   const counters = () => countersSnapshot(sources, cache && { kind: cache.kind, counters: cacheCounters });
   const metrics = new GatewayMetrics(sources, counters);
+  const tracing = config.tracingEndpoint === null ? null : Tracing.create(config.tracingEndpoint);
+  for (const registry of [sources.civil, sources.address, sources.vehicle]) {
+    registry.onStatement((outcome, ms, queryName) => tracing?.statement(registry.label, registry.engine, queryName, outcome, ms));
+  }
   const fetchers = cache ? readThrough(createFetchers(sources), cache, policy, cacheCounters) : createFetchers(sources);
   const deps: ContextDependencies = {
     sources,
@@ -132,14 +138,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     response.once('close', () => inFlight.delete(response));
     // A stopping gateway answers what it accepted and asks the client not to send more on this connection.
     if (stopping) response.setHeader('connection', 'close');
-    void handle(request, response).catch((error: unknown) => {
+    const handled = tracing && request.url?.startsWith('/graphql') ? tracing.request((span) => handle(request, response, span)) : handle(request, response);
+    void handled.catch((error: unknown) => {
       log.error({ errorType: error instanceof Error ? error.name : typeof error }, 'request handling failed');
       if (!response.headersSent) sendJson(response, 500, errorBody(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'));
       else response.destroy();
     });
   });
 
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  /** Answers one request; `span`, when traced, is the request's span, ended with the answer. */
+  async function handle(request: IncomingMessage, response: ServerResponse, span?: Span): Promise<void> {
     const started = process.hrtime.bigint();
     const requestId = requestIdOf(request);
     const requestLog = log.child({ requestId });
@@ -157,6 +165,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         'request',
       );
       if (url.pathname === '/graphql' && !String(response.getHeader('content-type')).startsWith('text/html')) metrics.request(operationName, response.statusCode, durationMs);
+      if (span) tracing?.endRequest(span, { operationName, consumer: caller?.consumer.id ?? null, requestId, status: response.statusCode });
     });
     // A request refused before Apollo: its error counted as Apollo's are.
     const refuse = (status: number, body: { errors: Array<{ extensions: Record<string, unknown> }> }) => {
@@ -284,6 +293,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         options.cache === undefined ? cache?.close() : null,
         auditStore.close(),
         rateLimits.close(),
+        tracing?.shutdown(),
       ]);
     },
   };

@@ -55,7 +55,7 @@ export abstract class Registry<DB> {
   readonly statements = new StatementCounter();
   protected readonly warn: WarnFn;
   readonly #breaker: CircuitBreaker<[() => Promise<unknown>], unknown>;
-  readonly #statementListeners: Array<(outcome: StatementOutcome, ms: number) => void> = [];
+  readonly #statementListeners: Array<(outcome: StatementOutcome, ms: number, queryName: string) => void> = [];
 
   constructor(
     /** How callers and logs name the registry, e.g. "civil registry". */
@@ -77,8 +77,8 @@ export abstract class Registry<DB> {
     this.#breaker.on('close', () => log.info({ registry: label }, 'registry answering again'));
   }
 
-  /** Calls `listener` with the outcome and duration of every statement from now on. */
-  onStatement(listener: (outcome: StatementOutcome, ms: number) => void): void {
+  /** Calls `listener` with the outcome, duration and name of every statement from now on. */
+  onStatement(listener: (outcome: StatementOutcome, ms: number, queryName: string) => void): void {
     this.#statementListeners.push(listener);
   }
 
@@ -103,7 +103,7 @@ export abstract class Registry<DB> {
   protected async select<O>(queryName: string, query: SelectQueryBuilder<any, any, O>): Promise<O[]> {
     const started = performance.now();
     const ended = (outcome: StatementOutcome) => {
-      for (const listener of this.#statementListeners) listener(outcome, performance.now() - started);
+      for (const listener of this.#statementListeners) listener(outcome, performance.now() - started, queryName);
     };
     try {
       const rows = (await this.#breaker.fire(() => {

@@ -153,6 +153,12 @@ describe('loadConfig', () => {
     expect(configErrorFor({ SHUTDOWN_GRACE_MS: 'soon' }).message).toContain('SHUTDOWN_GRACE_MS');
   });
 
+  it('sends traces only where OTEL_EXPORTER_OTLP_ENDPOINT names a collector', () => {
+    expect(loadConfig({}).tracingEndpoint).toBeNull();
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318' }).tracingEndpoint).toBe('http://otel-collector:4318');
+    expect(configErrorFor({ OTEL_EXPORTER_OTLP_ENDPOINT: 'otel-collector:4318' }).message).toContain('OTEL_EXPORTER_OTLP_ENDPOINT');
+  });
+
   it('the config cannot be changed once loaded', () => {
     const config = loadConfig({});
     expect(Object.isFrozen(config)).toBe(true);
