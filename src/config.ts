@@ -38,6 +38,11 @@ export interface Config {
   /** How long cached facts may be served, in seconds: the bound on their staleness. */
   readonly cacheTtlSeconds: Readonly<{ person: number; address: number; municipality: number; vehicle: number; notFound: number }>;
   /**
+   * How long past its time-to-live an entry is kept, to answer (marked stale) while its registry
+   * cannot be read; 0 keeps nothing past its time.
+   */
+  readonly cacheStaleGraceSeconds: number;
+  /**
    * The SHA-256 (hex) of the key that opens the operators' endpoints under /admin; without it they
    * are closed. Only the hash is configured, so the key itself is never stored with the gateway.
    */
@@ -125,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cachePrefix: cachePrefix(env),
     cacheMemoryEntries: integer(env, 'CACHE_MEMORY_ENTRIES', 100_000, 1, 10_000_000),
     cacheLocalTtlMs: integer(env, 'CACHE_LOCAL_TTL_MS', 1000, 0, 60_000),
+    cacheStaleGraceSeconds: integer(env, 'CACHE_STALE_GRACE_SECONDS', 900, 0, 86_400),
     cacheTtlSeconds: Object.freeze({
       person: integer(env, 'CACHE_TTL_PERSON_SECONDS', 300, 0, 86_400),
       address: integer(env, 'CACHE_TTL_ADDRESS_SECONDS', 3600, 0, 86_400),

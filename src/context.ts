@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AuditStore } from './audit/auditStore.js';
+import { Staleness } from './cache/staleness.js';
 import type { Caller } from './auth/authenticate.js';
 import type { IsoDate } from './domain.js';
 import { createListings, type Listings } from './listings/index.js';
@@ -19,6 +20,8 @@ export interface RequestContext {
   readonly listings: Listings;
   /** Each citizen the answer carries, by response path (`citizens.3`): whose data the audit trail records. */
   readonly personsRead: Map<string, string>;
+  /** Whether the answer used cache entries past their time, while their registry could not be read. */
+  readonly staleness: Staleness;
 }
 
 /** What the HTTP layer logs about a request once it is answered. */
@@ -50,5 +53,6 @@ export function createRequestContext(deps: ContextDependencies, requestId: strin
     loaders,
     listings: createListings(deps.sources, deps.auditStore, loaders),
     personsRead: new Map(),
+    staleness: new Staleness(),
   };
 }

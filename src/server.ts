@@ -13,6 +13,7 @@ import { loadConsumers } from './auth/consumers.js';
 import { RateLimits } from './auth/rateLimits.js';
 import { ScopeRules } from './auth/scopes.js';
 import { CacheCounters, cachePolicyFrom, createCache, Invalidator, readThrough, type Cache } from './cache/index.js';
+import { requestStaleness } from './cache/staleness.js';
 import type { Config } from './config.js';
 import { createRequestContext, type ContextDependencies, type RequestContext } from './context.js';
 import { countersSnapshot, type CountersSnapshot } from './counters.js';
@@ -27,6 +28,7 @@ import { useAccessControl } from './plugins/accessControl.js';
 import { trackPersonsRead, useAuditTrail } from './plugins/auditTrail.js';
 import { operationLimits, tokensOverLimit } from './plugins/operationLimits.js';
 import { useRequestDetails } from './plugins/requestDetails.js';
+import { useStaleAnswers } from './plugins/staleAnswers.js';
 import { buildSchema } from './schema.js';
 import { closeSources, openSources, type Sources } from './sources/index.js';
 
@@ -113,6 +115,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       useRequestDetails(),
       limits.plugin,
       useAccessControl(new ScopeRules(schema)),
+      useStaleAnswers(),
       useAuditTrail(new AuditTrail(auditStore, (ok, ms) => metrics.auditWrite(ok, ms)), () => metrics.error(ErrorCode.AUDIT_UNAVAILABLE)),
     ],
     validationRules: limits.validationRules,
@@ -228,10 +231,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const tooLong = tokensOverLimit(query, config.operationLimits);
     if (tooLong) return refuse(400, gatewayErrorBody(tooLong));
     context = createRequestContext(deps, requestId, caller, requestLog);
-    const result = await apollo.executeHTTPGraphQLRequest({
+    const result = await requestStaleness.run(context.staleness, () => apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers: headerMapOf(request), search: url.search, body: parsedBody },
       context: async () => context!,
-    });
+    }));
     await sendGraphQL(response, result);
   }
 

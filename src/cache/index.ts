@@ -12,7 +12,7 @@ export { CacheCounters, cacheKey, readThrough, type CachePolicy } from './readTh
 export { createMemoryCache, createRedisCache };
 
 /** The shape of cached values; bump it whenever a domain entity or a codec changes. */
-export const CACHE_SHAPE_VERSION = 2;
+export const CACHE_SHAPE_VERSION = 3;
 
 /** Redis (one server or a cluster) when configured, otherwise the in-process cache. */
 export function createCache(
@@ -25,12 +25,15 @@ export function createCache(
 }
 
 /** Which time-to-live each entity kind gets, from the configured staleness bounds, and what a process keeps. */
-export function cachePolicyFrom(config: Pick<Config, 'cachePrefix' | 'cacheTtlSeconds' | 'cacheLocalTtlMs' | 'cacheMemoryEntries'>): CachePolicy {
+export function cachePolicyFrom(
+  config: Pick<Config, 'cachePrefix' | 'cacheTtlSeconds' | 'cacheLocalTtlMs' | 'cacheMemoryEntries' | 'cacheStaleGraceSeconds'>,
+): CachePolicy {
   const { person, address, municipality, vehicle, notFound } = config.cacheTtlSeconds;
   return {
     prefix: config.cachePrefix,
     version: CACHE_SHAPE_VERSION,
     notFoundTtlSeconds: notFound,
+    staleGraceSeconds: config.cacheStaleGraceSeconds,
     localTtlMs: config.cacheLocalTtlMs,
     localEntries: config.cacheMemoryEntries,
     ttlSeconds: {

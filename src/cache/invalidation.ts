@@ -1,7 +1,7 @@
 import type { DrivingLicence, FamilyLink, Vehicle } from '../domain.js';
 import type { Cache } from './cache.js';
-import { CODECS, type EntityKind, type ValueOf } from './codec.js';
-import { cacheKey, type CachePolicy } from './readThrough.js';
+import { CODECS, type Codec, type EntityKind, type ValueOf } from './codec.js';
+import { cacheKey, decodedEntry, type CachePolicy } from './readThrough.js';
 
 /** What can be invalidated, named as in the graph, with the key the registries know it by. */
 export type InvalidationTarget =
@@ -80,13 +80,8 @@ export class Invalidator {
     if (lookups.length === 0) return [];
     const cached = await this.cache.getMany(lookups.map(({ kind, key }) => cacheKey(this.policy, kind, key)));
     return lookups.flatMap(({ kind }, index) => {
-      const text = cached[index];
-      if (text === null || text === undefined) return [];
-      try {
-        return related(kind, CODECS[kind].decode(text));
-      } catch {
-        return [];
-      }
+      const entry = decodedEntry(CODECS[kind] as Codec<unknown>, cached[index] ?? null);
+      return entry === undefined ? [] : related(kind, entry.value);
     });
   }
 }

@@ -1,7 +1,9 @@
 import { LRUCache } from 'lru-cache';
+import { SourceUnavailableError } from '../errors.js';
 import type { BatchFn, Fetchers } from '../loaders/index.js';
 import type { Cache, CacheEntry } from './cache.js';
 import { CODECS, type Codec, type EntityKind } from './codec.js';
+import { requestStaleness } from './staleness.js';
 
 /** How entries are named, how long each kind may be served, and how much a process keeps in memory. */
 export interface CachePolicy {
@@ -13,6 +15,8 @@ export interface CachePolicy {
   ttlSeconds: Readonly<Record<EntityKind, number>>;
   /** "Not found" (null or an empty list) is kept only briefly. */
   notFoundTtlSeconds: number;
+  /** How long past its time-to-live an entry still answers, marked stale, while its registry cannot be read. */
+  staleGraceSeconds: number;
   /** How long a value a process has just read keeps answering that process from its memory; 0 turns this off. */
   localTtlMs: number;
   /** The most values a process keeps in its memory. */
@@ -105,11 +109,13 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
     }
     const codec = CODECS[kind] as Codec<unknown>;
     const toWrite = fetched.flatMap((value, position) => (!reads[position]!.invalidated && ttlOf(kind, value) > 0 ? [position] : []));
+    const readAt = nowSeconds();
     await cache.setMany(
       toWrite.map((position): CacheEntry => ({
         key: keysInCache[position]!,
-        value: codec.encode(fetched[position]),
-        ttlSeconds: ttlOf(kind, fetched[position]),
+        value: `${readAt}${READ_AT_END}${codec.encode(fetched[position])}`,
+        // Kept past its time, to answer while the registry cannot be read.
+        ttlSeconds: ttlOf(kind, fetched[position]) + policy.staleGraceSeconds,
       })),
     );
     const invalidatedWhileWriting: string[] = [];
@@ -146,23 +152,46 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
 
       const toLookUp = keysInCache.flatMap((_, index) => (answerInProcess(index) ? [] : [index]));
       const missing: number[] = [];
+      // Entries past their time-to-live: read again, but kept to answer if the registry cannot be.
+      const expired = new Map<number, { value: unknown; ageSeconds: number }>();
       if (toLookUp.length > 0) {
         const cached = await cache.getMany(toLookUp.map((index) => keysInCache[index]!));
+        const now = nowSeconds();
         toLookUp.forEach((index, position) => {
-          const value = decoded(codec, cached[position] ?? null);
-          if (value !== undefined) {
-            values[index] = value;
-            keepLocally(kind, keysInCache[index]!, value, false);
+          const entry = decodedEntry(codec, cached[position] ?? null);
+          const fresh = entry !== undefined && now - entry.readAt < ttlOf(kind, entry.value);
+          if (fresh) {
+            values[index] = entry.value;
+            keepLocally(kind, keysInCache[index]!, entry.value, false);
           } else if (!answerInProcess(index)) {
             // Another request of this process may have read the key meanwhile; if not, it is a miss.
             missing.push(index);
+            if (entry !== undefined) expired.set(index, { value: entry.value, ageSeconds: now - entry.readAt });
           }
         });
       }
       counters.record(kind, keys.length - missing.length, missing.length);
       if (missing.length > 0) {
         const fetched = readAndKeep(kind, missing.map((index) => keys[index]), missing.map((index) => keysInCache[index]!));
-        joined.push(fetched.then((found) => missing.forEach((index, position) => (values[index] = found[position]))));
+        joined.push(
+          fetched.then(
+            (found) => missing.forEach((index, position) => (values[index] = found[position])),
+            (error: unknown) => {
+              if (!(error instanceof SourceUnavailableError)) throw error;
+              // The registry cannot be read: what it said within the grace period answers, marked stale;
+              // a key with nothing of the kind fails alone.
+              for (const index of missing) {
+                const kept = expired.get(index);
+                if (kept === undefined) {
+                  values[index] = error;
+                  continue;
+                }
+                values[index] = kept.value;
+                requestStaleness.getStore()?.note(kept.ageSeconds);
+              }
+            },
+          ),
+        );
       }
       await Promise.all(joined);
       return values;
@@ -171,11 +200,24 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
   return wrapped as Fetchers;
 }
 
-// An entry of another shape (written by an older gateway, or damaged) counts as a miss.
-function decoded(codec: Codec<unknown>, text: string | null): unknown {
+// An entry is the time it was read from its registry, in seconds, then the encoded value.
+const READ_AT_END = '|';
+
+function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+/**
+ * A cache entry's value and the time it was read from its registry; undefined for an entry of
+ * another shape (written by an older gateway, or damaged), which counts as a miss.
+ */
+export function decodedEntry(codec: Codec<unknown>, text: string | null): { readAt: number; value: unknown } | undefined {
   if (text === null) return undefined;
+  const end = text.indexOf(READ_AT_END);
+  const readAt = Number(text.slice(0, end));
+  if (end <= 0 || !Number.isSafeInteger(readAt)) return undefined;
   try {
-    return codec.decode(text);
+    return { readAt, value: codec.decode(text.slice(end + 1)) };
   } catch {
     return undefined;
   }

@@ -75,8 +75,10 @@ function dialectFor(engine: Engine, url: string, options: ConnectOptions): Diale
         },
       });
       // A registry restart breaks idle connections: the pool drops them and the next statement
-      // reports the failure, instead of the event crashing the gateway.
+      // reports the failure, instead of the event crashing the gateway. A connection cut while it
+      // runs a statement fails that statement, and its client's error event must not crash either.
       pool.on('error', () => {});
+      pool.on('connect', (client) => client.on('error', () => {}));
       return new PostgresDialect({ pool });
     }
     case 'mysql': {
@@ -90,8 +92,12 @@ function dialectFor(engine: Engine, url: string, options: ConnectOptions): Diale
         ...(options.statementTimeoutMs ? { connectTimeout: options.statementTimeoutMs } : {}),
       });
       const timeoutSeconds = options.statementTimeoutMs && options.statementTimeoutMs / 1000;
-      // MariaDB's own bound on a statement, per session.
-      if (timeoutSeconds) pool.on('connection', (connection) => connection.query(`SET SESSION max_statement_time = ${timeoutSeconds}`));
+      pool.on('connection', (connection) => {
+        // As for PostgreSQL: a cut connection fails its statement, never the process.
+        connection.on('error', () => {});
+        // MariaDB's own bound on a statement, per session.
+        if (timeoutSeconds) connection.query(`SET SESSION max_statement_time = ${timeoutSeconds}`, () => {});
+      });
       return new MysqlDialect({ pool });
     }
     case 'sqlite': {

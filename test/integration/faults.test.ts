@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, beforeEach, afterAll, describe, expect, it } from 'vitest';
+import { createMemoryCache } from '../../src/cache/index.js';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy.js';
 import { startTestGateway, type GraphQLResult, type TestGateway } from '../support/gateway.js';
 import { provisionRegistries, type TestRegistries } from '../support/registries.js';
@@ -113,3 +114,38 @@ describe('a registry that fails', () => {
     expect(result.data?.citizen?.vehicles?.length).toBeGreaterThan(0);
   });
 });
+
+describe('a registry that fails, behind the cache', () => {
+  it('is answered from entries up to the grace period past their time, marked stale with their age', async () => {
+    const ttl = { person: 1, address: 1, municipality: 1, vehicle: 1, notFound: 1 };
+    const cached = await startTestGateway(
+      { civil: proxies.civil.via(registries.targets.civil), address: proxies.address.via(registries.targets.address), vehicle: proxies.vehicle.via(registries.targets.vehicle) },
+      { cache: createMemoryCache(10_000), config: { registryResilience: RESILIENCE, cacheTtlSeconds: ttl, cacheStaleGraceSeconds: 60, cacheLocalTtlMs: 0 } },
+    );
+    try {
+      const fresh = await cached.query(CITIZEN, { p: owner });
+      expect(fresh.errors).toBeUndefined();
+      // Someone the gateway has not read, so nothing of theirs is cached.
+      const [stranger] = await cached.sources.civil.searchPersons({}, owner, 1);
+      expect(fresh).not.toHaveProperty('extensions');
+      // Past its time-to-live, within the grace period.
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+      await Promise.all([proxies.civil.refuse(), proxies.vehicle.refuse()]);
+      const stale = (await cached.query(CITIZEN, { p: owner })) as GraphQLResult & { extensions?: { stale?: { ageSeconds: number } } };
+      expect(stale.errors).toBeUndefined();
+      expect(stale.data).toEqual(fresh.data);
+      expect(stale.extensions?.stale?.ageSeconds).toBeGreaterThanOrEqual(2);
+      // Someone the gateway never read has nothing to fall back on.
+      const unknown = await cached.query(CITIZEN, { p: stranger!.personalNumber });
+      expect(unknown.errors?.[0]?.extensions).toEqual({ code: 'SOURCE_UNAVAILABLE', registry: 'civil registry' });
+
+      await Promise.all([proxies.civil.heal(), proxies.vehicle.heal()]);
+      const again = await cached.query(CITIZEN, { p: owner });
+      expect(again.errors).toBeUndefined();
+      expect(again).not.toHaveProperty('extensions');
+    } finally {
+      await cached.stop();
+    }
+  });
+});
+

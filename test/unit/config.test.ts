@@ -153,6 +153,12 @@ describe('loadConfig', () => {
     expect(configErrorFor({ SHUTDOWN_GRACE_MS: 'soon' }).message).toContain('SHUTDOWN_GRACE_MS');
   });
 
+  it('keeps cache entries 15 minutes past their time for a registry that fails, CACHE_STALE_GRACE_SECONDS to change it', () => {
+    expect(loadConfig({}).cacheStaleGraceSeconds).toBe(900);
+    expect(loadConfig({ CACHE_STALE_GRACE_SECONDS: '0' }).cacheStaleGraceSeconds).toBe(0);
+    expect(configErrorFor({ CACHE_STALE_GRACE_SECONDS: '-5' }).message).toContain('CACHE_STALE_GRACE_SECONDS');
+  });
+
   it('sends traces only where OTEL_EXPORTER_OTLP_ENDPOINT names a collector', () => {
     expect(loadConfig({}).tracingEndpoint).toBeNull();
     expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318' }).tracingEndpoint).toBe('http://otel-collector:4318');
