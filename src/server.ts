@@ -82,8 +82,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const counters = () => countersSnapshot(sources, cache && { kind: cache.kind, counters: cacheCounters });
   const metrics = new GatewayMetrics(sources, counters);
   const tracing = config.tracingEndpoint === null ? null : Tracing.create(config.tracingEndpoint);
-  for (const registry of [sources.civil, sources.address, sources.vehicle]) {
-    registry.onStatement((outcome, ms, queryName) => tracing?.statement(registry.label, registry.engine, queryName, outcome, ms));
+  if (tracing) {
+    for (const registry of [sources.civil, sources.address, sources.vehicle]) {
+      registry.onStatement((outcome, ms, queryName) => tracing.statement(registry.label, registry.engine, queryName, outcome, ms));
+    }
   }
   const fetchers = cache ? readThrough(createFetchers(sources), cache, policy, cacheCounters) : createFetchers(sources);
   const deps: ContextDependencies = {
