@@ -76,6 +76,12 @@ export class AuditUnavailableError extends GatewayError {
   }
 }
 
+/** What of a gateway error's extensions the caller sees: all but the HTTP status, which is Apollo's to set. */
+export function callerExtensions(error: GatewayError): Record<string, unknown> {
+  const { http: _status, ...extensions } = error.extensions;
+  return extensions;
+}
+
 /** The GatewayError behind an error, however GraphQL or Apollo wrapped it. */
 export function gatewayErrorBehind(error: unknown): GatewayError | null {
   for (let current = error; current instanceof Error; current = (current as GraphQLError).originalError) {
@@ -108,9 +114,7 @@ export function formatErrorFor(production: boolean) {
     const gatewayError = gatewayErrorBehind(error);
     if (gatewayError) {
       const message = argumentName && !gatewayError.message.startsWith('Argument "') ? `Argument "${argumentName}": ${gatewayError.message}` : gatewayError.message;
-      // The HTTP status travels in `http` to Apollo, which sets it; it is not for the caller's body.
-      const { http: _status, ...extensions } = gatewayError.extensions;
-      return { ...base, message, extensions: { ...extensions, ...(argumentName ? { argumentName } : {}) } };
+      return { ...base, message, extensions: { ...callerExtensions(gatewayError), ...(argumentName ? { argumentName } : {}) } };
     }
     const code = String(formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
     if (CLIENT_CODES.has(code)) {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
-import type { ErrorCode, GatewayError } from './errors.js';
+import { callerExtensions, type ErrorCode, type GatewayError } from './errors.js';
 
 /** The largest request body accepted. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -24,8 +24,7 @@ export function errorBody(code: ErrorCode, message: string, extensions: Record<s
 
 /** The body of a gateway error answered before Apollo: its message and extensions, less the HTTP status they carry. */
 export function gatewayErrorBody(error: GatewayError) {
-  const { http: _status, ...extensions } = error.extensions;
-  return { errors: [{ message: error.message, extensions }] };
+  return { errors: [{ message: error.message, extensions: callerExtensions(error) }] };
 }
 
 /** Answers with `body` as JSON. */

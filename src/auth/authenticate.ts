@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { parseIsoDate } from '../dates.js';
 import { isPersonalNumber, type IsoDate } from '../domain.js';
-import type { Consumer, ConsumerRegistry, JwtCredential } from './consumers.js';
+import { consumerOfApiKey, type Consumer, type ConsumerRegistry, type JwtCredential } from './consumers.js';
 
 /** Who is calling and why: the consumer its credential names, and what the request says of its purpose. */
 export interface Caller {
@@ -79,7 +78,7 @@ export class Authenticator {
   }
 
   #fromApiKey(key: string): Pick<Caller, 'consumer' | 'subject' | 'purpose'> | null {
-    const consumer = this.#registry.byKeyHash.get(createHash('sha256').update(key).digest('hex'));
+    const consumer = consumerOfApiKey(this.#registry, key);
     return consumer ? { consumer, subject: null, purpose: null } : null;
   }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -76,6 +77,11 @@ export interface ConsumerRegistry {
 /** The consumers file could not be used; the message names the file and what is wrong, never a key. */
 export class ConsumersFileError extends Error {
   override name = 'ConsumersFileError';
+}
+
+/** The consumer an API key belongs to, looked up by the key's hash; undefined for an unknown key. */
+export function consumerOfApiKey(registry: ConsumerRegistry, key: string): Consumer | undefined {
+  return registry.byKeyHash.get(createHash('sha256').update(key).digest('hex'));
 }
 
 /** Reads and validates the consumers file. */

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importJWK, SignJWT, type JWK } from 'jose';
-import type { ConsumerRegistry } from '../auth/consumers.js';
+import { consumerOfApiKey, type ConsumerRegistry } from '../auth/consumers.js';
 import type { Sources } from '../sources/index.js';
 import { examplesFor, PLACEHOLDER_INPUTS, syntheticInputs, type Example, type ExampleInputs } from './examples.js';
 
@@ -126,7 +125,7 @@ export class Playground {
       return keys;
     }
     for (const [id, key] of Object.entries(published)) {
-      if (typeof key === 'string' && consumers.byKeyHash.get(createHash('sha256').update(key).digest('hex'))?.id === id) keys.set(id, key);
+      if (typeof key === 'string' && consumerOfApiKey(consumers, key)?.id === id) keys.set(id, key);
     }
     return keys;
   }
