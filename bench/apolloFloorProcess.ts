@@ -1,14 +1,14 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { headerMapOf, readBody, sendGraphQL } from '../src/http.js';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
+import Fastify from 'fastify';
 import { firstParentMessage, serveParent } from './parentChannel.js';
 import type { BareReport, FloorCitizenMessage } from './protocol.js';
 
-// A reference for scenario (a): Apollo Server alone, over the citizen query's types, answering every
-// request with one citizen held in memory. No loaders, cache, context or logging: what the GraphQL
-// server itself allows on this machine, between the gateway and the bare HTTP ceiling.
+// A reference for scenario (a): Apollo Server alone on the gateway's HTTP framework, over the citizen
+// query's types, answering every request with one citizen held in memory. No loaders, cache, context
+// or logging: what the GraphQL server itself allows on this machine, between the gateway and the bare
+// HTTP ceiling.
 const { citizen } = (await firstParentMessage()) as FloorCitizenMessage;
 
 const apollo = new ApolloServer({
@@ -22,27 +22,15 @@ const apollo = new ApolloServer({
 });
 await apollo.start();
 
-const server = http.createServer((request, response) => {
-  void readBody(request)
-    .then(async (body) => {
-      const result = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: request.method ?? 'POST', headers: headerMapOf(request), search: '', body: JSON.parse(body ?? '{}') },
-        context: async () => ({}),
-      });
-      await sendGraphQL(response, result);
-    })
-    .catch(() => response.destroy());
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const app = Fastify();
+app.post('/graphql', fastifyApolloHandler(apollo));
+const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
 serveParent(
-  `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+  `${url}/graphql`,
   (): BareReport => ({ maxRssKb: process.resourceUsage().maxRSS }),
   async () => {
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
+    await app.close();
     await apollo.stop();
   },
 );

@@ -2,9 +2,11 @@ import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { parseIsoDate } from '../src/dates.js';
 import { isPersonalNumber } from '../src/domain.js';
 import { ErrorCode, GatewayError } from '../src/errors.js';
+import { graphQLErrorOf } from '../src/plugins/errorMapping.js';
 
 // The messages never repeat the value given: it may be someone's personal number.
-const invalid = (message: string, node?: ValueNode) => new GatewayError(ErrorCode.BAD_USER_INPUT, message, {}, node);
+// graphql-js quotes the literal around any error but a GraphQL error: the gateway's own is given.
+const invalid = (message: string, node?: ValueNode) => graphQLErrorOf(new GatewayError(ErrorCode.BAD_USER_INPUT, message), node);
 
 function stringScalar(name: string, description: string, parse: (text: string) => string | null, rule: string) {
   const parseValue = (value: unknown, node?: ValueNode): string => {

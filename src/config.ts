@@ -51,6 +51,18 @@ export interface Config {
   readonly tracingEndpoint: string | null;
   /** The most one operation may ask for; each is checked before anything is read. */
   readonly operationLimits: OperationLimits;
+  /** When the process sheds requests with 503 rather than answer them all late. */
+  readonly overload: OverloadLimits;
+}
+
+/** The bounds past which a replica is overloaded: it answers 503 with `Retry-After`, and `/readyz` says so. */
+export interface OverloadLimits {
+  /** Mean event-loop delay, in ms, over the last second; 0 does not check it. */
+  readonly maxEventLoopDelayMs: number;
+  /** Heap in use, in bytes; 0 does not check it. */
+  readonly maxHeapUsedBytes: number;
+  /** What `Retry-After` tells a refused caller. */
+  readonly retryAfterSeconds: number;
 }
 
 /** The bounds on one operation, each answered with `QUERY_TOO_COMPLEX`, the figure measured and the bound. */
@@ -146,6 +158,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       directives: integer(env, 'QUERY_MAX_DIRECTIVES', 20, 0, 1000),
       tokens: integer(env, 'QUERY_MAX_TOKENS', 3000, 10, 1_000_000),
       cost: integer(env, 'QUERY_MAX_COST', 25_000, 1, 100_000_000),
+    }),
+    overload: Object.freeze({
+      maxEventLoopDelayMs: integer(env, 'OVERLOAD_MAX_EVENT_LOOP_DELAY_MS', 1000, 0, 60_000),
+      maxHeapUsedBytes: integer(env, 'OVERLOAD_MAX_HEAP_USED_BYTES', 0, 0, 2 ** 40),
+      retryAfterSeconds: integer(env, 'OVERLOAD_RETRY_AFTER_SECONDS', 5, 1, 3600),
     }),
   });
 }

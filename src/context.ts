@@ -13,7 +13,7 @@ export interface RequestContext {
   readonly request: RequestFacts;
   /** The consumer system calling, and the purpose it reads for. */
   readonly caller: Caller;
-  readonly log: Logger;
+  readonly log: RequestLog;
   /** The calendar day the request is answered on. */
   readonly today: IsoDate;
   readonly loaders: Loaders;
@@ -23,6 +23,9 @@ export interface RequestContext {
   /** Whether the answer used cache entries past their time, while their registry could not be read. */
   readonly staleness: Staleness;
 }
+
+/** The request's own logger: its lines carry the request id. */
+export type RequestLog = Pick<Logger, 'error' | 'warn' | 'info' | 'debug'>;
 
 /** What the HTTP layer logs about a request once it is answered. */
 export interface RequestFacts {
@@ -43,7 +46,7 @@ export interface ContextDependencies {
 }
 
 /** Builds the context of one request: fresh loaders, so nothing is shared between callers. */
-export function createRequestContext(deps: ContextDependencies, requestId: string, caller: Caller, log: Logger): RequestContext {
+export function createRequestContext(deps: ContextDependencies, requestId: string, caller: Caller, log: RequestLog): RequestContext {
   const loaders = createLoaders(deps.fetchers, deps.loaderOptions);
   return {
     request: { id: requestId, operationName: null },

@@ -1,5 +1,3 @@
-import { GraphQLError, type ASTNode, type GraphQLFormattedError } from 'graphql';
-
 /** Every code a client may see in `extensions.code`; clients branch on these, never on messages. */
 export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
@@ -7,13 +5,23 @@ export enum ErrorCode {
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
   GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
   OPERATION_RESOLUTION_FAILURE = 'OPERATION_RESOLUTION_FAILURE',
+  /** A mutation or subscription: the graph is read-only and serves queries alone. */
+  OPERATION_TYPE_NOT_SERVED = 'OPERATION_TYPE_NOT_SERVED',
+  /** A `persistedQuery` extension: the gateway takes the operation's text only. */
+  PERSISTED_QUERY_NOT_SUPPORTED = 'PERSISTED_QUERY_NOT_SUPPORTED',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
+  /** The path exists, not with this method; `Allow` lists those it takes. */
+  METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',
+  /** The body is not of a media type the endpoint reads (JSON). */
+  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   REQUEST_TOO_LARGE = 'REQUEST_TOO_LARGE',
   /** The consumer sent more requests than its rate limit allows; `Retry-After` says when to come back. */
   RATE_LIMITED = 'RATE_LIMITED',
+  /** The replica is over its bound of event-loop delay or memory; `Retry-After` says when to come back. */
+  OVERLOADED = 'OVERLOADED',
   SOURCE_UNAVAILABLE = 'SOURCE_UNAVAILABLE',
   /** The shared cache could not be reached for an invalidation, which must then be sent again. */
   CACHE_UNAVAILABLE = 'CACHE_UNAVAILABLE',
@@ -22,33 +30,54 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
-declare module 'graphql' {
-  interface GraphQLErrorExtensions {
-    code?: ErrorCode | string;
-    /** The argument of the field that the bad input was given for. */
-    argumentName?: string;
-    /** The registry that could not be read. */
-    registry?: string;
-    /** The declared type of a variable whose value was rejected. */
-    variableType?: string;
-    /** Fields refused, each with the scopes that would allow it (any one of each group). */
-    fields?: Array<{ path: string; needs?: string[][] }>;
-    /** Why the purpose was refused: 'missing' or 'not allowed'. */
-    purpose?: string;
-    /** The purposes the calling consumer may read for. */
-    allowedPurposes?: string[];
-    /** The limit an operation went over (`depth`, `aliases`, `directives`, `tokens`, `cost`), what it measured and the bound. */
-    limit?: string;
-    measured?: number;
-    max?: number;
-  }
+/** The HTTP status of a request refused with each code, on every route. */
+const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
+  BAD_USER_INPUT: 400,
+  BAD_REQUEST: 400,
+  GRAPHQL_PARSE_FAILED: 400,
+  GRAPHQL_VALIDATION_FAILED: 400,
+  OPERATION_RESOLUTION_FAILURE: 400,
+  OPERATION_TYPE_NOT_SERVED: 400,
+  PERSISTED_QUERY_NOT_SUPPORTED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  QUERY_TOO_COMPLEX: 400,
+  REQUEST_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  OVERLOADED: 503,
+  SOURCE_UNAVAILABLE: 503,
+  CACHE_UNAVAILABLE: 503,
+  AUDIT_UNAVAILABLE: 503,
+  INTERNAL_SERVER_ERROR: 500,
+};
+
+/** The HTTP status of a request refused with `code`; 500 for a code the gateway does not know. */
+export function httpStatusOf(code: string): number {
+  return HTTP_STATUS[code as ErrorCode] ?? 500;
 }
 
-/** An error the gateway raises on purpose: its message and code are safe to show to the caller. */
-export class GatewayError extends GraphQLError {
-  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}, nodes?: ASTNode) {
-    super(message, { extensions: { ...extensions, code }, ...(nodes ? { nodes } : {}) });
-    this.name = 'GatewayError';
+/** Whether `code` is one of the catalogue's. */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(HTTP_STATUS, code);
+}
+
+/**
+ * An error the gateway raises on purpose: its message, code and details are safe to show to the
+ * caller. The edge turns it into a GraphQL error or an HTTP refusal; nothing below knows either.
+ */
+export class GatewayError extends Error {
+  override name = 'GatewayError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** What the caller is told besides the code, e.g. the argument, the registry, the limit. */
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
   }
 }
 
@@ -59,87 +88,41 @@ export function badArgument(argumentName: string, message: string): GatewayError
 
 /** A registry could not be read; the caller learns which one, never the SQL or the driver's words. */
 export class SourceUnavailableError extends GatewayError {
+  override name = 'SourceUnavailableError';
+
   constructor(registry: string) {
     super(ErrorCode.SOURCE_UNAVAILABLE, `The ${registry} could not be read; try again later`, { registry });
-    this.name = 'SourceUnavailableError';
   }
 }
 
 /**
- * The audit trail could not be written or read. Its message is for the log (it names the driver's
- * error class); the caller is told only that the access could not be recorded or read.
+ * The audit trail could not be written or read. What failed and the driver's error are for the log;
+ * the caller is told only that the access could not be recorded or read.
  */
 export class AuditUnavailableError extends GatewayError {
-  constructor(readonly detail: string) {
-    super(ErrorCode.AUDIT_UNAVAILABLE, 'The audit trail cannot be reached; try again later', { http: { status: 503 } });
-    this.name = 'AuditUnavailableError';
+  override name = 'AuditUnavailableError';
+
+  constructor(
+    readonly failed: 'write' | 'read',
+    readonly driverError: DriverError,
+  ) {
+    super(
+      ErrorCode.AUDIT_UNAVAILABLE,
+      failed === 'write' ? 'The access could not be recorded, so no data is given; try again later' : 'The audit trail cannot be read; try again later',
+    );
   }
 }
 
-/** What of a gateway error's extensions the caller sees: all but the HTTP status, which is Apollo's to set. */
-export function callerExtensions(error: GatewayError): Record<string, unknown> {
-  const { http: _status, ...extensions } = error.extensions;
-  return extensions;
+/** What may be logged of a database driver's error. */
+export interface DriverError {
+  type: string;
+  code?: unknown;
+  errno?: unknown;
 }
 
-/** The GatewayError behind an error, however GraphQL or Apollo wrapped it. */
-export function gatewayErrorBehind(error: unknown): GatewayError | null {
-  for (let current = error; current instanceof Error; current = (current as GraphQLError).originalError) {
-    if (current instanceof GatewayError) return current;
-  }
-  return null;
-}
-
-/** Codes that describe the caller's request and may be shown as they are. */
-const CLIENT_CODES = new Set<string>([
-  ErrorCode.BAD_USER_INPUT, ErrorCode.BAD_REQUEST, ErrorCode.GRAPHQL_PARSE_FAILED,
-  ErrorCode.GRAPHQL_VALIDATION_FAILED, ErrorCode.OPERATION_RESOLUTION_FAILURE,
-  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
-]);
-
-/** Whether an error is one the gateway did not mean to raise: a fault to log and, in production, mask. */
-export function isUnexpected(error: GraphQLError): boolean {
-  return gatewayErrorBehind(error) === null && !CLIENT_CODES.has(String(error.extensions.code ?? ''));
-}
-
-/**
- * Apollo's `formatError`: only a message, the code (and the argument it concerns), path and
- * locations leave the gateway. In production an unexpected error becomes INTERNAL_SERVER_ERROR and
- * no message suggests a field name.
- */
-export function formatErrorFor(production: boolean) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const base = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
-    const argumentName = formatted.extensions?.argumentName as string | undefined;
-    const gatewayError = gatewayErrorBehind(error);
-    if (gatewayError) {
-      const message = argumentName && !gatewayError.message.startsWith('Argument "') ? `Argument "${argumentName}": ${gatewayError.message}` : gatewayError.message;
-      return { ...base, message, extensions: { ...callerExtensions(gatewayError), ...(argumentName ? { argumentName } : {}) } };
-    }
-    const code = String(formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
-    if (CLIENT_CODES.has(code)) {
-      const message = rejectedVariableMessage(formatted) ?? (production ? withoutSuggestions(formatted.message) : formatted.message);
-      return { ...base, message, extensions: { code, ...(argumentName ? { argumentName } : {}) } };
-    }
-    return {
-      ...base,
-      message: production ? 'Internal server error' : formatted.message,
-      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-    };
-  };
-}
-
-// graphql-js suggests the names nearest a misspelt one, which maps the schema for a caller not
-// allowed to introspect it; in production the suggestion goes.
-function withoutSuggestions(message: string): string {
-  return message.replace(/ ?Did you mean [^?]*\?/g, '');
-}
-
-// graphql-js quotes a rejected variable's value, which may be a personal number: only the variable
-// and its type are told.
-function rejectedVariableMessage(formatted: GraphQLFormattedError): string | null {
-  const match = /^Variable "\$([^"]+)" (?:got|has) invalid value/.exec(formatted.message);
-  if (!match) return null;
-  const type = formatted.extensions?.variableType;
-  return `Variable "$${match[1]}" does not hold a valid ${typeof type === 'string' ? type : 'value'}`;
+/** The class and SQLSTATE or errno of a driver's error, never its message: that can quote the values bound. */
+export function driverErrorOf(error: unknown): DriverError {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const { code, errno } = error as { code?: unknown; errno?: unknown };
+  return { type: error.name, ...(code === undefined ? {} : { code }), ...(errno === undefined ? {} : { errno }) };
 }

@@ -24,7 +24,7 @@ export class GatewayMetrics {
   readonly #auditWrites: Histogram<'outcome'>;
   readonly #operations = new Set<string>();
 
-  constructor(sources: Sources, counters: () => CountersSnapshot) {
+  constructor() {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'ndg_' });
     this.#requests = new Histogram({
@@ -42,6 +42,11 @@ export class GatewayMetrics {
       name: 'ndg_audit_write_duration_seconds', help: 'Audit trail writes (one transaction for the requests waiting), by outcome',
       labelNames: ['outcome'], buckets: SECONDS, registers,
     });
+  }
+
+  /** Reads the registries' circuits and statements, and the cache's lookups, from now on. */
+  observe(sources: Sources, counters: () => CountersSnapshot): void {
+    const registers = [this.registry];
     new Gauge({
       name: 'ndg_registry_circuit_state', help: 'Circuit of each registry: 0 closed, 1 half-open, 2 open', labelNames: ['registry'], registers,
       collect() {

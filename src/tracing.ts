@@ -4,6 +4,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { Engine } from './sources/engine.js';
+import type { Sources } from './sources/index.js';
 import type { StatementOutcome } from './sources/registry.js';
 
 const DB_SYSTEMS: Readonly<Record<Engine, string>> = { postgres: 'postgresql', mysql: 'mariadb', sqlite: 'sqlite' };
@@ -52,6 +53,13 @@ export class Tracing {
     });
     if (facts.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
     span.end();
+  }
+
+  /** Records every statement of the registries from now on, inside the span of the request that sent it. */
+  traceStatementsOf(sources: Sources): void {
+    for (const registry of [sources.civil, sources.address, sources.vehicle]) {
+      registry.onStatement((outcome, ms, queryName) => this.statement(registry.label, registry.engine, queryName, outcome, ms));
+    }
   }
 
   /** Records a registry statement that just ended, inside the span of the request that sent it. */

@@ -1,11 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { bearerCredential } from '../auth/authenticate.js';
 import { CacheUnavailableError, INVALIDATION_TYPES, type InvalidationTarget, type Invalidator } from '../cache/index.js';
 import type { CountersSnapshot } from '../counters.js';
 import { canonicalLicenceNumber, canonicalPlate, isAddressId, isPersonalNumber } from '../domain.js';
-import { ErrorCode } from '../errors.js';
-import { errorBody, readBody, sendJson } from '../http.js';
+import { ErrorCode, GatewayError } from '../errors.js';
 
 /** The most entities one invalidation may name. */
 export const MAX_INVALIDATION_ENTITIES = 1000;
@@ -25,66 +25,37 @@ export interface AdminDependencies {
  * `POST /admin/cache/invalidate` drops entities from the cache on every replica, and
  * `GET /admin/counters` shows the cache and registry counters.
  */
-export async function handleAdminRequest(request: IncomingMessage, response: ServerResponse, path: string, deps: AdminDependencies): Promise<void> {
-  const route = ROUTES[path];
-  if (route === undefined) return sendJson(response, 404, errorBody(ErrorCode.NOT_FOUND, 'No such administration endpoint'));
-  if (deps.adminKeySha256 === null) {
-    return sendJson(response, 403, errorBody(ErrorCode.FORBIDDEN, 'Administration is closed on this gateway: no admin key is configured'));
-  }
-  if (!presentsKey(request, deps.adminKeySha256)) {
-    response.setHeader('www-authenticate', 'Bearer');
-    return sendJson(response, 401, errorBody(ErrorCode.UNAUTHENTICATED, 'The admin key is missing or wrong'));
-  }
-  if (request.method !== route.method) {
-    response.setHeader('allow', route.method);
-    return sendJson(response, 405, errorBody(ErrorCode.BAD_REQUEST, `Use ${route.method} for this endpoint`));
-  }
-  return route.handle(request, response, deps);
-}
+export function adminRoutes(deps: AdminDependencies): FastifyPluginAsync {
+  return async (app) => {
+    app.addHook('onRequest', async (request) => {
+      if (deps.adminKeySha256 === null) throw new GatewayError(ErrorCode.FORBIDDEN, 'Administration is closed on this gateway: no admin key is configured');
+      if (!presentsKey(request, deps.adminKeySha256)) throw new GatewayError(ErrorCode.UNAUTHENTICATED, 'The admin key is missing or wrong');
+    });
 
-interface Route {
-  method: 'GET' | 'POST';
-  handle(request: IncomingMessage, response: ServerResponse, deps: AdminDependencies): Promise<void>;
-}
+    app.get('/admin/counters', async () => deps.counters());
 
-const ROUTES: Record<string, Route> = {
-  '/admin/counters': {
-    method: 'GET',
-    handle: async (_, response, deps) => sendJson(response, 200, deps.counters()),
-  },
-  '/admin/cache/invalidate': {
-    method: 'POST',
-    async handle(request, response, deps) {
-      const body = await readBody(request);
-      if (body === null) return sendJson(response, 413, errorBody(ErrorCode.BAD_REQUEST, 'The request body is too large'));
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(body);
-      } catch {
-        return sendJson(response, 400, errorBody(ErrorCode.BAD_REQUEST, 'The request body is not valid JSON'));
-      }
-      const targets = invalidationTargets(parsed);
-      if (typeof targets === 'string') return sendJson(response, 400, errorBody(ErrorCode.BAD_USER_INPUT, targets));
-      if (deps.invalidator === null) return sendJson(response, 200, { invalidated: { entities: targets.length, cacheKeys: 0 } });
+    app.post('/admin/cache/invalidate', async (request) => {
+      const targets = invalidationTargets(request.body);
+      if (typeof targets === 'string') throw new GatewayError(ErrorCode.BAD_USER_INPUT, targets);
+      if (deps.invalidator === null) return { invalidated: { entities: targets.length, cacheKeys: 0 } };
       try {
         const { keys } = await deps.invalidator.invalidate(targets);
         // The types only: the keys may be personal numbers.
         deps.log.info({ entities: targets.length, types: [...new Set(targets.map((target) => target.type))], cacheKeys: keys }, 'cache invalidated');
-        return sendJson(response, 200, { invalidated: { entities: targets.length, cacheKeys: keys } });
+        return { invalidated: { entities: targets.length, cacheKeys: keys } };
       } catch (error) {
         if (!(error instanceof CacheUnavailableError)) throw error;
-        return sendJson(response, 503, errorBody(ErrorCode.CACHE_UNAVAILABLE, 'The cache could not be reached; nothing is known to be dropped, send the invalidation again'));
+        throw new GatewayError(ErrorCode.CACHE_UNAVAILABLE, 'The cache could not be reached; nothing is known to be dropped, send the invalidation again');
       }
-    },
-  },
-};
+    });
+  };
+}
 
 // Compares hashes in constant time, so the response time tells nothing about the key.
-function presentsKey(request: IncomingMessage, expectedSha256: string): boolean {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-  if (!match) return false;
-  const presented = createHash('sha256').update(match[1]!).digest();
-  return timingSafeEqual(presented, Buffer.from(expectedSha256, 'hex'));
+function presentsKey(request: FastifyRequest, expectedSha256: string): boolean {
+  const key = bearerCredential(request.headers.authorization);
+  if (key === null) return false;
+  return timingSafeEqual(createHash('sha256').update(key).digest(), Buffer.from(expectedSha256, 'hex'));
 }
 
 /** The targets of an invalidation body, or what is wrong with it (never quoting a key). */

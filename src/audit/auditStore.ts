@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { sql, type ColumnType, type Kysely } from 'kysely';
-import { AuditUnavailableError } from '../errors.js';
+import { AuditUnavailableError, driverErrorOf } from '../errors.js';
 import { connect, engineOf, MAX_PARAMETERS, sqliteFileOf, type Engine } from '../sources/engine.js';
 import { chained, GENESIS_HASH, type AccessEvent, type AccessRecord } from './records.js';
 
@@ -60,7 +60,8 @@ export class AuditStore {
       await store.createSchema();
     } catch (error) {
       await db.destroy();
-      throw new Error(`The audit database could not be prepared (${describe(error)})`);
+      const { type, code } = driverErrorOf(error);
+      throw new Error(`The audit database could not be prepared (${code === undefined ? type : `${type} ${String(code)}`})`);
     }
     return store;
   }
@@ -88,7 +89,7 @@ export class AuditStore {
         return records;
       });
     } catch (error) {
-      throw new AuditUnavailableError(`the access records could not be written (${describe(error)})`);
+      throw new AuditUnavailableError('write', driverErrorOf(error));
     }
   }
 
@@ -113,7 +114,7 @@ export class AuditStore {
       const rows = await query.orderBy('seq', 'desc').limit(limit).execute();
       return rows.map(fromRow);
     } catch (error) {
-      throw new AuditUnavailableError(`the access records could not be read (${describe(error)})`);
+      throw new AuditUnavailableError('read', driverErrorOf(error));
     }
   }
 
@@ -219,11 +220,4 @@ function fromRow(row: { [K in keyof AccessRecordTable]: AccessRecordTable[K] ext
     prevHash: row.prev_hash,
     hash: row.hash,
   };
-}
-
-// The error's class and SQLSTATE or errno: driver messages can quote the values bound.
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return typeof error;
-  const { code } = error as { code?: unknown };
-  return code === undefined ? error.name : `${error.name} ${String(code)}`;
 }

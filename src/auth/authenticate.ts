@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { parseIsoDate } from '../dates.js';
 import { isPersonalNumber, type IsoDate } from '../domain.js';
+import { ErrorCode, GatewayError } from '../errors.js';
 import { consumerOfApiKey, type Consumer, type ConsumerRegistry, type JwtCredential } from './consumers.js';
 
 /** Who is calling and why: the consumer its credential names, and what the request says of its purpose. */
@@ -20,13 +21,7 @@ export interface Caller {
   readonly hiddenUntil: IsoDate | null;
 }
 
-/** Why a request was refused before any consumer could be named. */
-export interface AuthenticationRefusal {
-  /** 401: no credential, or one that is not valid; 400: a malformed request header. */
-  status: 400 | 401;
-  message: string;
-}
-
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 // Tokens may be a little early or late by the issuer's clock.
 const CLOCK_TOLERANCE_SECONDS = 30;
@@ -57,22 +52,18 @@ export class Authenticator {
     return new Authenticator(registry, production, keySets);
   }
 
-  get registry(): ConsumerRegistry {
-    return this.#registry;
-  }
-
-  /** The caller of a request, or why it is refused. Never says which part of a credential was wrong. */
-  async authenticate(headers: IncomingHttpHeaders): Promise<Caller | AuthenticationRefusal> {
+  /**
+   * The caller of a request; throws UNAUTHENTICATED without a valid credential, BAD_REQUEST for a
+   * malformed header. Never says which part of a credential was wrong.
+   */
+  async authenticate(headers: IncomingHttpHeaders): Promise<Caller> {
     const metadata = requestMetadata(headers);
-    if ('status' in metadata) return metadata;
-    const credential = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1];
-    if (credential === undefined) {
-      return { status: 401, message: 'A credential is required: Authorization: Bearer <API key or token>' };
-    }
+    const credential = bearerCredential(headers.authorization);
+    if (credential === null) throw unauthenticated('A credential is required: Authorization: Bearer <API key or token>');
     const identified = JWT_SHAPE.test(credential) ? await this.#fromToken(credential) : this.#fromApiKey(credential);
-    if (identified === null) return { status: 401, message: 'The credential is not valid' };
+    if (identified === null) throw unauthenticated('The credential is not valid');
     if (identified.consumer.developmentOnly && this.#production) {
-      return { status: 401, message: 'This credential serves development over synthetic data and is refused in production' };
+      throw unauthenticated('This credential serves development over synthetic data and is refused in production');
     }
     return { ...metadata, ...identified, purpose: identified.purpose ?? metadata.purpose };
   }
@@ -110,23 +101,36 @@ export class Authenticator {
   }
 }
 
-/** The purpose, legal basis and case reference a request declares, or why they are refused. */
-function requestMetadata(headers: IncomingHttpHeaders): Pick<Caller, 'purpose' | 'legalBasis' | 'caseReference' | 'hiddenUntil'> | AuthenticationRefusal {
+/** The credential of an `Authorization: Bearer <credential>` header, or null. */
+export function bearerCredential(authorization: string | undefined): string | null {
+  return BEARER.exec(authorization ?? '')?.[1] ?? null;
+}
+
+function unauthenticated(message: string): GatewayError {
+  return new GatewayError(ErrorCode.UNAUTHENTICATED, message);
+}
+
+/** The purpose, legal basis and case reference a request declares; BAD_REQUEST when one is malformed. */
+function requestMetadata(headers: IncomingHttpHeaders): Pick<Caller, 'purpose' | 'legalBasis' | 'caseReference' | 'hiddenUntil'> {
   const purpose = single(headers['x-purpose']);
   const hidden = single(headers['x-hidden-until']);
   const hiddenUntil = hidden === null ? null : parseIsoDate(hidden);
-  if (hidden !== null && hiddenUntil === null) return { status: 400, message: 'X-Hidden-Until must be a calendar day, YYYY-MM-DD' };
+  if (hidden !== null && hiddenUntil === null) throw badHeader('X-Hidden-Until must be a calendar day, YYYY-MM-DD');
   const legalBasis = single(headers['x-legal-basis']);
   const caseReference = single(headers['x-case-reference']);
   // The refusals name the header, never repeat its value.
-  if (purpose !== null && !PURPOSE.test(purpose)) return { status: 400, message: 'X-Purpose must be a purpose id such as payroll-verification' };
+  if (purpose !== null && !PURPOSE.test(purpose)) throw badHeader('X-Purpose must be a purpose id such as payroll-verification');
   if (legalBasis !== null && !(legalBasis.length <= 200 && HEADER_TEXT.test(legalBasis))) {
-    return { status: 400, message: 'X-Legal-Basis must be at most 200 letters, digits, spaces and punctuation' };
+    throw badHeader('X-Legal-Basis must be at most 200 letters, digits, spaces and punctuation');
   }
   if (caseReference !== null && !(caseReference.length <= 100 && HEADER_TEXT.test(caseReference))) {
-    return { status: 400, message: 'X-Case-Reference must be at most 100 letters, digits, spaces and punctuation' };
+    throw badHeader('X-Case-Reference must be at most 100 letters, digits, spaces and punctuation');
   }
   return { purpose, legalBasis, caseReference, hiddenUntil };
+}
+
+function badHeader(message: string): GatewayError {
+  return new GatewayError(ErrorCode.BAD_REQUEST, message);
 }
 
 function single(value: string | string[] | undefined): string | null {

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import type { ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { consumerOfApiKey, type ConsumerRegistry } from '../auth/consumers.js';
 import type { Sources } from '../sources/index.js';
@@ -67,7 +67,7 @@ export class Playground {
   }
 
   /** Answers the page. */
-  async sendPage(response: ServerResponse): Promise<void> {
+  async sendPage(reply: FastifyReply): Promise<FastifyReply> {
     // The keys and inputs are read once; tokens are signed afresh for each page.
     this.#examples ??= this.#readExamples().catch((error: unknown) => {
       this.#examples = null;
@@ -75,25 +75,29 @@ export class Playground {
     });
     const { inputs, keys } = await this.#examples;
     const page = await this.#render(inputs, keys);
-    response.statusCode = 200;
-    response.setHeader('content-type', 'text/html; charset=utf-8');
-    response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
-    response.setHeader('x-content-type-options', 'nosniff');
-    response.setHeader('referrer-policy', 'no-referrer');
-    response.end(page);
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', CONTENT_SECURITY_POLICY)
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'no-referrer')
+      .send(page);
   }
 
-  /** Answers the asset `name`; false when there is none of that name. */
-  sendAsset(response: ServerResponse, name: string): boolean {
-    const asset = this.assets.get(name);
-    if (!asset) return false;
-    response.statusCode = 200;
-    response.setHeader('content-type', asset.type);
-    response.setHeader('x-content-type-options', 'nosniff');
-    // The same for every caller and every start of this version: browsers may keep it for a day.
-    response.setHeader('cache-control', 'public, max-age=86400');
-    response.end(asset.body);
-    return true;
+  /** The page at `/` and each asset at `/playground/<name>`. */
+  routes(): FastifyPluginAsync {
+    return async (app) => {
+      app.get('/', (_, reply) => this.sendPage(reply));
+      for (const [name, asset] of this.assets) {
+        app.get(`/playground/${name}`, (_, reply) =>
+          reply
+            .type(asset.type)
+            .header('x-content-type-options', 'nosniff')
+            // The same for every caller and every start of this version: browsers may keep it for a day.
+            .header('cache-control', 'public, max-age=86400')
+            .send(asset.body),
+        );
+      }
+    };
   }
 
   async #readExamples(): Promise<{ inputs: ExampleInputs; keys: Map<string, string> }> {

@@ -63,12 +63,12 @@ const MAX_HIDDEN_DAYS = 5 * 366;
 function hiddenReadRefusal(mayHideReads: boolean, hiddenUntil: string, today: string): void {
   if (!mayHideReads) throw forbidden('This consumer may not keep its reads from the persons read (X-Hidden-Until)', {});
   if (hiddenUntil <= today || hiddenUntil > addDays(today, MAX_HIDDEN_DAYS)) {
-    throw new GatewayError(ErrorCode.BAD_REQUEST, `X-Hidden-Until must be a day after today and at most ${MAX_HIDDEN_DAYS} days ahead`, { http: { status: 400 } });
+    throw new GatewayError(ErrorCode.BAD_REQUEST, `X-Hidden-Until must be a day after today and at most ${MAX_HIDDEN_DAYS} days ahead`);
   }
 }
 
 function forbidden(message: string, extensions: Record<string, unknown>): GatewayError {
-  return new GatewayError(ErrorCode.FORBIDDEN, message, { ...extensions, http: { status: 403 } });
+  return new GatewayError(ErrorCode.FORBIDDEN, message, extensions);
 }
 
 function needs(field: SelectedField): string {

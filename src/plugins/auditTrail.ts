@@ -8,7 +8,8 @@ import type { AuditTrail } from '../audit/auditTrail.js';
 import type { AccessEvent } from '../audit/records.js';
 import type { RequestContext } from '../context.js';
 import type { Citizen } from '../domain.js';
-import { AuditUnavailableError, ErrorCode } from '../errors.js';
+import { AuditUnavailableError, driverErrorOf } from '../errors.js';
+import { answerWithError } from './errorMapping.js';
 
 /**
  * The schema with every field that returns citizens noting, in the request's `personsRead`, the
@@ -67,13 +68,10 @@ export function useAuditTrail(trail: AuditTrail, onWithheld: () => void = () => 
           try {
             await trail.record(events);
           } catch (error) {
-            const detail = error instanceof AuditUnavailableError ? error.detail : error instanceof Error ? error.name : typeof error;
-            contextValue.log.error({ detail, records: events.length }, 'access records could not be written; answer withheld');
+            const unavailable = error instanceof AuditUnavailableError ? error : new AuditUnavailableError('write', driverErrorOf(error));
+            contextValue.log.error({ driverError: unavailable.driverError, records: events.length }, 'access records could not be written; answer withheld');
             onWithheld();
-            response.body.singleResult = {
-              errors: [{ message: 'The access could not be recorded, so no data is given; try again later', extensions: { code: ErrorCode.AUDIT_UNAVAILABLE } }],
-            };
-            response.http.status = 503;
+            answerWithError(response, unavailable);
           }
         },
       };

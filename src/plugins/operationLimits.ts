@@ -10,6 +10,7 @@ import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexit
 import type { OperationLimits } from '../config.js';
 import type { RequestContext } from '../context.js';
 import { ErrorCode, GatewayError } from '../errors.js';
+import { graphQLErrorOf } from './errorMapping.js';
 
 /** What each limit measures, as the error's `extensions.limit` names it and its message says it. */
 const MEASURES = {
@@ -27,7 +28,6 @@ export function overLimit(limit: keyof OperationLimits, measured: number | null,
     limit,
     ...(measured === null ? {} : { measured }),
     max,
-    http: { status: 400 },
   });
 }
 
@@ -72,7 +72,7 @@ function reportAs(limit: keyof OperationLimits, max: number) {
     onReject: [
       (context: ValidationContext | null, error: GraphQLError) => {
         const found = /found (\d+)/.exec(error.message);
-        context?.reportError(overLimit(limit, found ? Number(found[1]) : null, max));
+        context?.reportError(graphQLErrorOf(overLimit(limit, found ? Number(found[1]) : null, max)));
       },
     ],
   };

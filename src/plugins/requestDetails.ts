@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, print, visit, type ASTNode, type DocumentNode, type GraphQLError } from 'graphql';
 import type { RequestContext } from '../context.js';
-import { isUnexpected } from '../errors.js';
+import { isUnexpected } from './errorMapping.js';
 
 /**
  * Records the operation name for the request's log line, names the argument (and the variable's type)

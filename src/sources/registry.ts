@@ -2,7 +2,7 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import CircuitBreaker from 'opossum';
 import type { Logger } from 'pino';
 import type { RegistryResilience } from '../config.js';
-import { SourceUnavailableError } from '../errors.js';
+import { driverErrorOf, SourceUnavailableError } from '../errors.js';
 import { MAX_PARAMETERS, type Connection, type Engine } from './engine.js';
 
 /** Counts the statements a registry was sent, in all and per named query. */
@@ -115,7 +115,7 @@ export abstract class Registry<DB> {
     } catch (error) {
       // An open circuit refuses without asking the registry; that was logged once, when it opened.
       const refused = (error as { code?: unknown }).code === 'EOPENBREAKER';
-      if (!refused) this.log.error({ registry: this.label, query: queryName, driverError: describeDriverError(error) }, 'registry statement failed');
+      if (!refused) this.log.error({ registry: this.label, query: queryName, driverError: driverErrorOf(error) }, 'registry statement failed');
       ended(refused ? 'refused' : 'failed');
       throw new SourceUnavailableError(this.label);
     }
@@ -144,14 +144,7 @@ export abstract class Registry<DB> {
     this.#breaker.shutdown();
     // A connection that never opened (a registry that stopped answering) must not fail the shutdown.
     await this.connection.db.destroy().catch((error: unknown) => {
-      this.log.warn({ registry: this.label, driverError: describeDriverError(error) }, 'registry pool closed with an error');
+      this.log.warn({ registry: this.label, driverError: driverErrorOf(error) }, 'registry pool closed with an error');
     });
   }
-}
-
-// Only the error's class and SQLSTATE/errno: driver messages can quote the values bound.
-function describeDriverError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { type: typeof error };
-  const { code, errno } = error as { code?: unknown; errno?: unknown };
-  return { type: error.name, code, errno };
 }

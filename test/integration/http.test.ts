@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
-import { createGateway } from '../../src/server.js';
-import { closeSources, openSources } from '../../src/sources/index.js';
 import { authHeaders } from '../support/consumers.js';
-import { startTestGateway, testConfig, type TestGateway } from '../support/gateway.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { provisionRegistries, type TestRegistries } from '../support/registries.js';
 
 let registries: TestRegistries;
@@ -94,15 +90,12 @@ describe('the HTTP endpoint', () => {
 
 describe('failures', () => {
   it('masks an unexpected error in production as INTERNAL_SERVER_ERROR, with no stack trace', async () => {
-    const log = createLogger({ logLevel: 'silent' });
-    const sources = openSources({ ...loadConfig({}), civilRegistryUrl: registries.targets.civil, addressRegisterUrl: registries.targets.address, vehicleRegistryUrl: registries.targets.vehicle, poolSize: 1 }, log);
-    sources.civil.personsByNumbers = async () => {
+    const personsByNumbers = gw.sources.civil.personsByNumbers;
+    gw.sources.civil.personsByNumbers = async () => {
       throw new TypeError('cannot read personal_no of undefined in select * from person');
     };
-    const gateway = await createGateway({ config: testConfig({ production: true }), sources, log, cache: null });
-    await gateway.listen(0);
     try {
-      const response = await fetch(gateway.url(), {
+      const response = await fetch(gw.gateway.url(), {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...authHeaders() },
         body: JSON.stringify({ query: `{ citizen(personalNumber: "${someone.personalNumber}") { firstName } }` }),
@@ -111,19 +104,15 @@ describe('failures', () => {
       expect(JSON.parse(text).errors[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
       expect(text).not.toMatch(/select|personal_no|stacktrace|TypeError/i);
     } finally {
-      await gateway.stop();
-      await closeSources(sources);
+      gw.sources.civil.personsByNumbers = personsByNumbers;
     }
   });
 
   it('answers SOURCE_UNAVAILABLE naming the registry, without SQL, when a registry cannot be reached', async () => {
-    const log = createLogger({ logLevel: 'silent' });
     // Nothing listens on port 1 of the loopback: the vehicle registry is down.
-    const sources = openSources({ ...loadConfig({}), civilRegistryUrl: registries.targets.civil, addressRegisterUrl: registries.targets.address, vehicleRegistryUrl: 'mysql://root@127.0.0.1:1/vehicle_registry', poolSize: 1 }, log);
-    const gateway = await createGateway({ config: testConfig({ production: true }), sources, log, cache: null });
-    await gateway.listen(0);
+    const down = await startTestGateway({ ...registries.targets, vehicle: 'mysql://root@127.0.0.1:1/vehicle_registry' }, { production: true });
     try {
-      const response = await fetch(gateway.url(), {
+      const response = await fetch(down.gateway.url(), {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...authHeaders() },
         body: JSON.stringify({ query: `{ citizen(personalNumber: "${someone.personalNumber}") { firstName vehicles { plate } } }` }),
@@ -134,8 +123,7 @@ describe('failures', () => {
       expect(body.errors[0]).toMatchObject({ path: ['citizen', 'vehicles'], extensions: { code: 'SOURCE_UNAVAILABLE', registry: 'vehicle registry' } });
       expect(text).not.toMatch(/select|AUTOMJETET|PRONARI/i);
     } finally {
-      await gateway.stop();
-      await closeSources(sources);
+      await down.stop();
     }
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { MAX_BODY_BYTES } from '../../src/http.js';
+import { MAX_BODY_BYTES } from '../../src/http/refusals.js';
 import { authHeaders } from '../support/consumers.js';
 import { startTestGateway, type GraphQLResult, type TestGateway } from '../support/gateway.js';
 import { provisionRegistries, type TestRegistries } from '../support/registries.js';

@@ -14,8 +14,8 @@ function expectBadArgument(run: () => unknown, argumentName: string, given?: str
   }
   expect(thrown).toBeInstanceOf(GatewayError);
   const error = thrown as GatewayError;
-  expect(error.extensions.code).toBe('BAD_USER_INPUT');
-  expect(error.extensions.argumentName).toBe(argumentName);
+  expect(error.code).toBe('BAD_USER_INPUT');
+  expect(error.details.argumentName).toBe(argumentName);
   if (given) expect(error.message).not.toContain(given);
 }
 

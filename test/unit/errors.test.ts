@@ -2,7 +2,8 @@ import { ApolloServer } from '@apollo/server';
 import { GraphQLError, parse, validate, type GraphQLFormattedError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PersonalNumberScalar } from '../../resolvers/scalars.js';
-import { badArgument, ErrorCode, formatErrorFor, GatewayError, SourceUnavailableError } from '../../src/errors.js';
+import { badArgument, ErrorCode, GatewayError, SourceUnavailableError } from '../../src/errors.js';
+import { formatErrorFor } from '../../src/plugins/errorMapping.js';
 import { buildSchema } from '../../src/schema.js';
 
 const PATH = ['citizen', 'documents', 0];

@@ -1,15 +1,17 @@
 import { graphql, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, parseValue, type GraphQLScalarType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { DateScalar, PersonalNumberScalar } from '../../resolvers/scalars.js';
-import { GatewayError, gatewayErrorBehind } from '../../src/errors.js';
+import { GatewayError } from '../../src/errors.js';
+import { gatewayErrorBehind } from '../../src/plugins/errorMapping.js';
 
-/** The error `run` throws, so a test can look at its class, code and message. */
+/** The gateway's error behind what `run` throws, so a test can look at its class, code and message. */
 function rejection(run: () => unknown): GatewayError {
   try {
     run();
   } catch (error) {
-    expect(error).toBeInstanceOf(GatewayError);
-    return error as GatewayError;
+    const behind = gatewayErrorBehind(error);
+    expect(behind).toBeInstanceOf(GatewayError);
+    return behind!;
   }
   throw new Error('expected the value to be rejected');
 }
@@ -17,7 +19,7 @@ function rejection(run: () => unknown): GatewayError {
 /** Asserts the value was refused as bad input, and that the message does not repeat it. */
 function expectRefused(run: () => unknown, given: string): void {
   const error = rejection(run);
-  expect(error.extensions.code).toBe('BAD_USER_INPUT');
+  expect(error.code).toBe('BAD_USER_INPUT');
   expect(error.message).not.toBe('');
   if (given !== '') expect(error.message).not.toContain(given);
 }

@@ -1,0 +1,100 @@
+import type { ApolloServer } from '@apollo/server';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
+import type { Span } from '@opentelemetry/api';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Authenticator } from '../auth/authenticate.js';
+import type { RateLimits } from '../auth/rateLimits.js';
+import { requestStaleness } from '../cache/staleness.js';
+import type { OperationLimits } from '../config.js';
+import { createRequestContext, type ContextDependencies, type RequestContext } from '../context.js';
+import { ErrorCode, GatewayError } from '../errors.js';
+import type { GatewayMetrics } from '../metrics.js';
+import type { Playground } from '../playground/playground.js';
+import { tokensOverLimit } from '../plugins/operationLimits.js';
+import type { Tracing } from '../tracing.js';
+
+/** What the GraphQL endpoint is made of. */
+export interface GraphQLRouteParts {
+  apollo: ApolloServer<RequestContext>;
+  authenticator: Authenticator;
+  rateLimits: RateLimits;
+  operationLimits: OperationLimits;
+  contextDependencies: ContextDependencies;
+  /** What a browser opening the endpoint is shown. */
+  playground: Playground;
+  metrics: GatewayMetrics;
+  tracing: Tracing | null;
+}
+
+/**
+ * GET and POST /graphql. A request goes one way: the consumer identified by its credential, counted
+ * against its rate limit, the document's tokens counted, its context built, then Apollo (validation,
+ * limits, access control, resolvers, the audit trail). A refusal at any step answers at once.
+ */
+export function graphqlRoutes(parts: GraphQLRouteParts): FastifyPluginAsync {
+  return async (app) => {
+    // The endpoint reads JSON: a form or plain text, as a page on another site could send, is 415.
+    app.removeContentTypeParser('text/plain');
+    const execute = fastifyApolloHandler(parts.apollo, { context: async (request) => request.requestContext! });
+    const spans = new WeakMap<FastifyRequest, Span>();
+
+    app.route<{ Reply: string }>({
+      method: ['GET', 'POST'],
+      url: '/graphql',
+      exposeHeadRoute: false,
+      onRequest: [pageForBrowsers(parts.playground), authenticate(parts.authenticator), admit(parts.rateLimits)],
+      preHandler: async (request) => {
+        const query = request.method === 'GET' ? (request.query as { query?: unknown }).query : (request.body as { query?: unknown } | null)?.query;
+        // Apollo parses what it is given: a document too long is refused before the parser meets it.
+        const tooLong = tokensOverLimit(query, parts.operationLimits);
+        if (tooLong) throw tooLong;
+        request.requestContext = createRequestContext(parts.contextDependencies, request.id, request.caller!, request.log);
+      },
+      handler(request, reply) {
+        const answer = () => requestStaleness.run(request.requestContext!.staleness, () => execute.call(this, request, reply));
+        return parts.tracing ? parts.tracing.request((span) => (spans.set(request, span), answer())) : answer();
+      },
+    });
+
+    app.addHook('onResponse', async (request, reply) => {
+      // The playground's page is not a GraphQL request.
+      if (String(reply.getHeader('content-type')).startsWith('text/html')) return;
+      const operationName = request.requestContext?.request.operationName ?? null;
+      parts.metrics.request(operationName, reply.statusCode, reply.elapsedTime);
+      const span = spans.get(request);
+      if (span) parts.tracing?.endRequest(span, { operationName, consumer: request.caller?.consumer.id ?? null, requestId: request.id, status: reply.statusCode });
+    });
+  };
+}
+
+// A browser opening the endpoint asks for a page; a GraphQL client asks for JSON.
+function pageForBrowsers(playground: Playground) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.method !== 'GET' || 'query' in (request.query as object) || !/\btext\/html\b/.test(request.headers.accept ?? '')) return;
+    return playground.sendPage(reply);
+  };
+}
+
+function authenticate(authenticator: Authenticator) {
+  return async (request: FastifyRequest) => {
+    request.caller = await authenticator.authenticate(request.headers);
+  };
+}
+
+function admit(rateLimits: RateLimits) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const { consumer } = request.caller!;
+    const rate = await rateLimits.admit(consumer);
+    // The draft IETF RateLimit fields, so a consumer can pace itself before it is refused.
+    reply.header('ratelimit-limit', rate.limit.requests);
+    reply.header('ratelimit-remaining', rate.remaining);
+    reply.header('ratelimit-reset', rate.resetSeconds);
+    if (rate.admitted) return;
+    const { requests, perSeconds } = rate.limit;
+    throw new GatewayError(
+      ErrorCode.RATE_LIMITED,
+      `The consumer ${consumer.id} may send ${requests} requests in ${perSeconds} s; try again in ${rate.resetSeconds} s`,
+      { limit: 'requests', max: requests, perSeconds, retryAfterSeconds: rate.resetSeconds },
+    );
+  };
+}
