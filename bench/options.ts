@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseInteger } from '../src/integerText.js';
 import { MAX_CITIZENS } from '../src/seed/index.js';
 import { SCENARIO_IDS, type ScenarioId } from './scenarios.js';
 
@@ -33,18 +34,11 @@ export function parseBenchOptions(args: string[]): BenchOptions {
   const unknown = scenarios.filter((id) => !(SCENARIO_IDS as readonly string[]).includes(id));
   if (unknown.length > 0 || scenarios.length === 0) throw new Error(`--scenarios must be a comma list of ${SCENARIO_IDS.join(', ')}`);
   return {
-    citizens: integer('citizens', values.citizens, 1, MAX_CITIZENS),
-    duration: integer('duration', values.duration, 1, 3600),
-    connections: integer('connections', values.connections, 1, 1000),
+    citizens: parseInteger('--citizens', values.citizens, 1, MAX_CITIZENS),
+    duration: parseInteger('--duration', values.duration, 1, 3600),
+    connections: parseInteger('--connections', values.connections, 1, 1000),
     // Scenarios run in their own order, whatever order they were given in.
     scenarios: SCENARIO_IDS.filter((id) => scenarios.includes(id)),
     out: path.resolve(values.out),
   };
-}
-
-/** The integer value of `--flag`; throws naming the flag when it is not one from `min` to `max`. */
-export function integer(flag: string, raw: string, min: number, max: number): number {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${flag} must be an integer from ${min} to ${max}`);
-  return value;
 }

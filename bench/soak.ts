@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseInteger } from '../src/integerText.js';
 import { startChild, stopAllChildren } from './childProcess.js';
 import { gatewayEnv } from './gatewayEnv.js';
 import { readInputs } from './inputs.js';
 import { failuresOf, runLoad } from './load.js';
-import { integer } from './options.js';
 import type { GatewayReport } from './protocol.js';
 import { BENCH_TARGETS, ensureRegistries, freshAuditDatabase } from './registries.js';
 import { buildScenarios } from './scenarios.js';
@@ -50,11 +50,11 @@ function parseOptions(args: string[]): SoakOptions {
     },
   });
   return {
-    minutes: integer('minutes', values.minutes, 1, 24 * 60),
-    rate: integer('rate', values.rate, 1, 100_000),
-    connections: integer('connections', values.connections, 1, 1000),
-    windowSeconds: integer('window', values.window, 5, 3600),
-    citizens: integer('citizens', values.citizens, 1, 5_000_000),
+    minutes: parseInteger('--minutes', values.minutes, 1, 24 * 60),
+    rate: parseInteger('--rate', values.rate, 1, 100_000),
+    connections: parseInteger('--connections', values.connections, 1, 1000),
+    windowSeconds: parseInteger('--window', values.window, 5, 3600),
+    citizens: parseInteger('--citizens', values.citizens, 1, 5_000_000),
     out: path.resolve(values.out),
   };
 }

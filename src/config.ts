@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { engineOf } from './sources/engine.js';
+import { z } from 'zod';
+import { integerText } from './integerText.js';
+import { engineOf, type Engine } from './sources/engine.js';
 
 /** The gateway's settings, read and validated once from the environment. */
 export interface Config {
@@ -104,138 +106,118 @@ export type RedisTarget =
       readonly tls: boolean;
     };
 
-/** Thrown when the environment cannot make a valid config; the message names the variable. */
+/** Thrown when the environment cannot make a valid config; the message names each variable that is wrong. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 // The consumers of the seed documents, with development keys (see the README).
 const CONSUMERS_FILE = fileURLToPath(new URL('../config/consumers.json', import.meta.url));
 
-/** Reads the environment (or the given map) into a frozen, typed config. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const dataDir = path.resolve(env.DATA_DIR ?? 'data');
-  const embedded = (name: string) => `sqlite:${path.join(dataDir, `${name}.sqlite`)}`;
-  const logLevel = env.LOG_LEVEL ?? 'info';
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
-  return Object.freeze({
-    port: integer(env, 'PORT', 4000, 0, 65_535),
-    production: env.NODE_ENV === 'production',
-    logLevel,
-    dataDir,
-    consumersFile: path.resolve(env.CONSUMERS_FILE || CONSUMERS_FILE),
-    auditDatabaseUrl: databaseUrl(env, 'AUDIT_DATABASE_URL', embedded('audit'), ['postgres', 'sqlite']),
-    civilRegistryUrl: databaseUrl(env, 'CIVIL_REGISTRY_URL', embedded('civil_registry'), ['postgres', 'sqlite']),
-    addressRegisterUrl: databaseUrl(env, 'ADDRESS_REGISTER_URL', embedded('address_register'), ['postgres', 'sqlite']),
-    vehicleRegistryUrl: databaseUrl(env, 'VEHICLE_REGISTRY_URL', embedded('vehicle_registry'), ['mysql', 'sqlite']),
-    seedCitizens: integer(env, 'SEED_CITIZENS', 20_000, 1, 5_000_000),
-    poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
-    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 300_000),
-    registryResilience: Object.freeze({
-      statementTimeoutMs: integer(env, 'REGISTRY_STATEMENT_TIMEOUT_MS', 5000, 10, 600_000),
-      breakerErrorPercent: integer(env, 'REGISTRY_BREAKER_ERROR_PERCENT', 50, 1, 100),
-      breakerResetMs: integer(env, 'REGISTRY_BREAKER_RESET_MS', 10_000, 100, 600_000),
-    }),
-    redis: redisTarget(env),
-    redisCommandTimeoutMs: integer(env, 'REDIS_COMMAND_TIMEOUT_MS', 100, 1, 10_000),
-    cachePrefix: cachePrefix(env),
-    cacheMemoryEntries: integer(env, 'CACHE_MEMORY_ENTRIES', 100_000, 1, 10_000_000),
-    cacheLocalTtlMs: integer(env, 'CACHE_LOCAL_TTL_MS', 1000, 0, 60_000),
-    cacheStaleGraceSeconds: integer(env, 'CACHE_STALE_GRACE_SECONDS', 900, 0, 86_400),
-    cacheTtlSeconds: Object.freeze({
-      person: integer(env, 'CACHE_TTL_PERSON_SECONDS', 300, 0, 86_400),
-      address: integer(env, 'CACHE_TTL_ADDRESS_SECONDS', 3600, 0, 86_400),
-      municipality: integer(env, 'CACHE_TTL_MUNICIPALITY_SECONDS', 86_400, 0, 604_800),
-      vehicle: integer(env, 'CACHE_TTL_VEHICLE_SECONDS', 300, 0, 86_400),
-      notFound: integer(env, 'CACHE_TTL_NOT_FOUND_SECONDS', 30, 0, 3600),
-    }),
-    adminKeySha256: adminKeySha256(env),
-    tracingEndpoint: tracingEndpoint(env),
-    operationLimits: Object.freeze({
-      depth: integer(env, 'QUERY_MAX_DEPTH', 12, 1, 100),
-      aliases: integer(env, 'QUERY_MAX_ALIASES', 20, 0, 1000),
-      directives: integer(env, 'QUERY_MAX_DIRECTIVES', 20, 0, 1000),
-      tokens: integer(env, 'QUERY_MAX_TOKENS', 3000, 10, 1_000_000),
-      cost: integer(env, 'QUERY_MAX_COST', 25_000, 1, 100_000_000),
-    }),
-    overload: Object.freeze({
-      maxEventLoopDelayMs: integer(env, 'OVERLOAD_MAX_EVENT_LOOP_DELAY_MS', 1000, 0, 60_000),
-      maxHeapUsedBytes: integer(env, 'OVERLOAD_MAX_HEAP_USED_BYTES', 0, 0, 2 ** 40),
-      retryAfterSeconds: integer(env, 'OVERLOAD_RETRY_AFTER_SECONDS', 5, 1, 3600),
-    }),
-  });
-}
+// Compose files leave a variable blank to mean its default.
+const blankIsUnset = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema);
+const integer = (fallback: number, min: number, max: number) => blankIsUnset(integerText(min, max).default(fallback));
+const optionalMatch = (pattern: RegExp, message: string) => blankIsUnset(z.string().regex(pattern, message).optional());
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be an integer from ${min} to ${max}`);
-  }
-  return value;
-}
-
-function databaseUrl(env: NodeJS.ProcessEnv, name: string, fallback: string, engines: string[]): string {
-  const url = env[name] || fallback;
-  let engine: string;
-  try {
-    engine = engineOf(url);
-  } catch {
-    throw new ConfigError(`${name} must be a ${engines.join(' or ')} URL`);
-  }
-  if (!engines.includes(engine)) throw new ConfigError(`${name} must be a ${engines.join(' or ')} URL, not ${engine}`);
-  return url;
-}
-
-function redisTarget(env: NodeJS.ProcessEnv): RedisTarget | null {
-  const url = env.REDIS_URL || undefined;
-  const clusterNodes = env.REDIS_CLUSTER_NODES || undefined;
-  if (url !== undefined && clusterNodes !== undefined) throw new ConfigError('Set REDIS_URL or REDIS_CLUSTER_NODES, not both');
-  if (url !== undefined) {
-    if (!/^rediss?:\/\//.test(url)) throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL');
-    return { mode: 'standalone', url };
-  }
-  if (clusterNodes === undefined) return null;
-  // Each node is host:port or a redis:// URL; credentials and TLS come from the first URL.
-  const nodeError = new ConfigError('REDIS_CLUSTER_NODES must be a comma-separated list of host:port or redis://[user:password@]host:port');
-  const urls = clusterNodes.split(',').map((node) => node.trim()).map((node) => {
+// The message names the engines, never the URL, which may carry a password.
+function databaseUrl(...engines: Engine[]) {
+  const expected = `must be a ${engines.join(' or ')} URL`;
+  const schema = z.string().superRefine((url, ctx) => {
     try {
-      const parsed = new URL(/^rediss?:\/\//.test(node) ? node : `redis://${node}`);
-      if (!parsed.hostname || !parsed.port) throw nodeError;
-      return parsed;
+      const engine = engineOf(url);
+      if (!engines.includes(engine)) ctx.addIssue(`${expected}, not ${engine}`);
     } catch {
-      throw nodeError;
+      ctx.addIssue(expected);
     }
   });
-  const first = urls[0]!;
+  return blankIsUnset(schema.optional());
+}
+
+// Each node is host:port or a redis:// URL; credentials and TLS come from the first URL.
+const clusterNodes = z.string().transform((list, ctx): RedisTarget => {
+  const urls = list.split(',').map((node) => node.trim()).map((node) => (/^rediss?:\/\//.test(node) ? node : `redis://${node}`));
+  const parsed = urls.map((url) => (URL.canParse(url) ? new URL(url) : undefined));
+  if (!parsed.every((url): url is URL => Boolean(url?.hostname && url.port))) {
+    ctx.addIssue('must be a comma-separated list of host:port or redis://[user:password@]host:port');
+    return z.NEVER;
+  }
+  const first = parsed[0]!;
   return {
     mode: 'cluster',
-    nodes: urls.map((node) => ({ host: node.hostname.replace(/^\[|\]$/g, ''), port: Number(node.port) })),
+    nodes: parsed.map((node) => ({ host: node.hostname.replace(/^\[|\]$/g, ''), port: Number(node.port) })),
     ...(first.username ? { username: decodeURIComponent(first.username) } : {}),
     ...(first.password ? { password: decodeURIComponent(first.password) } : {}),
     tls: first.protocol === 'rediss:',
   };
+});
+
+/** Reads the environment (or the given map) into a frozen, typed config. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  // Every variable is read before any is refused, so that one error names each wrong variable.
+  const read = <T extends z.ZodType>(name: string, schema: T): z.output<T> => {
+    const parsed = schema.safeParse(env[name]);
+    if (!parsed.success) problems.push(`${name} ${parsed.error.issues[0]!.message}`);
+    return parsed.data as z.output<T>;
+  };
+  const dataDir = path.resolve(read('DATA_DIR', z.string().default('data')));
+  const embedded = (name: string) => `sqlite:${path.join(dataDir, `${name}.sqlite`)}`;
+  const redisUrl = read('REDIS_URL', optionalMatch(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'));
+  const cluster = read('REDIS_CLUSTER_NODES', blankIsUnset(clusterNodes.optional()));
+  if (env.REDIS_URL && env.REDIS_CLUSTER_NODES) problems.push('Set REDIS_URL or REDIS_CLUSTER_NODES, not both');
+  const config: Config = {
+    port: read('PORT', integer(4000, 0, 65_535)),
+    production: env.NODE_ENV === 'production',
+    logLevel: read('LOG_LEVEL', z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
+    dataDir,
+    consumersFile: path.resolve(read('CONSUMERS_FILE', blankIsUnset(z.string().default(CONSUMERS_FILE)))),
+    auditDatabaseUrl: read('AUDIT_DATABASE_URL', databaseUrl('postgres', 'sqlite')) ?? embedded('audit'),
+    civilRegistryUrl: read('CIVIL_REGISTRY_URL', databaseUrl('postgres', 'sqlite')) ?? embedded('civil_registry'),
+    addressRegisterUrl: read('ADDRESS_REGISTER_URL', databaseUrl('postgres', 'sqlite')) ?? embedded('address_register'),
+    vehicleRegistryUrl: read('VEHICLE_REGISTRY_URL', databaseUrl('mysql', 'sqlite')) ?? embedded('vehicle_registry'),
+    seedCitizens: read('SEED_CITIZENS', integer(20_000, 1, 5_000_000)),
+    poolSize: read('DB_POOL_SIZE', integer(10, 1, 200)),
+    shutdownGraceMs: read('SHUTDOWN_GRACE_MS', integer(10_000, 0, 300_000)),
+    registryResilience: {
+      statementTimeoutMs: read('REGISTRY_STATEMENT_TIMEOUT_MS', integer(5000, 10, 600_000)),
+      breakerErrorPercent: read('REGISTRY_BREAKER_ERROR_PERCENT', integer(50, 1, 100)),
+      breakerResetMs: read('REGISTRY_BREAKER_RESET_MS', integer(10_000, 100, 600_000)),
+    },
+    redis: redisUrl ? { mode: 'standalone', url: redisUrl } : (cluster ?? null),
+    redisCommandTimeoutMs: read('REDIS_COMMAND_TIMEOUT_MS', integer(100, 1, 10_000)),
+    cachePrefix: read('CACHE_PREFIX', z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1 to 32 letters, digits, _ or -').default('ndg')),
+    cacheMemoryEntries: read('CACHE_MEMORY_ENTRIES', integer(100_000, 1, 10_000_000)),
+    cacheLocalTtlMs: read('CACHE_LOCAL_TTL_MS', integer(1000, 0, 60_000)),
+    cacheStaleGraceSeconds: read('CACHE_STALE_GRACE_SECONDS', integer(900, 0, 86_400)),
+    cacheTtlSeconds: {
+      person: read('CACHE_TTL_PERSON_SECONDS', integer(300, 0, 86_400)),
+      address: read('CACHE_TTL_ADDRESS_SECONDS', integer(3600, 0, 86_400)),
+      municipality: read('CACHE_TTL_MUNICIPALITY_SECONDS', integer(86_400, 0, 604_800)),
+      vehicle: read('CACHE_TTL_VEHICLE_SECONDS', integer(300, 0, 86_400)),
+      notFound: read('CACHE_TTL_NOT_FOUND_SECONDS', integer(30, 0, 3600)),
+    },
+    adminKeySha256: read('ADMIN_KEY_SHA256', optionalMatch(/^[0-9a-fA-F]{64}$/, 'must be the 64 hex digits of a SHA-256 hash'))?.toLowerCase() ?? null,
+    // OpenTelemetry's own variable, so collectors' usual settings apply.
+    tracingEndpoint: read('OTEL_EXPORTER_OTLP_ENDPOINT', optionalMatch(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// URL')) ?? null,
+    operationLimits: {
+      depth: read('QUERY_MAX_DEPTH', integer(12, 1, 100)),
+      aliases: read('QUERY_MAX_ALIASES', integer(20, 0, 1000)),
+      directives: read('QUERY_MAX_DIRECTIVES', integer(20, 0, 1000)),
+      tokens: read('QUERY_MAX_TOKENS', integer(3000, 10, 1_000_000)),
+      cost: read('QUERY_MAX_COST', integer(25_000, 1, 100_000_000)),
+    },
+    overload: {
+      maxEventLoopDelayMs: read('OVERLOAD_MAX_EVENT_LOOP_DELAY_MS', integer(1000, 0, 60_000)),
+      maxHeapUsedBytes: read('OVERLOAD_MAX_HEAP_USED_BYTES', integer(0, 0, 2 ** 40)),
+      retryAfterSeconds: read('OVERLOAD_RETRY_AFTER_SECONDS', integer(5, 1, 3600)),
+    },
+  };
+  if (problems.length > 0) throw new ConfigError(problems.join('; '));
+  return deepFreeze(config);
 }
 
-function adminKeySha256(env: NodeJS.ProcessEnv): string | null {
-  const hash = env.ADMIN_KEY_SHA256;
-  if (hash === undefined || hash === '') return null;
-  if (!/^[0-9a-fA-F]{64}$/.test(hash)) throw new ConfigError('ADMIN_KEY_SHA256 must be the 64 hex digits of a SHA-256 hash');
-  return hash.toLowerCase();
-}
-
-// OpenTelemetry's own variable, so collectors' usual settings apply.
-function tracingEndpoint(env: NodeJS.ProcessEnv): string | null {
-  const endpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT;
-  if (endpoint === undefined || endpoint === '') return null;
-  if (!/^https?:\/\/[^\s]+$/.test(endpoint)) throw new ConfigError('OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL');
-  return endpoint;
-}
-
-function cachePrefix(env: NodeJS.ProcessEnv): string {
-  const prefix = env.CACHE_PREFIX ?? 'ndg';
-  if (!/^[A-Za-z0-9_-]{1,32}$/.test(prefix)) throw new ConfigError('CACHE_PREFIX must be 1 to 32 letters, digits, _ or -');
-  return prefix;
+function deepFreeze<T extends object>(value: T): T {
+  for (const inner of Object.values(value)) if (typeof inner === 'object' && inner !== null) deepFreeze(inner);
+  return Object.freeze(value);
 }

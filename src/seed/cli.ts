@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config.js';
+import { parseInteger } from '../integerText.js';
 import { engineOf } from '../sources/engine.js';
 import { dayOf } from './calendar.js';
 import { DEFAULT_REFERENCE_DATE, DEFAULT_SEED, MAX_CITIZENS, REFERENCE_DATE_RANGE, seedRegistries, type SeedOptions, type SeedSummary, type SeedTargets } from './index.js';
@@ -84,10 +85,13 @@ function parseCommand(argv: string[]): Command | 'help' {
   return { targets, options: { citizens, seed, referenceDate } };
 }
 
+// Quotes the value back to show a typo: a number is no secret.
 function integerOption(name: string, raw: string, min: number, max: number): number {
-  const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) throw new UsageError(`${name} must be an integer from ${min} to ${max}, not "${raw}"`);
-  return value;
+  try {
+    return parseInteger(name, raw, min, max);
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}, not "${raw}"`);
+  }
 }
 
 function urlOption(name: string, url: string): string {

@@ -65,6 +65,25 @@ describe('loadConfig', () => {
     expect(configErrorFor({ PORT: port }).message).toContain('PORT');
   });
 
+  it.each(['12abc', '1.5', '1e3', '0x10', ' 4000', '+4000'])('PORT=%s is refused: an integer is written in digits only', (port) => {
+    expect(configErrorFor({ PORT: port }).message).toBe('PORT must be an integer from 0 to 65535');
+  });
+
+  it.each([
+    'PORT', 'SEED_CITIZENS', 'DB_POOL_SIZE', 'SHUTDOWN_GRACE_MS', 'REGISTRY_STATEMENT_TIMEOUT_MS', 'REGISTRY_BREAKER_ERROR_PERCENT',
+    'REGISTRY_BREAKER_RESET_MS', 'REDIS_COMMAND_TIMEOUT_MS', 'CACHE_MEMORY_ENTRIES', 'CACHE_LOCAL_TTL_MS', 'CACHE_STALE_GRACE_SECONDS',
+    'CACHE_TTL_PERSON_SECONDS', 'CACHE_TTL_ADDRESS_SECONDS', 'CACHE_TTL_MUNICIPALITY_SECONDS', 'CACHE_TTL_VEHICLE_SECONDS',
+    'CACHE_TTL_NOT_FOUND_SECONDS', 'QUERY_MAX_DEPTH', 'QUERY_MAX_ALIASES', 'QUERY_MAX_DIRECTIVES', 'QUERY_MAX_TOKENS', 'QUERY_MAX_COST',
+  ])('%s=many is refused with an error that starts with its name and gives its range', (name) => {
+    expect(configErrorFor({ [name]: 'many' }).message).toMatch(new RegExp(`^${name} must be an integer from \\d+ to \\d+$`));
+  });
+
+  it('one error names every wrong variable', () => {
+    expect(configErrorFor({ PORT: '-1', LOG_LEVEL: 'verbose' }).message).toBe(
+      'PORT must be an integer from 0 to 65535; LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+    );
+  });
+
   it('a MySQL URL for the civil registry is refused with an error naming CIVIL_REGISTRY_URL', () => {
     expect(configErrorFor({ CIVIL_REGISTRY_URL: 'mysql://root@127.0.0.1:3306/civil_registry' }).message).toContain('CIVIL_REGISTRY_URL');
   });
