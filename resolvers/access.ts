@@ -1,11 +1,10 @@
-import type { AccessRecord } from '../src/audit/records.js';
-import type { RequestContext } from '../src/context.js';
 import { ErrorCode, GatewayError } from '../src/errors.js';
 import { accessCursor, afterAccess, pageSize } from './arguments.js';
+import type { Resolvers } from './types.generated.js';
 
-export const accessResolvers = {
+export const accessResolvers: Resolvers = {
   Query: {
-    myDataAccess: async (_: unknown, args: { first?: number | null; after?: string | null }, context: RequestContext) => {
+    myDataAccess: async (_, args, context) => {
       const { subject } = context.caller;
       if (subject === null) throw new GatewayError(ErrorCode.FORBIDDEN, "myDataAccess answers a citizen's own portal, whose token names the citizen");
       const page = await context.listings.accessLog(subject, context.today, afterAccess(args.after), pageSize(args.first));
@@ -15,6 +14,6 @@ export const accessResolvers = {
   },
 
   DataAccess: {
-    fields: (record: AccessRecord) => record.fieldPaths,
+    fields: (record) => record.fieldPaths,
   },
 };

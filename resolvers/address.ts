@@ -1,20 +1,18 @@
-import type { RequestContext } from '../src/context.js';
-import type { Address, Settlement } from '../src/domain.js';
 import { addressId, afterCitizen, integerIn, pageSize } from './arguments.js';
 import { citizenPage } from './citizen.js';
+import type { Resolvers } from './types.generated.js';
 
-export const addressResolvers = {
+export const addressResolvers: Resolvers = {
   Query: {
-    address: (_: unknown, args: { id: string }, context: RequestContext) => context.loaders.addressById.load(addressId(args.id)),
-    municipality: (_: unknown, args: { code: number }, context: RequestContext) =>
-      context.loaders.municipalityByCode.load(integerIn('code', args.code, 1, 9999)),
-    municipalities: (_: unknown, __: unknown, context: RequestContext) => context.listings.municipalities(),
+    address: (_, args, context) => context.loaders.addressById.load(addressId(args.id)),
+    municipality: (_, args, context) => context.loaders.municipalityByCode.load(integerIn('code', args.code, 1, 9999)),
+    municipalities: (_, __, context) => context.listings.municipalities(),
   },
 
   Address: {
-    settlement: (address: Address, _: unknown, context: RequestContext) => context.loaders.settlementById.load(address.settlementId),
-    municipality: (address: Address, _: unknown, context: RequestContext) => context.loaders.municipalityByCode.load(address.municipalityCode),
-    residents: async (address: Address, args: { first?: number | null; after?: string | null }, context: RequestContext) => {
+    settlement: (address, _, context) => context.loaders.settlementById.load(address.settlementId),
+    municipality: (address, _, context) => context.loaders.municipalityByCode.load(address.municipalityCode),
+    residents: async (address, args, context) => {
       const first = pageSize(args.first);
       const after = afterCitizen(args.after);
       // Residents come in personal-number order, so the page starts after the cursor's number.
@@ -25,7 +23,6 @@ export const addressResolvers = {
   },
 
   Settlement: {
-    municipality: (settlement: Settlement, _: unknown, context: RequestContext) =>
-      context.loaders.municipalityByCode.load(settlement.municipalityCode),
+    municipality: (settlement, _, context) => context.loaders.municipalityByCode.load(settlement.municipalityCode),
   },
 };

@@ -4,16 +4,10 @@ import { badArgument } from '../src/errors.js';
 import { loadAll } from '../src/loaders/index.js';
 import type { CitizenSearch } from '../src/sources/index.js';
 import { afterCitizen, citizenCursor, MAX_BULK_PERSONAL_NUMBERS, municipalityCode, namePrefix, pageSize } from './arguments.js';
+import type { Resolvers } from './types.generated.js';
 
 /** The age of majority. */
 const ADULT_AGE = 18;
-
-interface CitizenFilterInput {
-  lastName?: string | null;
-  firstName?: string | null;
-  dateOfBirth?: string | null;
-  municipalityCode?: number | null;
-}
 
 /** A connection page of citizens, as the schema's CitizenConnection. */
 export function citizenPage(citizens: Citizen[], hasMore: boolean) {
@@ -34,19 +28,18 @@ async function relative(citizen: Citizen, relation: FamilyLink['relation'], cont
   return link ? context.loaders.citizenByPersonalNumber.load(link.relatedNumber) : null;
 }
 
-export const citizenResolvers = {
+export const citizenResolvers: Resolvers = {
   Query: {
-    citizen: (_: unknown, args: { personalNumber: string }, context: RequestContext) =>
-      context.loaders.citizenByPersonalNumber.load(args.personalNumber),
+    citizen: (_, args, context) => context.loaders.citizenByPersonalNumber.load(args.personalNumber),
 
-    citizens: (_: unknown, args: { personalNumbers: string[] }, context: RequestContext) => {
+    citizens: (_, args, context) => {
       if (args.personalNumbers.length > MAX_BULK_PERSONAL_NUMBERS) {
         throw badArgument('personalNumbers', `at most ${MAX_BULK_PERSONAL_NUMBERS} personal numbers per request`);
       }
       return loadAll(context.loaders.citizenByPersonalNumber, args.personalNumbers);
     },
 
-    searchCitizens: async (_: unknown, args: { filter: CitizenFilterInput; first?: number | null; after?: string | null }, context: RequestContext) => {
+    searchCitizens: async (_, args, context) => {
       const search: CitizenSearch = {
         lastNamePrefix: namePrefix('filter.lastName', args.filter.lastName),
         firstNamePrefix: namePrefix('filter.firstName', args.filter.firstName),
@@ -63,18 +56,16 @@ export const citizenResolvers = {
   },
 
   Citizen: {
-    isAlive: (citizen: Citizen) => citizen.status === 'ALIVE',
-    isAdult: (citizen: Citizen, args: { on?: string | null }, context: RequestContext) => adultOn(citizen.dateOfBirth, args.on ?? context.today),
-    placeOfBirth: (citizen: Citizen, _: unknown, context: RequestContext) =>
+    isAlive: (citizen) => citizen.status === 'ALIVE',
+    isAdult: (citizen, args, context) => adultOn(citizen.dateOfBirth, args.on ?? context.today),
+    placeOfBirth: (citizen, _, context) =>
       citizen.placeOfBirthCode === null ? null : context.loaders.municipalityByCode.load(citizen.placeOfBirthCode),
-    address: (citizen: Citizen, _: unknown, context: RequestContext) =>
-      citizen.addressId === null ? null : context.loaders.addressById.load(citizen.addressId),
-    household: (citizen: Citizen, _: unknown, context: RequestContext) =>
-      citizen.addressId === null ? [] : context.loaders.residentsByAddress.load(citizen.addressId),
-    father: (citizen: Citizen, _: unknown, context: RequestContext) => relative(citizen, 'FATHER', context),
-    mother: (citizen: Citizen, _: unknown, context: RequestContext) => relative(citizen, 'MOTHER', context),
-    spouse: (citizen: Citizen, _: unknown, context: RequestContext) => relative(citizen, 'SPOUSE', context),
-    children: async (citizen: Citizen, _: unknown, context: RequestContext) => {
+    address: (citizen, _, context) => citizen.addressId === null ? null : context.loaders.addressById.load(citizen.addressId),
+    household: (citizen, _, context) => citizen.addressId === null ? [] : context.loaders.residentsByAddress.load(citizen.addressId),
+    father: (citizen, _, context) => relative(citizen, 'FATHER', context),
+    mother: (citizen, _, context) => relative(citizen, 'MOTHER', context),
+    spouse: (citizen, _, context) => relative(citizen, 'SPOUSE', context),
+    children: async (citizen, _, context) => {
       const children = await context.loaders.childrenByParent.load(citizen.personalNumber);
       const found = await loadAll(context.loaders.citizenByPersonalNumber, children);
       return found.filter((child): child is Citizen => child !== null);

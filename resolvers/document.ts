@@ -1,21 +1,17 @@
 import type { RequestContext } from '../src/context.js';
 import { addDays } from '../src/dates.js';
-import { isDrivingLicence, standingOn, type Citizen, type ExpiringDocument, type IdentityDocument } from '../src/domain.js';
+import { isDrivingLicence, standingOn } from '../src/domain.js';
 import { positionOf } from '../src/listings/index.js';
 import { afterDocument, documentCursor, integerIn, MAX_EXPIRY_WINDOW_DAYS, municipalityCode, pageSize } from './arguments.js';
+import type { Maybe, Resolver, Resolvers, ResolversParentTypes, ResolversTypes } from './types.generated.js';
 
 /** The holder of any document, through the request's citizen loader. */
-export function holderOf(document: ExpiringDocument, _: unknown, context: RequestContext): Promise<Citizen | null> {
-  return context.loaders.citizenByPersonalNumber.load(document.holderPersonalNumber);
-}
+export const holderOf: Resolver<Maybe<ResolversTypes['Citizen']>, ResolversParentTypes['Document'], RequestContext> = (document, _, context) =>
+  context.loaders.citizenByPersonalNumber.load(document.holderPersonalNumber);
 
-export const documentResolvers = {
+export const documentResolvers: Resolvers = {
   Query: {
-    expiringDocuments: async (
-      _: unknown,
-      args: { withinDays: number; municipalityCode?: number | null; first?: number | null; after?: string | null },
-      context: RequestContext,
-    ) => {
+    expiringDocuments: async (_, args, context) => {
       const withinDays = integerIn('withinDays', args.withinDays, 0, MAX_EXPIRY_WINDOW_DAYS);
       const page = await context.listings.expiringDocuments({
         from: context.today,
@@ -30,19 +26,19 @@ export const documentResolvers = {
   },
 
   Document: {
-    __resolveType: (document: ExpiringDocument) => (isDrivingLicence(document) ? 'DrivingLicence' : 'IdentityDocument'),
+    __resolveType: (document) => (isDrivingLicence(document) ? 'DrivingLicence' : 'IdentityDocument'),
   },
 
   Citizen: {
-    documents: (citizen: Citizen, _: unknown, context: RequestContext) => context.loaders.documentsByHolder.load(citizen.personalNumber),
-    hasValidIdentityDocument: async (citizen: Citizen, _: unknown, context: RequestContext) => {
+    documents: (citizen, _, context) => context.loaders.documentsByHolder.load(citizen.personalNumber),
+    hasValidIdentityDocument: async (citizen, _, context) => {
       const documents = await context.loaders.documentsByHolder.load(citizen.personalNumber);
       return documents.some((document) => standingOn(document.status, document.expiresOn, context.today) === 'VALID');
     },
   },
 
   IdentityDocument: {
-    status: (document: IdentityDocument, _: unknown, context: RequestContext) => standingOn(document.status, document.expiresOn, context.today),
+    status: (document, _, context) => standingOn(document.status, document.expiresOn, context.today),
     holder: holderOf,
   },
 };

@@ -3,10 +3,11 @@ import { addressResolvers } from './address.js';
 import { citizenResolvers } from './citizen.js';
 import { documentResolvers } from './document.js';
 import { DateScalar, PersonalNumberScalar } from './scalars.js';
+import type { Resolvers } from './types.generated.js';
 import { vehicleResolvers } from './vehicle.js';
 
 /** Every domain's resolvers, for `makeExecutableSchema` to merge (it merges type by type). */
-export const resolvers = [
+export const resolvers: Resolvers[] = [
   { PersonalNumber: PersonalNumberScalar, Date: DateScalar },
   citizenResolvers,
   addressResolvers,

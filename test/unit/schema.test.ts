@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate } from '@graphql-codegen/cli';
 import { GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import codegenConfig from '../../codegen.js';
 import { buildSchema, PRINTED_SCHEMA_FILE, printedSchema } from '../../src/schema.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const GENERATED_TYPES_FILE = path.join(ROOT, 'resolvers', 'types.generated.ts');
 
 const BUILT_IN_SCALARS = new Set(['String', 'Int', 'Float', 'Boolean', 'ID']);
 
@@ -88,6 +95,14 @@ describe('the gateway schema', () => {
   it('is printed in schema.graphql as it is served, so every change of the public API shows in review', () => {
     const printed = readFileSync(PRINTED_SCHEMA_FILE, 'utf8');
     expect(printed, 'schema.graphql is out of date: run npm run schema:print and commit it').toBe(printedSchema());
+  });
+
+  it('types its resolvers in resolvers/types.generated.ts from the SDL as it is, so a changed field or argument fails the compile', async () => {
+    // Generated in memory from the config `npm run schema:types` writes with.
+    const outputs: Array<{ filename: string; content: string }> = await generate({ ...codegenConfig, cwd: ROOT }, false);
+    expect(outputs.map((output) => path.resolve(ROOT, output.filename))).toEqual([GENERATED_TYPES_FILE]);
+    const generated = readFileSync(GENERATED_TYPES_FILE, 'utf8');
+    expect(generated, 'resolvers/types.generated.ts is out of date: run npm run schema:types and commit it').toBe(outputs[0]?.content);
   });
 });
 
