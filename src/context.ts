@@ -5,6 +5,7 @@ import type { Caller } from './auth/authenticate.js';
 import type { IsoDate } from './domain.js';
 import { createListings, type Listings } from './listings/index.js';
 import { createLoaders, type Fetchers, type LoaderOptions, type Loaders } from './loaders/index.js';
+import type { SelectedField } from './operation/selections.js';
 import type { Sources } from './sources/index.js';
 
 /** What every resolver of one request receives. */
@@ -22,6 +23,8 @@ export interface RequestContext {
   readonly personsRead: Map<string, string>;
   /** Whether the answer used cache entries past their time, while their registry could not be read. */
   readonly staleness: Staleness;
+  /** The fields the operation selects, once it is known: walked once, read by access control, cost and the audit trail. */
+  selections: readonly SelectedField[] | null;
 }
 
 /** The request's own logger: its lines carry the request id. */
@@ -57,5 +60,6 @@ export function createRequestContext(deps: ContextDependencies, requestId: strin
     listings: createListings(deps.sources, deps.auditStore, loaders),
     personsRead: new Map(),
     staleness: new Staleness(),
+    selections: null,
   };
 }

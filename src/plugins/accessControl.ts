@@ -1,9 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getArgumentValues, type GraphQLSchema } from 'graphql';
-import { isPersonalData, satisfies, selectedFields, type ScopeRules, type SelectedField } from '../auth/scopes.js';
+import type { GraphQLSchema } from 'graphql';
+import { isPersonalData, satisfies, type ScopeRequirement, type ScopeRules } from '../auth/scopes.js';
 import type { RequestContext } from '../context.js';
 import { addDays } from '../dates.js';
 import { ErrorCode, GatewayError } from '../errors.js';
+import { everyField, type SelectedField } from '../operation/selections.js';
+import { requestSelections } from './requestSelections.js';
 
 // What a consumer limited to its subject's own record may not follow: links to other people.
 const TO_OTHER_PEOPLE = new Set(['Citizen.household', 'Citizen.father', 'Citizen.mother', 'Citizen.spouse', 'Citizen.children', 'Address.residents']);
@@ -17,19 +19,19 @@ export function useAccessControl(rules: ScopeRules): ApolloServerPlugin<RequestC
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue, document, operation, schema, request }) {
-          if (!operation) return;
+        async didResolveOperation(requestContext) {
+          const { contextValue, schema } = requestContext;
           const { consumer, purpose, subject } = contextValue.caller;
-          const fields = selectedFields(schema, rules, document, operation);
-          const refused = fields.filter((field) => !satisfies(field.requirement, consumer.scopes));
+          const fields = [...everyField(requestSelections(requestContext))];
+          const refused = fields.map((field) => ({ path: field.path, requirement: rules.requirementOf(field) })).filter(({ requirement }) => !satisfies(requirement, consumer.scopes));
           if (refused.length > 0) {
             throw forbidden(
-              `The consumer ${consumer.id} may not read: ${refused.map((field) => `${field.path} (needs ${needs(field)})`).join(', ')}`,
-              { fields: refused.map((field) => ({ path: field.path, needs: field.requirement.map((anyOf) => [...anyOf]) })) },
+              `The consumer ${consumer.id} may not read: ${refused.map(({ path, requirement }) => `${path} (needs ${needs(requirement)})`).join(', ')}`,
+              { fields: refused.map(({ path, requirement }) => ({ path, needs: requirement.map((anyOf) => [...anyOf]) })) },
             );
           }
           if (consumer.ownRecordOnly) {
-            const beyond = fields.filter((field) => reachesBeyondOwnRecord(schema, field, subject, request.variables ?? {}));
+            const beyond = fields.filter((field) => reachesBeyondOwnRecord(schema, field, subject));
             if (beyond.length > 0) {
               throw forbidden(`The consumer ${consumer.id} reads only its subject's own record, not: ${beyond.map((field) => field.path).join(', ')}`, {
                 fields: beyond.map((field) => ({ path: field.path })),
@@ -37,7 +39,7 @@ export function useAccessControl(rules: ScopeRules): ApolloServerPlugin<RequestC
             }
           }
           if (contextValue.caller.hiddenUntil !== null) hiddenReadRefusal(consumer.mayHideReads, contextValue.caller.hiddenUntil, contextValue.today);
-          if (!fields.some((field) => isPersonalData(field.requirement))) return;
+          if (!fields.some((field) => isPersonalData(rules.requirementOf(field)))) return;
           const allowedPurposes = [...consumer.purposes];
           if (purpose === null) {
             throw forbidden(`This operation reads personal data: name its purpose in X-Purpose, one of ${allowedPurposes.join(', ')}`, {
@@ -71,21 +73,15 @@ function forbidden(message: string, extensions: Record<string, unknown>): Gatewa
   return new GatewayError(ErrorCode.FORBIDDEN, message, extensions);
 }
 
-function needs(field: SelectedField): string {
-  return field.requirement.map((anyOf) => anyOf.join(' or ')).join(' and ');
+function needs(requirement: ScopeRequirement): string {
+  return requirement.map((anyOf) => anyOf.join(' or ')).join(' and ');
 }
 
 // Its own record is one citizen, looked up by the subject's personal number, and what hangs off it;
 // its own access log besides.
-function reachesBeyondOwnRecord(schema: GraphQLSchema, field: SelectedField, subject: string | null, variables: Record<string, unknown>): boolean {
-  if (TO_OTHER_PEOPLE.has(`${field.typeName}.${field.node.name.value}`)) return true;
-  if (field.typeName !== schema.getQueryType()?.name) return false;
-  if (field.node.name.value === 'myDataAccess') return false;
-  if (field.node.name.value !== 'citizen') return true;
-  const definition = schema.getQueryType()!.getFields().citizen!;
-  try {
-    return getArgumentValues(definition, field.node, variables).personalNumber !== subject;
-  } catch {
-    return true;
-  }
+function reachesBeyondOwnRecord(schema: GraphQLSchema, field: SelectedField, subject: string | null): boolean {
+  const { name } = field.definition;
+  if (TO_OTHER_PEOPLE.has(`${field.parentType.name}.${name}`)) return true;
+  if (field.parentType !== schema.getQueryType() || name === '__typename' || name === 'myDataAccess') return false;
+  return name !== 'citizen' || field.arguments?.personalNumber !== subject;
 }

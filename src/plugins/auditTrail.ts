@@ -1,15 +1,14 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
-import {
-  defaultFieldResolver, getNamedType, Kind, responsePathAsArray, type DocumentNode, type FieldNode, type FragmentDefinitionNode,
-  type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
-} from 'graphql';
+import { defaultFieldResolver, getNamedType, responsePathAsArray, type GraphQLSchema } from 'graphql';
 import type { AuditTrail } from '../audit/auditTrail.js';
 import type { AccessEvent } from '../audit/records.js';
 import type { RequestContext } from '../context.js';
 import type { Citizen } from '../domain.js';
 import { AuditUnavailableError, driverErrorOf } from '../errors.js';
+import type { SelectedField } from '../operation/selections.js';
 import { answerWithError } from './errorMapping.js';
+import { requestSelections } from './requestSelections.js';
 
 /**
  * The schema with every field that returns citizens noting, in the request's `personsRead`, the
@@ -42,11 +41,12 @@ export function useAuditTrail(trail: AuditTrail, onWithheld: () => void = () => 
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue, response, document, operation }) {
-          if (response.body.kind !== 'single' || !document || !operation) return;
+        async willSendResponse(requestContext) {
+          const { contextValue, response, document } = requestContext;
+          if (response.body.kind !== 'single' || !document) return;
           const { data } = response.body.singleResult;
           if (!data || contextValue.personsRead.size === 0) return;
-          const perPerson = fieldsPerPerson(document, operation, data, contextValue.personsRead);
+          const perPerson = fieldsPerPerson(requestSelections({ ...requestContext, document }), data, contextValue.personsRead);
           if (perPerson.size === 0) return;
           const { caller, request } = contextValue;
           const at = new Date().toISOString();
@@ -80,33 +80,34 @@ export function useAuditTrail(trail: AuditTrail, onWithheld: () => void = () => 
 }
 
 /**
- * For each person in `data`, the paths of the fields returned for them: walked along the operation's
- * selections, so aliases count under their field's name. A link to another person counts for both:
- * its name for the one, the other's fields for the other.
+ * For each person in `data`, the paths of the fields returned for them: walked along the fields the
+ * operation selects, so aliases count under their field's name. A link to another person counts for
+ * both: its name for the one, the other's fields for the other.
  */
 export function fieldsPerPerson(
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
+  selections: readonly SelectedField[],
   data: Record<string, unknown>,
   personsRead: ReadonlyMap<string, string>,
 ): Map<string, Set<string>> {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
-  // An answer repeats the same selections for every item of a list: each set of field nodes is
-  // resolved to its response keys, and to the selections below it, once.
-  const keysOf = new Map<readonly SelectionSetNode[], Map<string, FieldNode[]>>();
-  const byResponseKey = (selections: readonly SelectionSetNode[]) => {
-    let byKey = keysOf.get(selections);
-    if (!byKey) keysOf.set(selections, (byKey = fieldsByResponseKey(selections, fragments)));
+  // An answer repeats the same selections for every item of a list: each set of fields is keyed by
+  // response key once, and the fields below the fields of one key gathered once.
+  const keysOf = new Map<readonly SelectedField[], Map<string, SelectedField[]>>();
+  const byResponseKey = (fields: readonly SelectedField[]) => {
+    let byKey = keysOf.get(fields);
+    if (!byKey) {
+      byKey = new Map();
+      for (const field of fields) byKey.set(field.responseKey, [...(byKey.get(field.responseKey) ?? []), field]);
+      keysOf.set(fields, byKey);
+    }
     return byKey;
   };
-  const selectionsOf = new Map<readonly FieldNode[], SelectionSetNode[]>();
-  const selectionsBelow = (nodes: readonly FieldNode[]) => {
-    let below = selectionsOf.get(nodes);
-    if (!below) selectionsOf.set(nodes, (below = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []))));
-    return below;
+  const belowOf = new Map<readonly SelectedField[], readonly SelectedField[]>();
+  // Fields of one key on several types (fragments on an interface's types) select together what each does.
+  const below = (fields: readonly SelectedField[]) => {
+    if (fields.length === 1) return fields[0]!.children;
+    let children = belowOf.get(fields);
+    if (!children) belowOf.set(fields, (children = fields.flatMap((field) => field.children)));
+    return children;
   };
   const perPerson = new Map<string, Set<string>>();
   const note = (personalNumber: string, path: string) => {
@@ -115,16 +116,17 @@ export function fieldsPerPerson(
     perPerson.set(personalNumber, paths);
   };
 
-  const visitObject = (object: Record<string, unknown>, selections: readonly SelectionSetNode[], responsePath: string, owner: string | null, prefix: string) => {
-    const byKey = byResponseKey(selections);
+  const visitObject = (object: Record<string, unknown>, fields: readonly SelectedField[], responsePath: string, owner: string | null, prefix: string) => {
+    const byKey = byResponseKey(fields);
     for (const [key, child] of Object.entries(object)) {
-      const nodes = byKey.get(key);
-      if (!nodes || nodes[0]!.name.value === '__typename') continue;
-      const fieldPath = prefix ? `${prefix}.${nodes[0]!.name.value}` : nodes[0]!.name.value;
+      const selected = byKey.get(key);
+      if (!selected || selected[0]!.definition.name === '__typename') continue;
+      const name = selected[0]!.definition.name;
+      const fieldPath = prefix ? `${prefix}.${name}` : name;
       const childPath = responsePath ? `${responsePath}.${key}` : key;
-      const childSelections = selectionsBelow(nodes);
+      const childFields = below(selected);
       // A value, a null or an empty list was returned for the field itself.
-      if (childSelections.length === 0 || child === null || typeof child !== 'object' || (Array.isArray(child) && child.length === 0)) {
+      if (childFields.length === 0 || child === null || typeof child !== 'object' || (Array.isArray(child) && child.length === 0)) {
         if (owner !== null) note(owner, fieldPath);
         continue;
       }
@@ -135,35 +137,15 @@ export function fieldsPerPerson(
         if (person !== undefined) {
           if (owner !== null) note(owner, fieldPath);
           note(person, '');
-          visitObject(item as Record<string, unknown>, childSelections, itemPath, person, '');
+          visitObject(item as Record<string, unknown>, childFields, itemPath, person, '');
         } else {
-          visitObject(item as Record<string, unknown>, childSelections, itemPath, owner, fieldPath);
+          visitObject(item as Record<string, unknown>, childFields, itemPath, owner, fieldPath);
         }
       }
     }
   };
-  visitObject(data, [operation.selectionSet], '', null, '');
+  visitObject(data, selections, '', null, '');
   // A person whose record was reached but none of whose fields were asked for is still a person read.
   for (const paths of perPerson.values()) paths.delete('');
   return perPerson;
-}
-
-// The field nodes behind each response key, through fragments (the answer says which applied).
-function fieldsByResponseKey(selectionSets: readonly SelectionSetNode[], fragments: ReadonlyMap<string, FragmentDefinitionNode>): Map<string, FieldNode[]> {
-  const byKey = new Map<string, FieldNode[]>();
-  const collect = (selectionSet: SelectionSetNode) => {
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) {
-        const key = selection.alias?.value ?? selection.name.value;
-        byKey.set(key, [...(byKey.get(key) ?? []), selection]);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        collect(selection.selectionSet);
-      } else {
-        const fragment = fragments.get(selection.name.value);
-        if (fragment) collect(fragment.selectionSet);
-      }
-    }
-  };
-  selectionSets.forEach(collect);
-  return byKey;
 }

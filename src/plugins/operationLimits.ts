@@ -2,15 +2,13 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { getDirective } from '@graphql-tools/utils';
-import {
-  isInterfaceType, isObjectType, Lexer, Source, TokenKind, type GraphQLError, type GraphQLSchema, type ValidationContext, type ValidationRule,
-} from 'graphql';
-import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { Lexer, Source, TokenKind, type GraphQLError, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
 import type { OperationLimits } from '../config.js';
 import type { RequestContext } from '../context.js';
 import { ErrorCode, GatewayError } from '../errors.js';
+import { OperationCost } from '../operation/cost.js';
 import { graphQLErrorOf } from './errorMapping.js';
+import { requestSelections } from './requestSelections.js';
 
 /** What each limit measures, as the error's `extensions.limit` names it and its message says it. */
 const MEASURES = {
@@ -38,7 +36,7 @@ export function overLimit(limit: keyof OperationLimits, measured: number | null,
  * parses anything: see `tokensOverLimit`.
  */
 export function operationLimits(schema: GraphQLSchema, limits: OperationLimits): { validationRules: ValidationRule[]; plugin: ApolloServerPlugin<RequestContext> } {
-  const estimators = [listSizeEstimator(schema)];
+  const cost = new OperationCost(schema);
   return {
     validationRules: [
       maxDepthRule({ n: limits.depth, flattenFragments: true, ...reportAs('depth', limits.depth) }),
@@ -48,15 +46,9 @@ export function operationLimits(schema: GraphQLSchema, limits: OperationLimits):
     plugin: {
       async requestDidStart() {
         return {
-          async didResolveOperation({ document, request, operation }) {
-            let cost: number;
-            try {
-              cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: operation?.name?.value, estimators });
-            } catch {
-              // Variables that do not fit their types: execution refuses them with its own error.
-              return;
-            }
-            if (cost > limits.cost) throw overLimit('cost', cost, limits.cost);
+          async didResolveOperation(requestContext) {
+            const measured = cost.of(requestSelections(requestContext));
+            if (measured > limits.cost) throw overLimit('cost', measured, limits.cost);
           },
         };
       },
@@ -98,34 +90,4 @@ function tokenCount(source: string): number | null {
     return null;
   }
   return count;
-}
-
-interface ListSize {
-  assumedSize?: number;
-  slicingArguments?: string[];
-}
-
-/** Each field costs 1 and what it selects, times the size of the list it returns (`@listSize`). */
-function listSizeEstimator(schema: GraphQLSchema): ComplexityEstimator {
-  const sizes = new Map<string, ListSize>();
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) && !isInterfaceType(type)) continue;
-    for (const field of Object.values(type.getFields())) {
-      const [size] = (getDirective(schema, field, 'listSize') ?? []) as ListSize[];
-      if (size) sizes.set(`${type.name}.${field.name}`, size);
-    }
-  }
-  return ({ type, field, args, childComplexity }) => {
-    const size = sizes.get(`${type.name}.${field.name}`);
-    return (size ? listSizeOf(size, args) : 1) * (1 + childComplexity);
-  };
-}
-
-function listSizeOf(size: ListSize, args: Record<string, unknown>): number {
-  for (const name of size.slicingArguments ?? []) {
-    const value = args[name];
-    if (typeof value === 'number') return Math.max(value, 0);
-    if (Array.isArray(value)) return value.length;
-  }
-  return size.assumedSize ?? 1;
 }

@@ -1,7 +1,8 @@
 import { getOperationAST, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { loadConsumers } from '../../src/auth/consumers.js';
-import { satisfies, ScopeRules, selectedFields } from '../../src/auth/scopes.js';
+import { satisfies, ScopeRules } from '../../src/auth/scopes.js';
+import { everyField, selectionsOf } from '../../src/operation/selections.js';
 import { examplesFor, PLACEHOLDER_INPUTS } from '../../src/playground/examples.js';
 import { buildSchema } from '../../src/schema.js';
 import { SHIPPED_CONSUMERS_FILE } from '../support/consumers.js';
@@ -20,7 +21,7 @@ describe('the playground examples', () => {
     const document = parse(example.query);
     expect(validate(schema, document)).toEqual([]);
     const operation = getOperationAST(document)!;
-    const refused = selectedFields(schema, rules, document, operation).filter((field) => !satisfies(field.requirement, consumer.scopes));
+    const refused = [...everyField(selectionsOf(schema, document, operation, example.variables))].filter((field) => !satisfies(rules.requirementOf(field), consumer.scopes));
     expect(refused.map((field) => field.path)).toEqual([]);
     expect(example.purpose === null || consumer.purposes.has(example.purpose)).toBe(true);
     // Every variable the operation declares is given.

@@ -1,6 +1,7 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { ScopeRules, selectedFields } from '../../src/auth/scopes.js';
+import { ScopeRules } from '../../src/auth/scopes.js';
+import { everyField, selectionsOf } from '../../src/operation/selections.js';
 import { buildSchema } from '../../src/schema.js';
 
 const schema = buildSchema();
@@ -42,8 +43,8 @@ describe('the scopes of the schema', () => {
   });
 });
 
-describe('the fields an operation selects', () => {
-  it('are listed by path through fragments and inline fragments, introspection not entered', () => {
+describe('what reading the fields of an operation takes', () => {
+  it('is each field\'s own requirement, through fragments and inline fragments; __typename and what introspection selects are open', () => {
     const document = parse(`
       query Check($p: PersonalNumber!) {
         citizen(personalNumber: $p) { ...Names address { ... on Address { street } } }
@@ -54,7 +55,8 @@ describe('the fields an operation selects', () => {
     `);
     const operation = document.definitions[0]!;
     if (operation.kind !== 'OperationDefinition') throw new Error('expected the operation first');
-    expect(selectedFields(schema, rules, document, operation).map(({ path, requirement }) => [path, requirement])).toEqual([
+    const fields = [...everyField(selectionsOf(schema, document, operation, { p: '1234567890' }))];
+    expect(fields.map((field) => [field.path, rules.requirementOf(field)])).toEqual([
       ['citizen', [['identity', 'verification']]],
       ['citizen.firstName', [['identity']]],
       ['citizen.father', [['family']]],
@@ -62,6 +64,9 @@ describe('the fields an operation selects', () => {
       ['citizen.address', [['address']]],
       ['citizen.address.street', [['address']]],
       ['__schema', [['schema']]],
+      ['__schema.types', []],
+      ['__schema.types.name', []],
+      ['__typename', []],
     ]);
   });
 });

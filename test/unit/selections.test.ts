@@ -1,0 +1,147 @@
+import { getOperationAST, parse, validate } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { OperationCost } from '../../src/operation/cost.js';
+import { everyField, selectionsOf, type SelectedField } from '../../src/operation/selections.js';
+import { fieldsPerPerson } from '../../src/plugins/auditTrail.js';
+import { buildSchema } from '../../src/schema.js';
+
+const schema = buildSchema();
+const P1 = '1111111111';
+const P2 = '2222222222';
+
+/** The fields `source` selects with `variables`, after checking the document is one the gateway would run. */
+function walk(source: string, variables: Record<string, unknown> = {}): readonly SelectedField[] {
+  const document = parse(source);
+  expect(validate(schema, document)).toEqual([]);
+  return selectionsOf(schema, document, getOperationAST(document)!, variables);
+}
+
+/** Each field as `responsePath  path  parentType.fieldName`. */
+function described(fields: readonly SelectedField[]): string[] {
+  return [...everyField(fields)].map((field) => `${field.responsePath.join('.')}  ${field.path}  ${field.parentType.name}.${field.definition.name}`);
+}
+
+describe('the fields an operation selects', () => {
+  it('are walked through named fragments, nested, in the order of the document', () => {
+    const fields = walk(`
+      query($p: PersonalNumber!) { citizen(personalNumber: $p) { ...Who address { ...Where } } }
+      fragment Who on Citizen { firstName father { ...Name } }
+      fragment Name on Citizen { lastName }
+      fragment Where on Address { street municipality { nameSq } }
+    `, { p: P1 });
+    expect(described(fields)).toEqual([
+      'citizen  citizen  Query.citizen',
+      'citizen.firstName  citizen.firstName  Citizen.firstName',
+      'citizen.father  citizen.father  Citizen.father',
+      'citizen.father.lastName  citizen.father.lastName  Citizen.lastName',
+      'citizen.address  citizen.address  Citizen.address',
+      'citizen.address.street  citizen.address.street  Address.street',
+      'citizen.address.municipality  citizen.address.municipality  Address.municipality',
+      'citizen.address.municipality.nameSq  citizen.address.municipality.nameSq  Municipality.nameSq',
+    ]);
+  });
+
+  it('keep inline fragments on an interface under their type condition, each type its own field', () => {
+    const fields = walk(`{
+      expiringDocuments(withinDays: 30) { nodes {
+        number
+        ... on IdentityDocument { kind holder { firstName } }
+        ... on DrivingLicence { categories holder { lastName } }
+      } }
+    }`);
+    expect(described(fields)).toEqual([
+      'expiringDocuments  expiringDocuments  Query.expiringDocuments',
+      'expiringDocuments.nodes  expiringDocuments.nodes  DocumentConnection.nodes',
+      'expiringDocuments.nodes.number  expiringDocuments.nodes.number  Document.number',
+      'expiringDocuments.nodes.kind  expiringDocuments.nodes.kind  IdentityDocument.kind',
+      'expiringDocuments.nodes.holder  expiringDocuments.nodes.holder  IdentityDocument.holder',
+      'expiringDocuments.nodes.holder.firstName  expiringDocuments.nodes.holder.firstName  Citizen.firstName',
+      'expiringDocuments.nodes.categories  expiringDocuments.nodes.categories  DrivingLicence.categories',
+      'expiringDocuments.nodes.holder  expiringDocuments.nodes.holder  DrivingLicence.holder',
+      'expiringDocuments.nodes.holder.lastName  expiringDocuments.nodes.holder.lastName  Citizen.lastName',
+    ]);
+  });
+
+  it('are keyed by alias in the answer and named by field in the path, each with its own arguments', () => {
+    const [mine, theirs] = walk(`{ mine: citizen(personalNumber: "${P1}") { given: firstName } theirs: citizen(personalNumber: "${P2}") { firstName } }`);
+    expect([mine!.responseKey, mine!.path, mine!.arguments]).toEqual(['mine', 'citizen', { personalNumber: P1 }]);
+    expect([theirs!.responseKey, theirs!.path, theirs!.arguments]).toEqual(['theirs', 'citizen', { personalNumber: P2 }]);
+    expect(mine!.children.map((field) => [field.responsePath, field.path])).toEqual([[['mine', 'given'], 'citizen.firstName']]);
+  });
+
+  it('merge the selections of one key, as the answer does', () => {
+    const [citizen] = walk(`query($p: PersonalNumber!) { citizen(personalNumber: $p) { firstName } ...More }
+      fragment More on Query { citizen(personalNumber: $p) { lastName } }`, { p: P1 });
+    expect(citizen!.nodes).toHaveLength(2);
+    expect(citizen!.children.map((field) => field.path)).toEqual(['citizen.firstName', 'citizen.lastName']);
+  });
+
+  it('leave out what @skip and @include drop for the variables given, on fields, inline fragments and spreads', () => {
+    const source = `query($p: PersonalNumber!, $s: Boolean!, $i: Boolean!) {
+      citizen(personalNumber: $p) {
+        firstName @skip(if: $s)
+        lastName @include(if: $i)
+        ... on Citizen @skip(if: $s) { sex }
+        ...Birth @include(if: $i)
+        fatherName @include(if: true) @skip(if: false)
+      }
+    }
+    fragment Birth on Citizen { dateOfBirth }`;
+    const paths = (variables: Record<string, unknown>) => [...everyField(walk(source, variables))].map((field) => field.path);
+    expect(paths({ p: P1, s: true, i: false })).toEqual(['citizen', 'citizen.fatherName']);
+    expect(paths({ p: P1, s: false, i: true })).toEqual(['citizen', 'citizen.firstName', 'citizen.lastName', 'citizen.sex', 'citizen.dateOfBirth', 'citizen.fatherName']);
+    const [citizen] = walk(source, { p: P1, s: false, i: true });
+    expect(citizen!.children.at(-1)!.directives.map((directive) => directive.name.value)).toEqual(['include', 'skip']);
+  });
+
+  it('carry their arguments with variables applied and defaults filled in, or null when the variables do not fit', () => {
+    const [search] = walk(`query($n: Int) { searchCitizens(filter: { lastName: "Ber" }, first: $n) { nodes { firstName } } }`, { n: 7 });
+    expect(search!.arguments).toEqual({ filter: { lastName: 'Ber' }, first: 7 });
+    expect(walk(`{ searchCitizens(filter: { lastName: "Ber" }) { nodes { firstName } } }`)[0]!.arguments).toEqual({ filter: { lastName: 'Ber' }, first: 20 });
+    expect(walk(`query($p: [PersonalNumber!]!) { citizens(personalNumbers: $p) { firstName } }`, { p: [P1, P2] })[0]!.arguments).toEqual({ personalNumbers: [P1, P2] });
+    expect(walk(`query($p: PersonalNumber!) { citizen(personalNumber: $p) { firstName } }`, { p: 'not a number' })[0]!.arguments).toBeNull();
+  });
+});
+
+describe('the fields the audit trail records for each person', () => {
+  it('follow fragments and aliases to the field names, a link to another person counting for both', () => {
+    const fields = walk(`query($p: PersonalNumber!) { person: citizen(personalNumber: $p) { ...Who home: address { ...Where } spouse { ...Who } } }
+      fragment Who on Citizen { given: firstName lastName }
+      fragment Where on Address { street municipality { nameSq } }`, { p: P1 });
+    const data = { person: { given: 'Arta', lastName: 'Berisha', home: { street: 'Rruga B', municipality: { nameSq: 'Prishtinë' } }, spouse: { given: 'Blerim', lastName: 'Berisha' } } };
+    const perPerson = fieldsPerPerson(fields, data, new Map([['person', P1], ['person.spouse', P2]]));
+    expect(Object.fromEntries([...perPerson].map(([person, paths]) => [person, [...paths].sort()]))).toEqual({
+      [P1]: ['address.municipality.nameSq', 'address.street', 'firstName', 'lastName', 'spouse'],
+      [P2]: ['firstName', 'lastName'],
+    });
+  });
+
+  it('follow inline fragments on an interface to what each holder was answered with', () => {
+    const fields = walk(`{ expiringDocuments(withinDays: 30) { nodes { number ... on IdentityDocument { holder { firstName } } ... on DrivingLicence { holder { lastName } } } } }`);
+    const data = { expiringDocuments: { nodes: [{ number: 'ID1', holder: { firstName: 'Arta' } }, { number: 'DL1', holder: { lastName: 'Berisha' } }] } };
+    const perPerson = fieldsPerPerson(fields, data, new Map([['expiringDocuments.nodes.0.holder', P1], ['expiringDocuments.nodes.1.holder', P2]]));
+    expect(Object.fromEntries([...perPerson].map(([person, paths]) => [person, [...paths].sort()]))).toEqual({ [P1]: ['firstName'], [P2]: ['lastName'] });
+  });
+});
+
+describe('the cost of an operation', () => {
+  const cost = new OperationCost(schema);
+
+  it('is each field 1 and what it selects, times the size of the list it returns', () => {
+    // 3 × (1 + firstName 1 + household 10 × (1 + 1)) = 3 × 22.
+    expect(cost.of(walk(`query($p: [PersonalNumber!]!) { citizens(personalNumbers: $p) { firstName household { lastName } } }`, { p: [P1, P2, P1] }))).toBe(66);
+  });
+
+  it('takes the page size from `first`, its default when not given', () => {
+    const page = (first: string) => cost.of(walk(`{ searchCitizens(filter: { lastName: "Ber" }${first}) { nodes { firstName } pageInfo { hasNextPage } } }`));
+    // first × (1 + nodes (1 + 1) + pageInfo (1 + 1)).
+    expect(page(', first: 5')).toBe(5 * 5);
+    expect(page('')).toBe(20 * 5);
+  });
+
+  it('counts selections on an interface for the dearest type it may be, and nothing for __typename or introspection', () => {
+    const documents = `{ expiringDocuments(withinDays: 30, first: 2) { nodes { __typename number ... on IdentityDocument { kind } ... on DrivingLicence { categories penaltyPoints } } } __schema { queryType { name } } }`;
+    // 2 × (1 + nodes (1 + number 1 + the licence's 2)).
+    expect(cost.of(walk(documents))).toBe(2 * (1 + 1 + 1 + 2));
+  });
+});
