@@ -16,8 +16,11 @@ import { authHeaders } from '../support/consumers.js';
 import { testConfig } from '../support/gateway.js';
 import { SHARED_REDIS_URL, startPrivateRedisCluster, type PrivateRedisCluster } from '../support/redis.js';
 import { provisionRegistries, type TestRegistries } from '../support/registries.js';
+import { until } from '../support/until.js';
 
 const silent = createLogger({ logLevel: 'silent' });
+// These tests are of what the cache holds, not of its timeout: one that no busy machine reaches.
+const COMMAND_TIMEOUT_MS = 10_000;
 
 let registries: TestRegistries;
 let sources: Sources;
@@ -39,12 +42,10 @@ afterAll(async () => {
 
 // Commands fail fast (by design) until the first connection is up; the tests start once it is.
 async function untilReachable(cache: Cache, probe: string): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt += 1) {
+  await until('the cache to keep a value', async () => {
     await cache.setMany([{ key: probe, value: '1', ttlSeconds: 60 }]);
-    if ((await cache.getMany([probe]))[0] === '1') return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('the cache never became reachable');
+    return (await cache.getMany([probe]))[0] === '1';
+  });
 }
 
 function policy(prefix: string, overrides: Partial<CachePolicy> = {}): CachePolicy {
@@ -86,7 +87,7 @@ describe.each(['in-process', 'redis', 'redis-cluster'] as const)('the %s cache u
     } else if (kind === 'redis') {
       target = { mode: 'standalone', url: SHARED_REDIS_URL };
     }
-    cache = target ? createRedisCache(target, silent, { commandTimeoutMs: 1000, invalidationChannel: `${run}:invalidations` }) : createMemoryCache(10_000);
+    cache = target ? createRedisCache(target, silent, { commandTimeoutMs: COMMAND_TIMEOUT_MS, invalidationChannel: `${run}:invalidations` }) : createMemoryCache(10_000);
     await untilReachable(cache, `${run}-probe`);
   });
 
@@ -139,19 +140,24 @@ describe.each(['in-process', 'redis', 'redis-cluster'] as const)('the %s cache u
   it('keeps what a process just read in its memory for the local time-to-live, then asks the cache again', async () => {
     let lookups = 0;
     const counting: Cache = { ...cache, getMany: (keys) => ((lookups += 1), cache.getMany(keys)), onInvalidation: (listener) => cache.onInvalidation(listener) };
-    const cachePolicy = freshPolicy({ localTtlMs: 300 });
-    await reader(cache, cachePolicy).fetchers.citizenByPersonalNumber([known[0]!.personalNumber]);
-    const { fetchers, asked } = reader(counting, cachePolicy);
+    // Kept longer than any run of this test: every read after the first is answered from memory.
+    const keptLong = freshPolicy({ localTtlMs: 600_000 });
+    await reader(cache, keptLong).fetchers.citizenByPersonalNumber([known[0]!.personalNumber]);
+    const { fetchers, asked } = reader(counting, keptLong);
     for (let read = 0; read < 3; read += 1) expect(await fetchers.citizenByPersonalNumber([known[0]!.personalNumber])).toEqual([known[0]]);
     expect(lookups).toBe(1);
+    // Kept briefly: once that time has passed, however long, the cache is asked again.
+    const keptBriefly = reader(counting, { ...keptLong, localTtlMs: 300 });
+    await keptBriefly.fetchers.citizenByPersonalNumber([known[0]!.personalNumber]);
     await new Promise((resolve) => setTimeout(resolve, 350));
-    await fetchers.citizenByPersonalNumber([known[0]!.personalNumber]);
-    expect(lookups).toBe(2);
+    await keptBriefly.fetchers.citizenByPersonalNumber([known[0]!.personalNumber]);
+    expect(lookups).toBe(3);
     expect(asked).toEqual({});
+    expect(keptBriefly.asked).toEqual({});
 
     const withoutMemory = reader(counting, freshPolicy({ localTtlMs: 0 }));
     for (let read = 0; read < 3; read += 1) await withoutMemory.fetchers.citizenByPersonalNumber([known[0]!.personalNumber]);
-    expect(lookups).toBe(5);
+    expect(lookups).toBe(6);
   });
 
   it.runIf(kind === 'redis-cluster')('sends one MGET per hash slot of the batch', async () => {
@@ -182,14 +188,18 @@ describe.each(['in-process', 'redis', 'redis-cluster'] as const)('the %s cache u
   });
 
   it('keeps "not found" only briefly', async () => {
-    const cachePolicy = freshPolicy({ notFoundTtlSeconds: 1 });
     const unknown = '0000000003';
-    expect(await reader(cache, cachePolicy).fetchers.citizenByPersonalNumber([unknown, known[0]!.personalNumber])).toEqual([null, known[0]]);
-    const soon = reader(cache, cachePolicy);
+    // Entries carry the second they were read: one kept for a second may be stale at once, one kept
+    // for a minute is still fresh for a reader that comes soon after, however slow the machine.
+    const keptAMinute = freshPolicy({ notFoundTtlSeconds: 60 });
+    expect(await reader(cache, keptAMinute).fetchers.citizenByPersonalNumber([unknown])).toEqual([null]);
+    const soon = reader(cache, keptAMinute);
     expect(await soon.fetchers.citizenByPersonalNumber([unknown])).toEqual([null]);
     expect(soon.asked).toEqual({});
+    const keptASecond = freshPolicy({ notFoundTtlSeconds: 1 });
+    expect(await reader(cache, keptASecond).fetchers.citizenByPersonalNumber([unknown, known[0]!.personalNumber])).toEqual([null, known[0]]);
     await new Promise((resolve) => setTimeout(resolve, 1300));
-    const later = reader(cache, cachePolicy);
+    const later = reader(cache, keptASecond);
     await later.fetchers.citizenByPersonalNumber([unknown, known[0]!.personalNumber]);
     expect(later.asked).toEqual({ citizenByPersonalNumber: [[unknown]] });
   });
@@ -239,19 +249,19 @@ describe.each(['in-process', 'redis', 'redis-cluster'] as const)('the %s cache u
   });
 
   it.runIf(kind !== 'in-process')('announces an invalidation to every other replica on the same Redis', async () => {
-    const other = createRedisCache(target!, silent, { commandTimeoutMs: 1000, invalidationChannel: `${run}:invalidations` });
+    const other = createRedisCache(target!, silent, { commandTimeoutMs: COMMAND_TIMEOUT_MS, invalidationChannel: `${run}:invalidations` });
     const heard: string[][] = [];
     other.onInvalidation((keys) => heard.push([...keys]));
+    const probe = `${run}:probe`;
     try {
       // The other replica's subscription is made as it connects.
-      for (let attempt = 0; attempt < 100 && heard.length === 0; attempt += 1) {
-        await cache.announceInvalidation([`${run}:probe`]);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      heard.length = 0;
+      await until('the other replica to hear an announcement', async () => {
+        await cache.announceInvalidation([probe]);
+        return heard.length > 0;
+      });
       await cache.announceInvalidation(['a', 'b']);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(heard).toEqual([['a', 'b']]);
+      await until('the other replica to hear the invalidation', () => heard.some((keys) => keys.join() === 'a,b'));
+      expect(heard.filter((keys) => keys.join() !== probe)).toEqual([['a', 'b']]);
     } finally {
       await other.close();
     }
@@ -261,12 +271,16 @@ describe.each(['in-process', 'redis', 'redis-cluster'] as const)('the %s cache u
     const cachePolicy = freshPolicy();
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
+    let reached!: () => void;
+    const atRegistry = new Promise<void>((resolve) => (reached = resolve));
     const slow = reader(cache, cachePolicy, (_, fetch) => async (keys) => {
+      reached();
       await gate;
       return fetch(keys);
     });
     const reading = slow.fetchers.citizenByPersonalNumber([known[0]!.personalNumber]);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The invalidation comes while the read is at the registry.
+    await atRegistry;
     await new Invalidator(cache, cachePolicy).invalidate([{ type: 'Citizen', key: known[0]!.personalNumber }]);
     release();
     expect(await reading).toEqual([known[0]]);
@@ -279,10 +293,14 @@ describe.each(['in-process', 'redis', 'redis-cluster'] as const)('the %s cache u
   it('answers 100 concurrent requests for one cold key with one registry statement', async () => {
     const gateway = await createGateway({ config: testConfig({ cachePrefix: `${run}-${(prefixes += 1)}` }), sources, log: silent, cache });
     await gateway.listen(0);
-    // An old registry: every read takes a while, so the requests overlap it.
+    const lookups = () => {
+      const counted = gateway.counters().cache;
+      return (counted?.hits.citizenByPersonalNumber ?? 0) + (counted?.misses.citizenByPersonalNumber ?? 0);
+    };
+    // The registry answers only once every request has looked the citizen up, so they all overlap its read.
     const personsByNumbers = sources.civil.personsByNumbers;
     sources.civil.personsByNumbers = async (keys) => {
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await until('all 100 requests to look the citizen up', () => lookups() === 100);
       return personsByNumbers.call(sources.civil, keys);
     };
     try {

@@ -233,9 +233,10 @@ describe.each(ENGINE_SETUPS)('the gateway over %s registries', (setup) => {
     const query = 'query($p: PersonalNumber!) { citizen(personalNumber: $p) { personalNumber } }';
     expect((await gw.query(query, { p: withAddress[0] })).data?.citizen).not.toBeNull();
     const database = new URL(registries.targets.civil).pathname.slice(1);
-    const terminated = await sql<{ pid: number }>`select pg_terminate_backend(pid) as pid from pg_stat_activity where datname = ${database} and pid <> pg_backend_pid()`.execute(civil);
+    // Each termination waits until its backend has exited, which is after it told its client.
+    const terminated = await sql<{ exited: boolean }>`select pg_terminate_backend(pid, 30000) as exited from pg_stat_activity where datname = ${database} and pid <> pg_backend_pid()`.execute(civil);
     expect(terminated.rows.length).toBeGreaterThan(0);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(terminated.rows.every((row) => row.exited)).toBe(true);
     expect((await gw.query(query, { p: withAddress[1] })).data?.citizen).toEqual({ personalNumber: withAddress[1] });
   });
 

@@ -14,6 +14,8 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+// How long the page may take to show what is awaited: only a page that never shows it fails, however busy the machine.
+const PATIENCE = { timeout: 30_000, interval: 500 };
 
 let registries: TestRegistries;
 let gw: TestGateway;
@@ -47,7 +49,7 @@ async function runTab(page: Page, operation: string, expected: string): Promise<
     .poll(async () => {
       await page.locator('.graphiql-execute-button').click();
       return result.innerText();
-    }, { timeout: 15_000, interval: 500 })
+    }, PATIENCE)
     .toContain(expected);
   return result.innerText();
 }
@@ -72,7 +74,7 @@ describe('the playground in a browser', () => {
     const explorer = page.locator('.graphiql-doc-explorer');
     await explorer.getByText('Citizen', { exact: true }).first().click();
     // The type's own page: its description and its fields.
-    await expect.poll(() => explorer.innerText()).toContain('personalNumber');
+    await expect.poll(() => explorer.innerText(), PATIENCE).toContain('personalNumber');
     expect(await explorer.innerText()).toContain("Registry: the Civil Registration Agency's civil registry.");
 
     // The procurement example: its tab carries the procurement system's development key and purpose.

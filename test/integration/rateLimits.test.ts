@@ -9,11 +9,17 @@ import { authHeaders } from '../support/consumers.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { freePort, SHARED_REDIS_URL } from '../support/redis.js';
 import { provisionRegistries, type TestRegistries } from '../support/registries.js';
+import { until } from '../support/until.js';
 
-const LIMIT = { requests: 5, perSeconds: 60 };
-const KEYS = { clinic: `clinic-${randomBytes(8).toString('hex')}`, registry: `registry-${randomBytes(8).toString('hex')}` };
+// A window that no run of the tests outlasts, however slow the machine.
+const LIMIT = { requests: 5, perSeconds: 3600 };
+const KEYS = {
+  clinic: `clinic-${randomBytes(8).toString('hex')}`,
+  registry: `registry-${randomBytes(8).toString('hex')}`,
+  probe: `probe-${randomBytes(8).toString('hex')}`,
+};
 
-// Two consumers with the same small limit, each counted on its own.
+// Two consumers with the same small limit, each counted on its own, and one the tests probe with.
 const dir = mkdtempSync(path.join(tmpdir(), 'gw-rate-'));
 const CONSUMERS_FILE = path.join(dir, 'consumers.json');
 writeFileSync(
@@ -26,7 +32,7 @@ writeFileSync(
       credentials: [{ type: 'api-key', sha256: createHash('sha256').update(key).digest('hex') }],
       scopes: ['identity'],
       purposes: ['testing'],
-      rateLimit: LIMIT,
+      rateLimit: id === 'probe' ? { ...LIMIT, requests: 1000 } : LIMIT,
     })),
   }),
 );
@@ -54,6 +60,8 @@ async function gatewayWith(config: Partial<Config>): Promise<TestGateway> {
 const onSharedRedis = (): Partial<Config> => ({
   redis: { mode: 'standalone', url: SHARED_REDIS_URL },
   cachePrefix: `rate-${process.pid}-${randomBytes(4).toString('hex')}`,
+  // Redis answering late must not make a replica count on its own here.
+  redisCommandTimeoutMs: 10_000,
 });
 
 async function send(gateway: TestGateway, consumer: keyof typeof KEYS): Promise<Response> {
@@ -62,6 +70,24 @@ async function send(gateway: TestGateway, consumer: keyof typeof KEYS): Promise<
     headers: { 'content-type': 'application/json', ...authHeaders(KEYS[consumer], 'testing') },
     body: JSON.stringify({ query: QUERY }),
   });
+}
+
+/**
+ * Waits until `gateway` counts in Redis under `prefix`: it connects as it starts, and counts on its
+ * own until then. Each probe is a request of the probing consumer.
+ */
+async function untilCountingInRedis(gateway: TestGateway, prefix: string): Promise<void> {
+  const redis = new Redis(SHARED_REDIS_URL);
+  const counted = async () => Number(await redis.get(`${prefix}:rate:probe`));
+  try {
+    await until('the gateway to count in Redis', async () => {
+      const before = await counted();
+      await (await send(gateway, 'probe')).arrayBuffer();
+      return (await counted()) === before + 1;
+    });
+  } finally {
+    redis.disconnect();
+  }
 }
 
 async function expectRefused(response: Response): Promise<void> {
@@ -79,6 +105,7 @@ describe('rate limits per consumer', () => {
   it('are counted across replicas on one Redis, with the count left in every answer', async () => {
     const config = onSharedRedis();
     const [a, b] = [await gatewayWith(config), await gatewayWith(config)];
+    for (const gateway of [a, b]) await untilCountingInRedis(gateway, config.cachePrefix!);
     const remaining: Array<string | null> = [];
     for (const gateway of [a, a, a, b, b]) {
       const response = await send(gateway, 'clinic');
@@ -99,7 +126,7 @@ describe('rate limits per consumer', () => {
     const redis = new Redis(SHARED_REDIS_URL);
     try {
       const keys = await redis.keys(`${config.cachePrefix}:rate*`);
-      expect(keys.sort()).toEqual([`${config.cachePrefix}:rate:clinic`, `${config.cachePrefix}:rate:registry`]);
+      expect(keys.sort()).toEqual(['clinic', 'probe', 'registry'].map((consumer) => `${config.cachePrefix}:rate:${consumer}`));
       const ttl = await redis.ttl(`${config.cachePrefix}:rate:clinic`);
       expect(ttl).toBeGreaterThan(0);
       expect(ttl).toBeLessThanOrEqual(LIMIT.perSeconds);

@@ -8,6 +8,7 @@ import { verifyChain } from '../../src/audit/verify.js';
 import { authHeaders, TEST_CONSUMERS_FILE } from '../support/consumers.js';
 import { startGatewayProcess, type GatewayProcess } from '../support/gatewayProcess.js';
 import { provisionRegistries, type TestRegistries } from '../support/registries.js';
+import { until } from '../support/until.js';
 
 const AUDIT_URL = `sqlite:${path.join(tmpdir(), `shutdown-${process.pid}-${randomBytes(4).toString('hex')}-audit.sqlite`)}`;
 const LOOPS = 8;
@@ -77,16 +78,18 @@ describe('a gateway told to stop (SIGTERM) under load', () => {
   it('answers every request it accepted, writes their access records, then exits 0', async () => {
     const outcomes: Outcome[] = [];
     let signalledAt = Number.POSITIVE_INFINITY;
-    const loops = Array.from({ length: LOOPS }, async () => {
+    const answeredPerLoop = new Array<number>(LOOPS).fill(0);
+    const loops = answeredPerLoop.map(async (_, loop) => {
       const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
       for (;;) {
         const outcome = await send(gateway.url, agent);
         outcomes.push(outcome);
         if (outcome.kind !== 'answered') return agent.destroy();
+        answeredPerLoop[loop]! += 1;
       }
     });
-    // Load first, then the signal in the middle of it.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Load first, every loop on its connection, then the signal in the middle of it.
+    await until('every loop to have an answer', () => answeredPerLoop.every((answers) => answers > 0));
     signalledAt = Date.now();
     gateway.process.kill('SIGTERM');
     await Promise.all(loops);

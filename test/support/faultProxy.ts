@@ -3,14 +3,14 @@ import { freePort } from './redis.js';
 
 /**
  * A TCP proxy on a loopback port in front of a database, which a test turns bad and good again:
- * `delay` holds every answer back, `cut` drops the open connections, `refuse` stops accepting
- * (connections are refused), `heal` undoes all of it.
+ * `hold` keeps every answer back, `cut` drops the open connections, `refuse` stops accepting
+ * (connections are refused), `heal` undoes all of it and passes on what was held.
  */
 export interface FaultProxy {
   readonly port: number;
   /** `url` with its host and port replaced by the proxy's. */
   via(url: string): string;
-  delay(ms: number): void;
+  hold(): void;
   cut(): void;
   refuse(): Promise<void>;
   heal(): Promise<void>;
@@ -21,7 +21,8 @@ export interface FaultProxy {
 export async function startFaultProxy(target: { host: string; port: number }): Promise<FaultProxy> {
   const port = await freePort();
   const open = new Set<net.Socket>();
-  let delayMs = 0;
+  let holding = false;
+  const held: Array<() => void> = [];
   let server: net.Server | null = null;
 
   const accept = (client: net.Socket) => {
@@ -36,8 +37,8 @@ export async function startFaultProxy(target: { host: string; port: number }): P
     client.on('close', forget).on('error', forget);
     upstream.on('close', forget).on('error', forget);
     client.on('data', (chunk) => upstream.write(chunk));
-    // Timers of one delay fire in the order they were set: the answer keeps its order.
-    upstream.on('data', (chunk) => (delayMs > 0 ? setTimeout(() => client.write(chunk), delayMs) : client.write(chunk)));
+    const pass = (chunk: Buffer) => void (client.destroyed || client.write(chunk));
+    upstream.on('data', (chunk: Buffer) => (holding ? held.push(() => pass(chunk)) : pass(chunk)));
   };
   const listen = () =>
     new Promise<void>((resolve, reject) => {
@@ -66,13 +67,15 @@ export async function startFaultProxy(target: { host: string; port: number }): P
       parsed.port = String(port);
       return parsed.toString();
     },
-    delay(ms) {
-      delayMs = ms;
+    hold() {
+      holding = true;
     },
     cut,
     refuse: stopListening,
     async heal() {
-      delayMs = 0;
+      holding = false;
+      // In the order they came: each connection's answers keep theirs.
+      for (const release of held.splice(0)) release();
       if (!server) await listen();
     },
     close: stopListening,

@@ -1,9 +1,10 @@
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, execFile, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { until } from './until.js';
 
 const run = promisify(execFile);
 
@@ -30,8 +31,13 @@ export interface PrivateRedis {
   kill(): Promise<void>;
   /** Starts it again on the same port, empty. */
   start(): Promise<void>;
+  /** Stops the process (SIGSTOP): connections stay open and nothing is answered until `thaw`. */
+  freeze(): Promise<void>;
+  thaw(): void;
   /** Runs a redis-cli command against it and returns what it printed. */
   cli(...args: string[]): Promise<string>;
+  /** The same, blocking this process until it has the answer. */
+  cliSync(...args: string[]): string;
 }
 
 /** Starts a private redis-server; `extraArgs` go to the server as they are. */
@@ -39,7 +45,8 @@ export async function startPrivateRedis(extraArgs: string[] = []): Promise<Priva
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), `redis-${port}-`));
   let child: ChildProcess | null = null;
-  const cli = async (...args: string[]) => (await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args])).stdout.trim();
+  const cliArgs = (args: string[]) => ['-h', '127.0.0.1', '-p', String(port), ...args];
+  const cli = async (...args: string[]) => (await run('redis-cli', cliArgs(args))).stdout.trim();
   const redis: PrivateRedis = {
     port,
     url: `redis://127.0.0.1:${port}`,
@@ -47,11 +54,7 @@ export async function startPrivateRedis(extraArgs: string[] = []): Promise<Priva
       child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extraArgs], {
         stdio: 'ignore',
       });
-      for (let attempt = 0; attempt < 100; attempt += 1) {
-        if (await cli('ping').catch(() => '') === 'PONG') return;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      throw new Error(`redis-server on port ${port} did not come up`);
+      await until(`redis-server on port ${port} to answer`, async () => (await cli('ping').catch(() => '')) === 'PONG');
     },
     async kill() {
       const running = child;
@@ -62,7 +65,17 @@ export async function startPrivateRedis(extraArgs: string[] = []): Promise<Priva
         running.kill('SIGKILL');
       });
     },
+    async freeze() {
+      const pid = child!.pid!;
+      child!.kill('SIGSTOP');
+      // The third field of /proc/<pid>/stat is the state; T: stopped.
+      await until(`redis-server on port ${port} to stop`, () => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.startsWith('T'));
+    },
+    thaw() {
+      child?.kill('SIGCONT');
+    },
     cli,
+    cliSync: (...args) => execFileSync('redis-cli', cliArgs(args), { encoding: 'utf8' }).trim(),
   };
   await redis.start();
   stopOnExit(() => {
@@ -88,14 +101,10 @@ export async function startPrivateRedisCluster(masters = 3): Promise<PrivateRedi
   }
   const addresses = nodes.map((node) => `127.0.0.1:${node.port}`);
   await run('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', '0', '--cluster-yes']);
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    const states = await Promise.all(nodes.map((node) => node.cli('cluster', 'info')));
-    if (states.every((info) => info.includes('cluster_state:ok'))) {
-      return { nodes, nodeList: addresses.join(','), stop: async () => void (await Promise.all(nodes.map((node) => node.kill()))) };
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the private Redis Cluster did not become ready');
+  await until('the private Redis Cluster to cover every slot', async () =>
+    (await Promise.all(nodes.map((node) => node.cli('cluster', 'info')))).every((info) => info.includes('cluster_state:ok')),
+  );
+  return { nodes, nodeList: addresses.join(','), stop: async () => void (await Promise.all(nodes.map((node) => node.kill()))) };
 }
 
 // A failed suite must not leave servers behind.
