@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 
 // How long no request may be in flight before the connections left are closed: a request on its way
 // on a kept-alive connection, or on one accepted just before the listener closed, arrives within it.
-const SETTLE_MS = 250;
+const SETTLE_MS = 500;
 
 /**
  * How the gateway stops, on fastify's close: first the listener closes, and only the listener; each
