@@ -15,10 +15,16 @@ export type InvalidationTarget =
 /** The graph types that can be invalidated. */
 export const INVALIDATION_TYPES = ['Citizen', 'Address', 'Settlement', 'Municipality', 'Vehicle', 'DrivingLicence'] as const;
 
-// Everything the gateway keeps under a personal number, whichever registry it came from.
-const KEPT_BY_PERSONAL_NUMBER: readonly EntityKind[] = [
-  'citizenByPersonalNumber', 'familyLinksByPerson', 'childrenByParent', 'documentsByHolder', 'vehiclesByOwner', 'drivingLicenceByHolder',
-];
+// The entries keyed by a target's own key; a citizen's are everything kept under a personal
+// number, whichever registry it came from.
+const KEPT_UNDER_KEY: Readonly<Record<InvalidationTarget['type'], readonly EntityKind[]>> = {
+  Citizen: ['citizenByPersonalNumber', 'familyLinksByPerson', 'childrenByParent', 'documentsByHolder', 'vehiclesByOwner', 'drivingLicenceByHolder'],
+  Address: ['addressById', 'residentsByAddress'],
+  Settlement: ['settlementById'],
+  Municipality: ['municipalityByCode'],
+  Vehicle: ['vehicleByPlate'],
+  DrivingLicence: ['drivingLicenceByNumber'],
+};
 
 /**
  * Drops entities from the cache on every replica. Besides the entries keyed by the entity itself it
@@ -35,29 +41,7 @@ export class Invalidator {
   async invalidate(targets: readonly InvalidationTarget[]): Promise<{ keys: number }> {
     const keys = new Set<string>();
     const add = (kind: EntityKind, key: string | number) => keys.add(cacheKey(this.policy, kind, key));
-    for (const target of targets) {
-      switch (target.type) {
-        case 'Citizen':
-          for (const kind of KEPT_BY_PERSONAL_NUMBER) add(kind, target.key);
-          break;
-        case 'Address':
-          add('addressById', target.key);
-          add('residentsByAddress', target.key);
-          break;
-        case 'Settlement':
-          add('settlementById', target.key);
-          break;
-        case 'Municipality':
-          add('municipalityByCode', target.key);
-          break;
-        case 'Vehicle':
-          add('vehicleByPlate', target.key);
-          break;
-        case 'DrivingLicence':
-          add('drivingLicenceByNumber', target.key);
-          break;
-      }
-    }
+    for (const target of targets) for (const kind of KEPT_UNDER_KEY[target.type]) add(kind, target.key);
     for (const [kind, key] of await this.listsHolding(targets)) add(kind, key);
     const all = [...keys];
     await this.cache.deleteMany(all);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import calculateSlot from 'cluster-key-slot';
 import type { Logger } from 'pino';
 import type { RedisTarget } from '../config.js';
+import { groupBy } from '../groupBy.js';
 import { connectRedis, deadline } from '../redis.js';
 import { CacheUnavailableError, type Cache, type InvalidationListener } from './cache.js';
 
@@ -74,17 +75,7 @@ export function createRedisCache(target: RedisTarget, log: Logger, options: Redi
   };
 
   // A cluster serves each hash slot from one node, and a multi-key command must stay within one slot.
-  const bySlot = (keys: readonly string[]): string[][] => {
-    if (!cluster) return [[...keys]];
-    const groups = new Map<number, string[]>();
-    for (const key of keys) {
-      const slot = calculateSlot(key);
-      const group = groups.get(slot);
-      if (group) group.push(key);
-      else groups.set(slot, [key]);
-    }
-    return [...groups.values()];
-  };
+  const bySlot = (keys: readonly string[]): string[][] => (cluster ? [...groupBy(keys, calculateSlot).values()] : [[...keys]]);
 
   return {
     kind: cluster ? 'redis-cluster' : 'redis',

@@ -3,7 +3,7 @@ import {
 } from '../domain.js';
 import type { AuditStore } from '../audit/auditStore.js';
 import type { AccessRecord } from '../audit/records.js';
-import type { Loaders } from '../loaders/index.js';
+import { loadAll, type Loaders } from '../loaders/index.js';
 import type { CitizenSearch, Sources } from '../sources/index.js';
 
 /** One page of a list and whether more follows. */
@@ -68,10 +68,9 @@ export function createListings(sources: Sources, auditStore: AuditStore, loaders
         const scanned = [...documents, ...licences].sort((a, b) => compareDocumentPositions(positionOf(a), positionOf(b))).slice(0, step);
         if (scanned.length === 0) break;
         // Reminders go to living holders only; the holders read here also serve the `holder` field.
-        const holders = await loaders.citizenByPersonalNumber.loadMany(scanned.map((document) => document.holderPersonalNumber));
+        const holders = await loadAll(loaders.citizenByPersonalNumber, scanned.map((document) => document.holderPersonalNumber));
         scanned.forEach((document, index) => {
           const holder = holders[index];
-          if (holder instanceof Error) throw holder;
           if (holder?.status !== 'ALIVE') return;
           if (addressesInMunicipality !== null && !addressesInMunicipality.has(holder.addressId ?? '')) return;
           kept.push(document);

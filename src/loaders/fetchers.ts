@@ -1,6 +1,7 @@
 import type {
   Address, Citizen, DrivingLicence, FamilyLink, IdentityDocument, Municipality, Settlement, Vehicle,
 } from '../domain.js';
+import { groupBy } from '../groupBy.js';
 import type { Sources } from '../sources/index.js';
 
 /** Reads a batch of keys and answers one value per key, in key order. */
@@ -53,13 +54,7 @@ export function oneByKey<K, V>(keys: readonly K[], items: readonly V[], keyOf: (
 
 /** Answers each key with every item whose key it is, in the order the registry gave them. */
 export function allByKey<K, V>(keys: readonly K[], items: readonly V[], keyOf: (item: V) => K): V[][] {
-  const byKey = new Map<K, V[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = byKey.get(key);
-    if (group) group.push(item);
-    else byKey.set(key, [item]);
-  }
+  const byKey = groupBy(items, keyOf);
   return keys.map((key) => byKey.get(key) ?? []);
 }
 

@@ -34,6 +34,17 @@ export async function syntheticInputs(sources: Sources, today: string): Promise<
   return { personalNumbers, plate: vehicles[0]?.plate ?? PLACEHOLDER_INPUTS.plate, on: today };
 }
 
+// Who a person is, as the identity scope answers it: the bidder check and the voter check both ask it.
+const IDENTITY = `
+fragment Identity on Citizen {
+  personalNumber
+  firstName
+  lastName
+  dateOfBirth
+  status
+}
+`;
+
 /** The operations of each consumer of the seed documents, in the order the playground shows them. */
 export function examplesFor(inputs: ExampleInputs): Example[] {
   const someone = inputs.personalNumbers[0] ?? PLACEHOLDER_NUMBER;
@@ -72,14 +83,10 @@ query PayrollVerification($personalNumbers: [PersonalNumber!]!, $on: Date!) {
       query: `# E-procurement: is the bidder who they say they are?
 query BidderIdentity($personalNumber: PersonalNumber!) {
   citizen(personalNumber: $personalNumber) {
-    personalNumber
-    firstName
-    lastName
-    dateOfBirth
-    status
+    ...Identity
   }
 }
-`,
+${IDENTITY}`,
       variables: { personalNumber: someone },
     },
     {
@@ -88,11 +95,7 @@ query BidderIdentity($personalNumber: PersonalNumber!) {
       query: `# Election commission: where does the voter live?
 query ResidenceCheck($personalNumber: PersonalNumber!) {
   citizen(personalNumber: $personalNumber) {
-    personalNumber
-    firstName
-    lastName
-    dateOfBirth
-    status
+    ...Identity
     address {
       street
       houseNumber
@@ -101,7 +104,7 @@ query ResidenceCheck($personalNumber: PersonalNumber!) {
     }
   }
 }
-`,
+${IDENTITY}`,
       variables: { personalNumber: someone },
     },
     {

@@ -34,9 +34,9 @@ export interface RegistryStore {
 export async function openStore(url: string): Promise<RegistryStore> {
   switch (engineOf(url)) {
     case 'postgres':
-      return PostgresStore.open(url);
+      return openPostgresStore(url);
     case 'mysql':
-      return MysqlStore.open(url);
+      return openMysqlStore(url);
     case 'sqlite':
       return SqliteStore.open(url);
   }
@@ -45,40 +45,47 @@ export async function openStore(url: string): Promise<RegistryStore> {
 // Rows per INSERT on MariaDB: statements of a few hundred kilobytes, far under max_allowed_packet.
 const MYSQL_ROWS_PER_STATEMENT = 2000;
 
-class PostgresStore implements RegistryStore {
-  readonly engine = 'postgres';
-  private readonly writers = new Set<PostgresCopyWriter>();
+/** A table writer holding a connection of its own, which closing the store ends. */
+interface ConnectedWriter extends TableWriter {
+  close(): Promise<void>;
+}
 
-  private constructor(private readonly url: string, private readonly client: pg.Client) {}
+// PostgreSQL and MariaDB: statements run on one connection, each table is written on its own, and
+// closing the store ends them all. The rows are visible once written: finishing has nothing to do.
+function serverStore(
+  engine: Engine,
+  connection: { query(statement: string): Promise<unknown>; end(): Promise<void> },
+  openWriter: (table: TableSpec) => Promise<ConnectedWriter>,
+): RegistryStore {
+  const writers = new Set<ConnectedWriter>();
+  return {
+    engine,
+    async execute(statements) {
+      for (const statement of statements) await connection.query(statement);
+    },
+    async writer(table) {
+      const writer = await openWriter(table);
+      writers.add(writer);
+      return writer;
+    },
+    async finish() {},
+    async close() {
+      await Promise.all([...writers].map((writer) => writer.close()));
+      await connection.end().catch(() => {});
+    },
+  };
+}
 
-  static async open(url: string): Promise<PostgresStore> {
-    const client = await connectPostgres(url);
-    // Index builds sort in memory rather than on disk.
-    await client.query(`SET maintenance_work_mem = '256MB'`);
-    return new PostgresStore(url, client);
-  }
-
-  async execute(statements: readonly string[]): Promise<void> {
-    for (const statement of statements) await this.client.query(statement);
-  }
-
-  async writer(table: TableSpec): Promise<TableWriter> {
-    const writer = await PostgresCopyWriter.open(this.url, table);
-    this.writers.add(writer);
-    return writer;
-  }
-
-  async finish(): Promise<void> {}
-
-  async close(): Promise<void> {
-    await Promise.all([...this.writers].map((writer) => writer.close()));
-    await this.client.end().catch(() => {});
-  }
+async function openPostgresStore(url: string): Promise<RegistryStore> {
+  const client = await connectPostgres(url);
+  // Index builds sort in memory rather than on disk.
+  await client.query(`SET maintenance_work_mem = '256MB'`);
+  return serverStore('postgres', client, (table) => PostgresCopyWriter.open(url, table));
 }
 
 // COPY ... FROM STDIN on a connection of its own, in the transaction that truncated the table, so
 // PostgreSQL can write the rows already frozen.
-class PostgresCopyWriter implements TableWriter {
+class PostgresCopyWriter implements ConnectedWriter {
   private failure: unknown = null;
   private closed = false;
 
@@ -157,36 +164,12 @@ async function connectPostgres(url: string): Promise<pg.Client> {
   return client;
 }
 
-class MysqlStore implements RegistryStore {
-  readonly engine = 'mysql';
-  private readonly writers = new Set<MysqlInsertWriter>();
-
-  private constructor(private readonly url: string, private readonly connection: mysql.Connection) {}
-
-  static async open(url: string): Promise<MysqlStore> {
-    return new MysqlStore(url, await connectMysql(url));
-  }
-
-  async execute(statements: readonly string[]): Promise<void> {
-    for (const statement of statements) await this.connection.query(statement);
-  }
-
-  async writer(table: TableSpec): Promise<TableWriter> {
-    const writer = new MysqlInsertWriter(await connectMysql(this.url), table);
-    this.writers.add(writer);
-    return writer;
-  }
-
-  async finish(): Promise<void> {}
-
-  async close(): Promise<void> {
-    await Promise.all([...this.writers].map((writer) => writer.close()));
-    await this.connection.end().catch(() => {});
-  }
+async function openMysqlStore(url: string): Promise<RegistryStore> {
+  return serverStore('mysql', await connectMysql(url), async (table) => new MysqlInsertWriter(await connectMysql(url), table));
 }
 
 // Multi-row INSERTs with the values inlined, one statement in flight while the next batch is made.
-class MysqlInsertWriter implements TableWriter {
+class MysqlInsertWriter implements ConnectedWriter {
   private pending: Promise<void> = Promise.resolve();
   private failure: unknown = null;
   private readonly prefix: string;

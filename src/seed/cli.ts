@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config.js';
+import { dayOf } from '../dates.js';
 import { parseInteger } from '../integerText.js';
 import { engineOf } from '../sources/engine.js';
-import { dayOf } from './calendar.js';
 import { DEFAULT_REFERENCE_DATE, DEFAULT_SEED, MAX_CITIZENS, REFERENCE_DATE_RANGE, seedRegistries, type SeedOptions, type SeedSummary, type SeedTargets } from './index.js';
 
 const USAGE = `Usage: npm run seed -- [--citizens N] [--seed S] [--reference-date YYYY-MM-DD]

@@ -1,5 +1,5 @@
+import { addYears, ageOn, isoDate } from '../dates.js';
 import type { IdDocumentRow } from '../sources/civil/rows.js';
-import { addYears, ageOn, isoDate } from './calendar.js';
 import { keyOf, Permutation, Random, WeightedTable } from './random.js';
 
 /** What the civil registry knows of a person when it issues them a document. */

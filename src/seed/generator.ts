@@ -1,7 +1,7 @@
+import { addYears, ageOn, dayOf, isoDate, timestamp, yearStart } from '../dates.js';
 import type { AdresaRow } from '../sources/address/rows.js';
 import type { FamilyLinkRow, IdDocumentRow, PersonRow } from '../sources/civil/rows.js';
 import type { AutomjetRow, PatentaRow } from '../sources/vehicle/rows.js';
-import { addYears, ageOn, dayOf, isoDate, timestamp, yearStart } from './calendar.js';
 import { DocumentOffice } from './documents.js';
 import {
   ALBANIAN_TOWN_STREETS, ALBANIAN_VILLAGE_STREETS, MUNICIPALITIES, postalCodeOf, SERBIAN_TOWN_STREETS, SERBIAN_VILLAGE_STREETS,

@@ -1,7 +1,7 @@
 import path from 'node:path';
+import { dayOf } from '../dates.js';
 import { engineOf, sqliteFileOf } from '../sources/engine.js';
 import { openStore, type RegistryStore, type TableWriter } from './bulkLoad.js';
-import { dayOf } from './calendar.js';
 import { createDatabase } from './databases.js';
 import { generateBatches, type RegistryBatch } from './generator.js';
 import { municipalityRows, settlementRows } from './municipalities.js';

@@ -17,7 +17,6 @@ export interface ColumnSpec {
 
 /** One legacy table: its columns in load order, its primary key, its secondary indexes. */
 export interface TableSpec {
-  readonly registry: Registry;
   readonly name: string;
   readonly columns: readonly ColumnSpec[];
   readonly primaryKey: string | null;
@@ -39,8 +38,14 @@ function column(name: string, postgres: string, mysql: string, sqlite: string, n
 
 const text = (length: number, name: string, notNull = false) => column(name, `varchar(${length})`, `varchar(${length})`, 'TEXT', notNull);
 const fixed = (length: number, name: string, notNull = false) => column(name, `char(${length})`, `char(${length})`, 'TEXT', notNull);
+const smallint = (name: string, notNull = false) => column(name, 'smallint', 'smallint', 'INTEGER', notNull);
+const integer = (name: string, notNull = false) => column(name, 'integer', 'int', 'INTEGER', notNull);
+const bigint = (name: string, notNull = false) => column(name, 'bigint', 'bigint', 'INTEGER', notNull);
 // The civil registry keeps real dates; on SQLite they are 'YYYY-MM-DD' text.
 const date = (name: string) => column(name, 'date', 'date', 'TEXT');
+
+const index = (name: string, columnName: string): IndexSpec => ({ name, unique: false, columns: [columnName] });
+const uniqueIndex = (name: string, columnName: string): IndexSpec => ({ name, unique: true, columns: [columnName] });
 
 // The folded-name expressions the gateway's accent-insensitive prefix search compares against.
 const foldedIndex = (name: string, columnName: string): IndexSpec => ({
@@ -54,7 +59,6 @@ const foldedIndex = (name: string, columnName: string): IndexSpec => ({
 export const TABLES: Readonly<Record<Registry, readonly TableSpec[]>> = {
   civil: [
     {
-      registry: 'civil',
       name: 'person',
       columns: [
         fixed(10, 'personal_no', true),
@@ -63,35 +67,30 @@ export const TABLES: Readonly<Record<Registry, readonly TableSpec[]>> = {
         text(60, 'father_name'),
         fixed(1, 'sex'),
         date('birth_date'),
-        column('birth_municipality', 'smallint', 'smallint', 'INTEGER'),
+        smallint('birth_municipality'),
         fixed(1, 'marital_status'),
         fixed(1, 'status', true),
         date('death_date'),
-        column('address_id', 'bigint', 'bigint', 'INTEGER'),
+        bigint('address_id'),
         column('updated_at', 'timestamptz', 'datetime', 'TEXT', true, 'timestamp'),
       ],
       primaryKey: null,
       indexes: [
-        { name: 'person_personal_no_key', unique: true, columns: ['personal_no'] },
-        { name: 'person_address_id_idx', unique: false, columns: ['address_id'] },
-        { name: 'person_birth_municipality_idx', unique: false, columns: ['birth_municipality'] },
-        { name: 'person_last_name_idx', unique: false, columns: ['last_name'] },
+        uniqueIndex('person_personal_no_key', 'personal_no'),
+        index('person_address_id_idx', 'address_id'),
+        index('person_birth_municipality_idx', 'birth_municipality'),
+        index('person_last_name_idx', 'last_name'),
         foldedIndex('person_last_name_folded_idx', 'last_name'),
         foldedIndex('person_first_name_folded_idx', 'first_name'),
       ],
     },
     {
-      registry: 'civil',
       name: 'family_link',
       columns: [fixed(10, 'personal_no', true), fixed(10, 'related_no', true), fixed(1, 'relation', true)],
       primaryKey: null,
-      indexes: [
-        { name: 'family_link_personal_no_idx', unique: false, columns: ['personal_no'] },
-        { name: 'family_link_related_no_idx', unique: false, columns: ['related_no'] },
-      ],
+      indexes: [index('family_link_personal_no_idx', 'personal_no'), index('family_link_related_no_idx', 'related_no')],
     },
     {
-      registry: 'civil',
       name: 'id_document',
       columns: [
         text(12, 'doc_no', true),
@@ -102,43 +101,27 @@ export const TABLES: Readonly<Record<Registry, readonly TableSpec[]>> = {
         fixed(1, 'status', true),
       ],
       primaryKey: 'doc_no',
-      indexes: [
-        { name: 'id_document_personal_no_idx', unique: false, columns: ['personal_no'] },
-        { name: 'id_document_expires_on_idx', unique: false, columns: ['expires_on'] },
-      ],
+      indexes: [index('id_document_personal_no_idx', 'personal_no'), index('id_document_expires_on_idx', 'expires_on')],
     },
   ],
   address: [
     {
-      registry: 'address',
       name: 'komuna',
-      columns: [
-        column('kodi', 'smallint', 'smallint', 'INTEGER', true),
-        text(60, 'emri_sq', true),
-        text(60, 'emri_sr', true),
-        column('rajoni', 'smallint', 'smallint', 'INTEGER', true),
-      ],
+      columns: [smallint('kodi', true), text(60, 'emri_sq', true), text(60, 'emri_sr', true), smallint('rajoni', true)],
       primaryKey: 'kodi',
       indexes: [],
     },
     {
-      registry: 'address',
       name: 'vendbanimi',
-      columns: [
-        column('id', 'integer', 'int', 'INTEGER', true),
-        column('komuna_kodi', 'smallint', 'smallint', 'INTEGER', true),
-        text(80, 'emri_sq', true),
-        text(80, 'emri_sr', true),
-      ],
+      columns: [integer('id', true), smallint('komuna_kodi', true), text(80, 'emri_sq', true), text(80, 'emri_sr', true)],
       primaryKey: 'id',
-      indexes: [{ name: 'vendbanimi_komuna_kodi_idx', unique: false, columns: ['komuna_kodi'] }],
+      indexes: [index('vendbanimi_komuna_kodi_idx', 'komuna_kodi')],
     },
     {
-      registry: 'address',
       name: 'adresa',
       columns: [
-        column('id', 'bigint', 'bigint', 'INTEGER', true),
-        column('vendbanimi_id', 'integer', 'int', 'INTEGER', true),
+        bigint('id', true),
+        integer('vendbanimi_id', true),
         text(120, 'rruga', true),
         text(10, 'numri', true),
         text(10, 'banesa'),
@@ -146,20 +129,19 @@ export const TABLES: Readonly<Record<Registry, readonly TableSpec[]>> = {
         column('aktive', 'boolean', 'boolean', 'INTEGER', true, 'boolean'),
       ],
       primaryKey: 'id',
-      indexes: [{ name: 'adresa_vendbanimi_id_idx', unique: false, columns: ['vendbanimi_id'] }],
+      indexes: [index('adresa_vendbanimi_id_idx', 'vendbanimi_id')],
     },
   ],
   vehicle: [
     {
-      registry: 'vehicle',
       name: 'AUTOMJETET',
       columns: [
-        column('ID', 'integer', 'int', 'INTEGER', true),
+        integer('ID', true),
         text(12, 'TARGA', true),
         fixed(17, 'SHASIA', true),
         text(40, 'MARKA'),
         text(40, 'MODELI'),
-        column('VITI', 'smallint', 'smallint', 'INTEGER'),
+        smallint('VITI'),
         text(30, 'NGJYRA'),
         fixed(1, 'KARBURANTI'),
         fixed(1, 'LLOJI_PRONARIT', true),
@@ -170,13 +152,12 @@ export const TABLES: Readonly<Record<Registry, readonly TableSpec[]>> = {
       ],
       primaryKey: 'ID',
       indexes: [
-        { name: 'UQ_AUTOMJETET_TARGA', unique: true, columns: ['TARGA'] },
-        { name: 'UQ_AUTOMJETET_SHASIA', unique: true, columns: ['SHASIA'] },
-        { name: 'IX_AUTOMJETET_PRONARI', unique: false, columns: ['PRONARI'] },
+        uniqueIndex('UQ_AUTOMJETET_TARGA', 'TARGA'),
+        uniqueIndex('UQ_AUTOMJETET_SHASIA', 'SHASIA'),
+        index('IX_AUTOMJETET_PRONARI', 'PRONARI'),
       ],
     },
     {
-      registry: 'vehicle',
       name: 'PATENTAT',
       columns: [
         text(12, 'NR_PATENTES', true),
@@ -188,10 +169,7 @@ export const TABLES: Readonly<Record<Registry, readonly TableSpec[]>> = {
         text(10, 'STATUSI', true),
       ],
       primaryKey: 'NR_PATENTES',
-      indexes: [
-        { name: 'IX_PATENTAT_NR_PERSONAL', unique: false, columns: ['NR_PERSONAL'] },
-        { name: 'IX_PATENTAT_SKADON', unique: false, columns: ['SKADON'] },
-      ],
+      indexes: [index('IX_PATENTAT_NR_PERSONAL', 'NR_PERSONAL'), index('IX_PATENTAT_SKADON', 'SKADON')],
     },
   ],
 };

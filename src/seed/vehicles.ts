@@ -1,5 +1,5 @@
+import { addYears, ageOn, legacyDate, yearOf, yearStart } from '../dates.js';
 import type { AutomjetRow, PatentaRow } from '../sources/vehicle/rows.js';
-import { addYears, ageOn, legacyDate, yearOf, yearStart } from './calendar.js';
 import { keyOf, Permutation, Random, WeightedTable } from './random.js';
 import {
   COLOURS, LICENCE_CATEGORIES, PLATE_LETTERS, VEHICLE_MODELS, VIN_ALPHABET, vinCheckDigit, vinYearCode, type VehicleModel,

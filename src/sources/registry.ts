@@ -129,15 +129,17 @@ export abstract class Registry<DB> {
     return chunks;
   }
 
-  /** Runs `select` once per chunk of keys and concatenates the rows. */
-  protected async selectInChunks<K, O>(
-    keys: readonly K[],
+  /** A read by a batch of keys: one named statement per chunk under the parameter limit, each row mapped (null drops it). */
+  protected byKeys<K, O, T>(
     queryName: string,
+    map: (row: O, warn: WarnFn) => T | null,
     build: (chunk: K[]) => SelectQueryBuilder<any, any, O>,
-  ): Promise<O[]> {
-    if (keys.length === 0) return [];
-    const results = await Promise.all(this.chunks(keys).map((chunk) => this.select(queryName, build(chunk))));
-    return results.flat();
+  ): (keys: readonly K[]) => Promise<T[]> {
+    return async (keys) => {
+      if (keys.length === 0) return [];
+      const results = await Promise.all(this.chunks(keys).map((chunk) => this.select(queryName, build(chunk))));
+      return results.flat().map((row) => map(row, this.warn)).filter((value): value is T => value !== null);
+    };
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { dayOf } from '../../src/dates.js';
 import { foldedSql } from '../../src/sources/civil/fold.js';
-import { dayOf } from '../../src/seed/calendar.js';
 import { generateBatches, type RegistryBatch } from '../../src/seed/generator.js';
 import { MUNICIPALITIES, municipalityRows, settlementRows } from '../../src/seed/municipalities.js';
 import { Permutation } from '../../src/seed/random.js';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { RegistryResilience } from '../../config.js';
-import type { Address, Municipality, Settlement } from '../../domain.js';
+import type { Municipality } from '../../domain.js';
 import type { Connection } from '../engine.js';
 import { Registry } from '../registry.js';
 import { toAddress, toMunicipality, toSettlement } from './mapping.js';
@@ -13,39 +13,28 @@ export class AddressRegister extends Registry<AddressRegisterDatabase> {
   }
 
   /** The addresses with these ids, each with its settlement's municipality. */
-  async addressesByIds(ids: readonly string[]): Promise<Address[]> {
-    const rows = await this.selectInChunks(ids, 'addressesByIds', (chunk) =>
-      this.db
-        .selectFrom('adresa')
-        .innerJoin('vendbanimi', 'vendbanimi.id', 'adresa.vendbanimi_id')
-        .select([
-          'adresa.id', 'adresa.vendbanimi_id', 'adresa.rruga', 'adresa.numri', 'adresa.banesa',
-          'adresa.kodi_postar', 'adresa.aktive', 'vendbanimi.komuna_kodi',
-        ])
-        .where('adresa.id', 'in', chunk),
-    );
-    return rows.map(toAddress);
-  }
+  addressesByIds = this.byKeys('addressesByIds', toAddress, (ids: string[]) =>
+    this.db
+      .selectFrom('adresa')
+      .innerJoin('vendbanimi', 'vendbanimi.id', 'adresa.vendbanimi_id')
+      .select([
+        'adresa.id', 'adresa.vendbanimi_id', 'adresa.rruga', 'adresa.numri', 'adresa.banesa',
+        'adresa.kodi_postar', 'adresa.aktive', 'vendbanimi.komuna_kodi',
+      ])
+      .where('adresa.id', 'in', ids),
+  );
 
   /** The settlements with these ids. */
-  async settlementsByIds(ids: readonly number[]): Promise<Settlement[]> {
-    const rows = await this.selectInChunks(ids, 'settlementsByIds', (chunk) =>
-      this.db.selectFrom('vendbanimi').select(['id', 'komuna_kodi', 'emri_sq', 'emri_sr']).where('id', 'in', chunk),
-    );
-    return rows.map(toSettlement);
-  }
+  settlementsByIds = this.byKeys('settlementsByIds', toSettlement, (ids: number[]) =>
+    this.db.selectFrom('vendbanimi').select(['id', 'komuna_kodi', 'emri_sq', 'emri_sr']).where('id', 'in', ids),
+  );
 
   /** The municipalities with these codes. */
-  async municipalitiesByCodes(codes: readonly number[]): Promise<Municipality[]> {
-    const rows = await this.selectInChunks(codes, 'municipalitiesByCodes', (chunk) =>
-      this.db.selectFrom('komuna').select(['kodi', 'emri_sq', 'emri_sr', 'rajoni']).where('kodi', 'in', chunk),
-    );
-    return rows.map(toMunicipality);
-  }
+  municipalitiesByCodes = this.byKeys('municipalitiesByCodes', toMunicipality, (codes: number[]) => this.municipalities().where('kodi', 'in', codes));
 
   /** Every municipality, by code. */
   async allMunicipalities(): Promise<Municipality[]> {
-    const rows = await this.select('allMunicipalities', this.db.selectFrom('komuna').select(['kodi', 'emri_sq', 'emri_sr', 'rajoni']).orderBy('kodi'));
+    const rows = await this.select('allMunicipalities', this.municipalities().orderBy('kodi'));
     return rows.map(toMunicipality);
   }
 
@@ -60,5 +49,9 @@ export class AddressRegister extends Registry<AddressRegisterDatabase> {
         .where('vendbanimi.komuna_kodi', '=', code),
     );
     return rows.map((row) => String(row.id));
+  }
+
+  private municipalities() {
+    return this.db.selectFrom('komuna').select(['kodi', 'emri_sq', 'emri_sr', 'rajoni']);
   }
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { RegistryResilience } from '../../config.js';
-import type { Citizen, DocumentPosition, FamilyLink, IdentityDocument, IsoDate } from '../../domain.js';
+import type { Citizen, DocumentPosition, IdentityDocument, IsoDate } from '../../domain.js';
 import type { Connection } from '../engine.js';
 import { Registry } from '../registry.js';
 import { foldName, foldedSql } from './fold.js';
@@ -25,63 +25,29 @@ export class CivilRegistry extends Registry<CivilRegistryDatabase> {
   }
 
   /** The persons with these personal numbers (unknown numbers are simply absent). */
-  async personsByNumbers(personalNumbers: readonly string[]): Promise<Citizen[]> {
-    const rows = await this.selectInChunks(personalNumbers, 'personsByNumbers', (chunk) =>
-      this.db.selectFrom('person').select(PERSON_COLUMNS).where('personal_no', 'in', chunk),
-    );
-    return rows.map((row) => toCitizen(row, this.warn));
-  }
+  personsByNumbers = this.byKeys('personsByNumbers', toCitizen, (numbers: string[]) => this.persons().where('personal_no', 'in', numbers));
 
   /** The living persons registered at these addresses, in personal-number order. */
-  async residentsOfAddresses(addressIds: readonly string[]): Promise<Citizen[]> {
-    const rows = await this.selectInChunks(addressIds, 'residentsOfAddresses', (chunk) =>
-      this.db
-        .selectFrom('person')
-        .select(PERSON_COLUMNS)
-        .where('address_id', 'in', chunk)
-        .where('status', '=', 'A')
-        .orderBy('personal_no'),
-    );
-    return rows.map((row) => toCitizen(row, this.warn));
-  }
+  residentsOfAddresses = this.byKeys('residentsOfAddresses', toCitizen, (addressIds: string[]) =>
+    this.persons().where('address_id', 'in', addressIds).where('status', '=', 'A').orderBy('personal_no'),
+  );
 
   /** The father, mother and spouse links recorded for these persons. */
-  async familyLinksOf(personalNumbers: readonly string[]): Promise<FamilyLink[]> {
-    const rows = await this.selectInChunks(personalNumbers, 'familyLinksOf', (chunk) =>
-      this.db.selectFrom('family_link').select(['personal_no', 'related_no', 'relation']).where('personal_no', 'in', chunk),
-    );
-    return rows.flatMap((row) => toFamilyLink(row, this.warn) ?? []);
-  }
+  familyLinksOf = this.byKeys('familyLinksOf', toFamilyLink, (numbers: string[]) => this.familyLinks().where('personal_no', 'in', numbers));
 
   /** The links that name these persons as someone's father or mother. */
-  async parentLinksTo(personalNumbers: readonly string[]): Promise<FamilyLink[]> {
-    const rows = await this.selectInChunks(personalNumbers, 'parentLinksTo', (chunk) =>
-      this.db
-        .selectFrom('family_link')
-        .select(['personal_no', 'related_no', 'relation'])
-        .where('related_no', 'in', chunk)
-        .where('relation', 'in', ['F', 'M'])
-        .orderBy('personal_no'),
-    );
-    return rows.flatMap((row) => toFamilyLink(row, this.warn) ?? []);
-  }
+  parentLinksTo = this.byKeys('parentLinksTo', toFamilyLink, (numbers: string[]) =>
+    this.familyLinks().where('related_no', 'in', numbers).where('relation', 'in', ['F', 'M']).orderBy('personal_no'),
+  );
 
   /** The ID cards and passports of these persons, newest first. */
-  async documentsOfHolders(personalNumbers: readonly string[]): Promise<IdentityDocument[]> {
-    const rows = await this.selectInChunks(personalNumbers, 'documentsOfHolders', (chunk) =>
-      this.db
-        .selectFrom('id_document')
-        .select(DOCUMENT_COLUMNS)
-        .where('personal_no', 'in', chunk)
-        .orderBy('issued_on', 'desc')
-        .orderBy('doc_no'),
-    );
-    return rows.map((row) => toIdentityDocument(row, this.warn));
-  }
+  documentsOfHolders = this.byKeys('documentsOfHolders', toIdentityDocument, (numbers: string[]) =>
+    this.documents().where('personal_no', 'in', numbers).orderBy('issued_on', 'desc').orderBy('doc_no'),
+  );
 
   /** One keyset page of persons matching `search`, in personal-number order. */
   async searchPersons(search: CitizenSearch, afterPersonalNumber: string | null, limit: number): Promise<Citizen[]> {
-    let query = this.db.selectFrom('person').select(PERSON_COLUMNS);
+    let query = this.persons();
     if (search.lastNamePrefix !== undefined) {
       query = query.where(sql.raw(foldedSql(this.engine, 'last_name')), 'like', `${foldName(search.lastNamePrefix)}%`);
     }
@@ -99,9 +65,7 @@ export class CivilRegistry extends Registry<CivilRegistryDatabase> {
   async validDocumentsExpiring(from: IsoDate, to: IsoDate, after: DocumentPosition | null, limit: number): Promise<IdentityDocument[]> {
     // Document numbers compare bytewise on every engine, as the gateway merges pages in that order.
     const docNo = this.engine === 'postgres' ? sql<string>`doc_no collate "C"` : sql<string>`doc_no`;
-    let query = this.db
-      .selectFrom('id_document')
-      .select(DOCUMENT_COLUMNS)
+    let query = this.documents()
       .where('status', '=', 'V')
       .where('expires_on', '>=', from)
       .where('expires_on', '<=', to);
@@ -112,5 +76,17 @@ export class CivilRegistry extends Registry<CivilRegistryDatabase> {
     }
     const rows = await this.select('validDocumentsExpiring', query.orderBy('expires_on').orderBy(docNo).limit(limit));
     return rows.map((row) => toIdentityDocument(row, this.warn));
+  }
+
+  private persons() {
+    return this.db.selectFrom('person').select(PERSON_COLUMNS);
+  }
+
+  private familyLinks() {
+    return this.db.selectFrom('family_link').select(['personal_no', 'related_no', 'relation']);
+  }
+
+  private documents() {
+    return this.db.selectFrom('id_document').select(DOCUMENT_COLUMNS);
   }
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { RegistryResilience } from '../../config.js';
-import type { DocumentPosition, DrivingLicence, IsoDate, Vehicle } from '../../domain.js';
+import type { DocumentPosition, DrivingLicence, IsoDate } from '../../domain.js';
 import { addDays, daysBetween } from '../../dates.js';
 import type { Connection } from '../engine.js';
 import { toDottedDate } from '../legacyValues.js';
@@ -22,49 +22,21 @@ export class VehicleRegistry extends Registry<VehicleRegistryDatabase> {
   }
 
   /** The vehicles with these canonical plates. */
-  async vehiclesByPlates(plates: readonly string[]): Promise<Vehicle[]> {
-    const rows = await this.selectInChunks(plates, 'vehiclesByPlates', (chunk) =>
-      this.db.selectFrom('AUTOMJETET').select(VEHICLE_COLUMNS).where('TARGA', 'in', chunk),
-    );
-    return rows.map((row) => toVehicle(row, this.warn));
-  }
+  vehiclesByPlates = this.byKeys('vehiclesByPlates', toVehicle, (plates: string[]) => this.vehicles().where('TARGA', 'in', plates));
 
   /** The vehicles with these VINs. */
-  async vehiclesByVins(vins: readonly string[]): Promise<Vehicle[]> {
-    const rows = await this.selectInChunks(vins, 'vehiclesByVins', (chunk) =>
-      this.db.selectFrom('AUTOMJETET').select(VEHICLE_COLUMNS).where('SHASIA', 'in', chunk),
-    );
-    return rows.map((row) => toVehicle(row, this.warn));
-  }
+  vehiclesByVins = this.byKeys('vehiclesByVins', toVehicle, (vins: string[]) => this.vehicles().where('SHASIA', 'in', vins));
 
   /** The vehicles these persons own (company-owned vehicles are not looked up by person). */
-  async vehiclesOfOwners(personalNumbers: readonly string[]): Promise<Vehicle[]> {
-    const rows = await this.selectInChunks(personalNumbers, 'vehiclesOfOwners', (chunk) =>
-      this.db
-        .selectFrom('AUTOMJETET')
-        .select(VEHICLE_COLUMNS)
-        .where('PRONARI', 'in', chunk)
-        .where('LLOJI_PRONARIT', '=', 'F')
-        .orderBy('ID'),
-    );
-    return rows.map((row) => toVehicle(row, this.warn));
-  }
+  vehiclesOfOwners = this.byKeys('vehiclesOfOwners', toVehicle, (numbers: string[]) =>
+    this.vehicles().where('PRONARI', 'in', numbers).where('LLOJI_PRONARIT', '=', 'F').orderBy('ID'),
+  );
 
   /** The driving licences with these numbers. */
-  async licencesByNumbers(numbers: readonly string[]): Promise<DrivingLicence[]> {
-    const rows = await this.selectInChunks(numbers, 'licencesByNumbers', (chunk) =>
-      this.db.selectFrom('PATENTAT').select(LICENCE_COLUMNS).where('NR_PATENTES', 'in', chunk),
-    );
-    return rows.map((row) => toDrivingLicence(row, this.warn));
-  }
+  licencesByNumbers = this.byKeys('licencesByNumbers', toDrivingLicence, (numbers: string[]) => this.licences().where('NR_PATENTES', 'in', numbers));
 
   /** Every driving licence, current or past, of these persons. */
-  async licencesOfHolders(personalNumbers: readonly string[]): Promise<DrivingLicence[]> {
-    const rows = await this.selectInChunks(personalNumbers, 'licencesOfHolders', (chunk) =>
-      this.db.selectFrom('PATENTAT').select(LICENCE_COLUMNS).where('NR_PERSONAL', 'in', chunk),
-    );
-    return rows.map((row) => toDrivingLicence(row, this.warn));
-  }
+  licencesOfHolders = this.byKeys('licencesOfHolders', toDrivingLicence, (numbers: string[]) => this.licences().where('NR_PERSONAL', 'in', numbers));
 
   /**
    * Licences not revoked that expire from `from` to `to`, in (expiry, number) order after `after`.
@@ -78,9 +50,7 @@ export class VehicleRegistry extends Registry<VehicleRegistryDatabase> {
       this.engine === 'sqlite'
         ? sql<string>`substr(SKADON, 7, 4) || substr(SKADON, 4, 2) || substr(SKADON, 1, 2)`
         : sql<string>`concat(substr(SKADON, 7, 4), substr(SKADON, 4, 2), substr(SKADON, 1, 2))`;
-    const query = this.db
-      .selectFrom('PATENTAT')
-      .select(LICENCE_COLUMNS)
+    const query = this.licences()
       .where(sql<string>`trim(STATUSI)`, '<>', 'REVOKUAR')
       .where((eb) => {
         const windows = [];
@@ -93,5 +63,13 @@ export class VehicleRegistry extends Registry<VehicleRegistryDatabase> {
       .limit(limit);
     const rows = await this.select('licencesExpiring', query);
     return rows.map((row) => toDrivingLicence(row, this.warn));
+  }
+
+  private vehicles() {
+    return this.db.selectFrom('AUTOMJETET').select(VEHICLE_COLUMNS);
+  }
+
+  private licences() {
+    return this.db.selectFrom('PATENTAT').select(LICENCE_COLUMNS);
   }
 }
