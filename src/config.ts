@@ -161,6 +161,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!parsed.success) problems.push(`${name} ${parsed.error.issues[0]!.message}`);
     return parsed.data as z.output<T>;
   };
+  // Families of variables named alike, with bounds in common.
+  const ttl = (kind: string, fallback: number, max = 86_400) => read(`CACHE_TTL_${kind}_SECONDS`, integer(fallback, 0, max));
+  const limit = (measure: string, fallback: number, min: number, max: number) => read(`QUERY_MAX_${measure}`, integer(fallback, min, max));
   const dataDir = path.resolve(read('DATA_DIR', z.string().default('data')));
   const embedded = (name: string) => `sqlite:${path.join(dataDir, `${name}.sqlite`)}`;
   const redisUrl = read('REDIS_URL', optionalMatch(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'));
@@ -191,21 +194,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cacheLocalTtlMs: read('CACHE_LOCAL_TTL_MS', integer(1000, 0, 60_000)),
     cacheStaleGraceSeconds: read('CACHE_STALE_GRACE_SECONDS', integer(900, 0, 86_400)),
     cacheTtlSeconds: {
-      person: read('CACHE_TTL_PERSON_SECONDS', integer(300, 0, 86_400)),
-      address: read('CACHE_TTL_ADDRESS_SECONDS', integer(3600, 0, 86_400)),
-      municipality: read('CACHE_TTL_MUNICIPALITY_SECONDS', integer(86_400, 0, 604_800)),
-      vehicle: read('CACHE_TTL_VEHICLE_SECONDS', integer(300, 0, 86_400)),
-      notFound: read('CACHE_TTL_NOT_FOUND_SECONDS', integer(30, 0, 3600)),
+      person: ttl('PERSON', 300),
+      address: ttl('ADDRESS', 3600),
+      municipality: ttl('MUNICIPALITY', 86_400, 604_800),
+      vehicle: ttl('VEHICLE', 300),
+      notFound: ttl('NOT_FOUND', 30, 3600),
     },
     adminKeySha256: read('ADMIN_KEY_SHA256', optionalMatch(/^[0-9a-fA-F]{64}$/, 'must be the 64 hex digits of a SHA-256 hash'))?.toLowerCase() ?? null,
     // OpenTelemetry's own variable, so collectors' usual settings apply.
     tracingEndpoint: read('OTEL_EXPORTER_OTLP_ENDPOINT', optionalMatch(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// URL')) ?? null,
     operationLimits: {
-      depth: read('QUERY_MAX_DEPTH', integer(12, 1, 100)),
-      aliases: read('QUERY_MAX_ALIASES', integer(20, 0, 1000)),
-      directives: read('QUERY_MAX_DIRECTIVES', integer(20, 0, 1000)),
-      tokens: read('QUERY_MAX_TOKENS', integer(3000, 10, 1_000_000)),
-      cost: read('QUERY_MAX_COST', integer(25_000, 1, 100_000_000)),
+      depth: limit('DEPTH', 12, 1, 100),
+      aliases: limit('ALIASES', 20, 0, 1000),
+      directives: limit('DIRECTIVES', 20, 0, 1000),
+      tokens: limit('TOKENS', 3000, 10, 1_000_000),
+      cost: limit('COST', 25_000, 1, 100_000_000),
     },
     overload: {
       maxEventLoopDelayMs: read('OVERLOAD_MAX_EVENT_LOOP_DELAY_MS', integer(1000, 0, 60_000)),
