@@ -14,11 +14,11 @@ export const addressResolvers: Resolvers = {
     municipality: (address, _, context) => context.loaders.municipalityByCode.load(address.municipalityCode),
     residents: async (address, args, context) => {
       const first = pageSize(args.first);
-      const after = afterCitizen(args.after);
+      const after = afterCitizen(context.cursors, args.after);
       // Residents come in personal-number order, so the page starts after the cursor's number.
       const residents = await context.loaders.residentsByAddress.load(address.id);
       const rest = after === null ? residents : residents.filter((resident) => resident.personalNumber > after);
-      return citizenPage(rest.slice(0, first), rest.length > first);
+      return citizenPage(context, rest.slice(0, first), rest.length > first);
     },
   },
 

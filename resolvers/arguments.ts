@@ -1,5 +1,6 @@
 import { parseIsoDate } from '../src/dates.js';
 import { canonicalLicenceNumber, canonicalPlate, canonicalVin, isAddressId, isPersonalNumber, type DocumentPosition } from '../src/domain.js';
+import type { CursorSeal } from '../src/cursors.js';
 import { badArgument } from '../src/errors.js';
 
 /** The most items one page may carry. */
@@ -71,65 +72,56 @@ export function namePrefix(argumentName: string, value: string | null | undefine
   return text;
 }
 
-// Cursors are opaque to callers: a tagged JSON position, base64url-encoded.
+// Cursors are opaque to callers: a tagged position, sealed.
 type CursorOf = { citizen: { p: string }; document: { e: string; n: string }; access: { s: number } };
 
-function encode<K extends keyof CursorOf>(kind: K, position: CursorOf[K]): string {
-  return Buffer.from(JSON.stringify({ k: kind, ...position })).toString('base64url');
+function sealed<K extends keyof CursorOf>(seal: CursorSeal, kind: K, position: CursorOf[K]): string {
+  return seal.seal({ k: kind, ...position });
 }
 
-function decode(value: string): Record<string, unknown> | null {
-  try {
-    const decoded: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-    return typeof decoded === 'object' && decoded !== null ? (decoded as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
+function opened<K extends keyof CursorOf>(seal: CursorSeal, kind: K, after: string): Record<string, unknown> {
+  const position = seal.open(after);
+  if (position?.k !== kind) throw notACursor();
+  return position;
 }
 
 const notACursor = () => badArgument('after', 'not a cursor this list returned; pass a pageInfo.endCursor unchanged');
 
 /** The cursor after a citizen in personal-number order. */
-export function citizenCursor(personalNumber: string): string {
-  return encode('citizen', { p: personalNumber });
+export function citizenCursor(seal: CursorSeal, personalNumber: string): string {
+  return sealed(seal, 'citizen', { p: personalNumber });
 }
 
 /** The personal number a citizen cursor points after, or null without a cursor. */
-export function afterCitizen(after: string | null | undefined): string | null {
+export function afterCitizen(seal: CursorSeal, after: string | null | undefined): string | null {
   if (after === null || after === undefined) return null;
-  const cursor = decode(after);
-  if (cursor?.k !== 'citizen' || typeof cursor.p !== 'string' || !isPersonalNumber(cursor.p)) throw notACursor();
-  return cursor.p;
+  const { p } = opened(seal, 'citizen', after);
+  if (typeof p !== 'string' || !isPersonalNumber(p)) throw notACursor();
+  return p;
 }
 
 /** The cursor after an access record, newest first. */
-export function accessCursor(seq: number): string {
-  return encode('access', { s: seq });
+export function accessCursor(seal: CursorSeal, seq: number): string {
+  return sealed(seal, 'access', { s: seq });
 }
 
 /** The record number an access cursor points after (older records come after), or null without a cursor. */
-export function afterAccess(after: string | null | undefined): number | null {
+export function afterAccess(seal: CursorSeal, after: string | null | undefined): number | null {
   if (after === null || after === undefined) return null;
-  const cursor = decode(after);
-  if (cursor?.k !== 'access' || !Number.isSafeInteger(cursor.s) || (cursor.s as number) < 1) throw notACursor();
-  return cursor.s as number;
+  const { s } = opened(seal, 'access', after);
+  if (!Number.isSafeInteger(s) || (s as number) < 1) throw notACursor();
+  return s as number;
 }
 
 /** The cursor after a document in expiry order. */
-export function documentCursor(position: DocumentPosition): string {
-  return encode('document', { e: position.expiresOn, n: position.number });
+export function documentCursor(seal: CursorSeal, position: DocumentPosition): string {
+  return sealed(seal, 'document', { e: position.expiresOn, n: position.number });
 }
 
 /** The position a document cursor points after, or null without a cursor. */
-export function afterDocument(after: string | null | undefined): DocumentPosition | null {
+export function afterDocument(seal: CursorSeal, after: string | null | undefined): DocumentPosition | null {
   if (after === null || after === undefined) return null;
-  const cursor = decode(after);
-  if (
-    cursor?.k !== 'document' ||
-    typeof cursor.e !== 'string' || parseIsoDate(cursor.e) === null ||
-    typeof cursor.n !== 'string' || !/^[A-Z0-9]{1,20}$/.test(cursor.n)
-  ) {
-    throw notACursor();
-  }
-  return { expiresOn: cursor.e, number: cursor.n };
+  const { e, n } = opened(seal, 'document', after);
+  if (typeof e !== 'string' || parseIsoDate(e) === null || typeof n !== 'string' || !/^[A-Z0-9]{1,20}$/.test(n)) throw notACursor();
+  return { expiresOn: e, number: n };
 }

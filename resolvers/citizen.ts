@@ -10,9 +10,9 @@ import type { Resolvers } from './types.generated.js';
 const ADULT_AGE = 18;
 
 /** A connection page of citizens, as the schema's CitizenConnection. */
-export function citizenPage(citizens: Citizen[], hasMore: boolean) {
+export function citizenPage(context: RequestContext, citizens: Citizen[], hasMore: boolean) {
   const last = citizens[citizens.length - 1];
-  return { nodes: citizens, pageInfo: { endCursor: last ? citizenCursor(last.personalNumber) : null, hasNextPage: hasMore } };
+  return { nodes: citizens, pageInfo: { endCursor: last ? citizenCursor(context.cursors, last.personalNumber) : null, hasNextPage: hasMore } };
 }
 
 // Of age from the 18th birthday; one born on 29 February comes of age on 1 March in other years.
@@ -50,8 +50,8 @@ export const citizenResolvers: Resolvers = {
         throw badArgument('filter', 'give at least one of lastName, firstName, dateOfBirth, municipalityCode');
       }
       const first = pageSize(args.first);
-      const page = await context.listings.searchCitizens(search, afterCitizen(args.after), first);
-      return citizenPage(page.items, page.hasMore);
+      const page = await context.listings.searchCitizens(search, afterCitizen(context.cursors, args.after), first);
+      return citizenPage(context, page.items, page.hasMore);
     },
   },
 

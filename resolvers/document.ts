@@ -17,11 +17,11 @@ export const documentResolvers: Resolvers = {
         from: context.today,
         to: addDays(context.today, withinDays),
         municipalityCode: municipalityCode('municipalityCode', args.municipalityCode),
-        after: afterDocument(args.after),
+        after: afterDocument(context.cursors, args.after),
         first: pageSize(args.first),
       });
       const last = page.items[page.items.length - 1];
-      return { nodes: page.items, pageInfo: { endCursor: last ? documentCursor(positionOf(last)) : null, hasNextPage: page.hasMore } };
+      return { nodes: page.items, pageInfo: { endCursor: last ? documentCursor(context.cursors, positionOf(last)) : null, hasNextPage: page.hasMore } };
     },
   },
 

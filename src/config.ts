@@ -49,6 +49,11 @@ export interface Config {
    * are closed. Only the hash is configured, so the key itself is never stored with the gateway.
    */
   readonly adminKeySha256: string | null;
+  /**
+   * The key that seals list cursors (64 hex digits), the same on every replica; null gives each process
+   * a key of its own, so a cursor then opens only where it was made, until that process stops.
+   */
+  readonly cursorKey: string | null;
   /** Where OpenTelemetry traces go (an OTLP/HTTP collector's base URL); null sends none. */
   readonly tracingEndpoint: string | null;
   /** The most one operation may ask for; each is checked before anything is read. */
@@ -201,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       notFound: ttl('NOT_FOUND', 30, 3600),
     },
     adminKeySha256: read('ADMIN_KEY_SHA256', optionalMatch(/^[0-9a-fA-F]{64}$/, 'must be the 64 hex digits of a SHA-256 hash'))?.toLowerCase() ?? null,
+    cursorKey: read('CURSOR_KEY', optionalMatch(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (32 random bytes)'))?.toLowerCase() ?? null,
     // OpenTelemetry's own variable, so collectors' usual settings apply.
     tracingEndpoint: read('OTEL_EXPORTER_OTLP_ENDPOINT', optionalMatch(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// URL')) ?? null,
     operationLimits: {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AuditStore } from './audit/auditStore.js';
 import { Staleness } from './cache/staleness.js';
+import type { CursorSeal } from './cursors.js';
 import type { Caller } from './auth/authenticate.js';
 import type { IsoDate } from './domain.js';
 import { createListings, type Listings } from './listings/index.js';
@@ -19,6 +20,8 @@ export interface RequestContext {
   readonly today: IsoDate;
   readonly loaders: Loaders;
   readonly listings: Listings;
+  /** Seals the positions pages end at into cursors, and opens them. */
+  readonly cursors: CursorSeal;
   /** Each citizen the answer carries, by response path (`citizens.3`): whose data the audit trail records. */
   readonly personsRead: Map<string, string>;
   /** Whether the answer used cache entries past their time, while their registry could not be read. */
@@ -44,6 +47,7 @@ export interface ContextDependencies {
   auditStore: AuditStore;
   fetchers: Fetchers;
   loaderOptions?: LoaderOptions;
+  cursors: CursorSeal;
   /** The current day; tests fix it. */
   today: () => IsoDate;
 }
@@ -58,6 +62,7 @@ export function createRequestContext(deps: ContextDependencies, requestId: strin
     today: deps.today(),
     loaders,
     listings: createListings(deps.sources, deps.auditStore, loaders),
+    cursors: deps.cursors,
     personsRead: new Map(),
     staleness: new Staleness(),
     selections: null,

@@ -10,6 +10,7 @@ import { RateLimits } from './auth/rateLimits.js';
 import { CacheCounters, cachePolicyFrom, createCache, Invalidator, readThrough, type Cache } from './cache/index.js';
 import type { Config } from './config.js';
 import { countersSnapshot, type CountersSnapshot } from './counters.js';
+import { CursorSeal } from './cursors.js';
 import { today } from './dates.js';
 import { startGraphQLServer } from './graphqlServer.js';
 import { createEdge } from './http/edge.js';
@@ -83,8 +84,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       auditStore,
       fetchers: withBatchSizes(fetchers, (loader, keys) => metrics.batch(loader, keys)),
       loaderOptions: options.loaderOptions,
+      cursors: config.cursorKey === null ? CursorSeal.withRandomKey() : new CursorSeal(config.cursorKey),
       today: options.today ?? (() => today()),
     };
+    if (config.cursorKey === null && config.production) log.warn('no CURSOR_KEY: a list cursor opens only on the replica that made it, until it restarts');
     const consumers = await loadConsumers(config.consumersFile);
     if (consumers.developmentKeys && config.production) {
       log.warn({ consumersFile: config.consumersFile }, 'the consumers file holds the published development keys: fit for synthetic data only');
