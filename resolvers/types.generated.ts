@@ -702,6 +702,12 @@ export type ScopeDirectiveArgs = {
 
 export type ScopeDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = ScopeDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type SubjectDirectiveArgs = {
+  of?: Maybe<Scalars['String']['input']>;
+};
+
+export type SubjectDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = SubjectDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type AddressResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Address'] = ResolversParentTypes['Address']> = {
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   apartment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -869,4 +875,5 @@ export type DirectiveResolvers<ContextType = RequestContext> = {
   listSize?: ListSizeDirectiveResolver<any, any, ContextType>;
   owner?: OwnerDirectiveResolver<any, any, ContextType>;
   scope?: ScopeDirectiveResolver<any, any, ContextType>;
+  subject?: SubjectDirectiveResolver<any, any, ContextType>;
 };

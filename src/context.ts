@@ -22,12 +22,19 @@ export interface RequestContext {
   readonly listings: Listings;
   /** Seals the positions pages end at into cursors, and opens them. */
   readonly cursors: CursorSeal;
-  /** Each citizen the answer carries, by response path (`citizens.3`): whose data the audit trail records. */
-  readonly personsRead: Map<string, string>;
+  /** Whose data each object of the answer holds, by response path (`citizens.3`): what the audit trail records by. */
+  readonly subjects: Map<string, DataSubject>;
   /** Whether the answer used cache entries past their time, while their registry could not be read. */
   readonly staleness: Staleness;
   /** The fields the operation selects, once it is known: walked once, read by access control, cost and the audit trail. */
   selections: readonly SelectedField[] | null;
+}
+
+/** The person an object of an answer is data about. */
+export interface DataSubject {
+  readonly personalNumber: string;
+  /** Whether the object is the person (a citizen), rather than something of theirs (a vehicle, a document). */
+  readonly isPerson: boolean;
 }
 
 /** The request's own logger: its lines carry the request id. */
@@ -63,7 +70,7 @@ export function createRequestContext(deps: ContextDependencies, requestId: strin
     loaders,
     listings: createListings(deps.sources, deps.auditStore, loaders),
     cursors: deps.cursors,
-    personsRead: new Map(),
+    subjects: new Map(),
     staleness: new Staleness(),
     selections: null,
   };

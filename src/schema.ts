@@ -52,7 +52,9 @@ function withOwnersAndScopesDescribed(schema: GraphQLSchema): GraphQLSchema {
     (node && (getDirective(schema, node, 'owner')?.[0]?.registries as string[] | undefined)) ?? null;
   const describedType = <T extends GraphQLObjectType | GraphQLInterfaceType>(type: T): string | undefined => {
     const owners = ownersOf(type);
-    return owners ? closed(type.description, owners, rules.typeRequirement(type.name)) : type.description ?? undefined;
+    const [subject] = getDirective(schema, type, 'subject') ?? [];
+    const description = subject ? `${type.description ?? ''}\n\n${subjectSentence(subject.of as string | undefined)}` : type.description;
+    return owners ? closed(description, owners, rules.typeRequirement(type.name)) : description ?? undefined;
   };
   return mapSchema(schema, {
     [MapperKind.OBJECT_TYPE]: (type) => new GraphQLObjectType({ ...type.toConfig(), description: describedType(type) }),
@@ -75,6 +77,11 @@ function closed(description: string | null | undefined, owners: string[] | null,
   if (owners) sentences.push(`Registry: ${owners.map((owner) => REGISTRY_NAMES[owner] ?? owner).join(' and ')}.`);
   if (requirement) sentences.push(scopesSentence(requirement));
   return sentences.filter(Boolean).join('\n\n');
+}
+
+function subjectSentence(of: string | undefined): string {
+  const whom = of === undefined ? 'the person themself' : `its ${of}`;
+  return `Data subject: ${whom}; every answer with a field of it is recorded in the audit trail under that person.`;
 }
 
 function scopesSentence(requirement: ScopeRequirement): string {

@@ -19,7 +19,7 @@ import { operationsRoutes } from './http/operationsRoutes.js';
 import { createFetchers, withBatchSizes, type LoaderOptions } from './loaders/index.js';
 import { GatewayMetrics } from './metrics.js';
 import { Playground } from './playground/playground.js';
-import { trackPersonsRead } from './plugins/auditTrail.js';
+import { trackSubjects } from './plugins/auditTrail.js';
 import { buildSchema } from './schema.js';
 import { closeSources, openSources, type Sources } from './sources/index.js';
 import { Tracing } from './tracing.js';
@@ -98,7 +98,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       (limits) => limits.close(),
     );
     const auditTrail = new AuditTrail(auditStore, (ok, ms) => metrics.auditWrite(ok, ms));
-    const apollo = closing(await startGraphQLServer({ schema: trackPersonsRead(buildSchema()), config, log, metrics, auditTrail }), (server) => server.stop());
+    const apollo = closing(await startGraphQLServer({ schema: trackSubjects(buildSchema()), config, log, metrics, auditTrail }), (server) => server.stop());
     const authenticator = await Authenticator.create(consumers, config.production);
 
     const { app } = edge;

@@ -1,31 +1,60 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { MapperKind, mapSchema } from '@graphql-tools/utils';
-import { defaultFieldResolver, getNamedType, responsePathAsArray, type GraphQLSchema } from 'graphql';
+import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
+import { defaultFieldResolver, getNamedType, isInterfaceType, isObjectType, responsePathAsArray, type GraphQLSchema } from 'graphql';
 import type { AuditTrail } from '../audit/auditTrail.js';
 import type { AccessEvent } from '../audit/records.js';
-import type { RequestContext } from '../context.js';
-import type { Citizen } from '../domain.js';
+import type { DataSubject, RequestContext } from '../context.js';
+import type { Citizen, DrivingLicence, ExpiringDocument, IdentityDocument, Vehicle } from '../domain.js';
 import { AuditUnavailableError, driverErrorOf } from '../errors.js';
 import type { SelectedField } from '../operation/selections.js';
 import { answerWithError } from './errorMapping.js';
 import { requestSelections } from './requestSelections.js';
 
+// Whose data an object of each type with `@subject` is, from the entity its registry row was mapped to.
+const SUBJECT_OF: Readonly<Record<string, (entity: never) => string | null>> = {
+  Citizen: (citizen: Citizen) => citizen.personalNumber,
+  Document: (document: ExpiringDocument) => document.holderPersonalNumber,
+  IdentityDocument: (document: IdentityDocument) => document.holderPersonalNumber,
+  DrivingLicence: (licence: DrivingLicence) => licence.holderPersonalNumber,
+  // A company's vehicle is no one's personal data.
+  Vehicle: (vehicle: Vehicle) => vehicle.ownerPersonalNumber,
+};
+
 /**
- * The schema with every field that returns citizens noting, in the request's `personsRead`, the
- * response path and personal number of each: what the audit trail records the answer by.
+ * The schema with every field that returns a type with `@subject` noting, in the request's `subjects`,
+ * the response path and person of each object it returns: what the audit trail records the answer by.
+ * The person comes from the registry's row, whether or not the operation asks for them.
  */
-export function trackPersonsRead(schema: GraphQLSchema): GraphQLSchema {
+export function trackSubjects(schema: GraphQLSchema): GraphQLSchema {
+  const subjectOf = new Map<string, (entity: unknown) => DataSubject | null>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) && !isInterfaceType(type)) continue;
+    const [declared] = getDirective(schema, type, 'subject') ?? [];
+    if (!declared) continue;
+    const personOf = SUBJECT_OF[type.name] as ((entity: unknown) => string | null) | undefined;
+    if (!personOf) throw new Error(`${type.name} declares a data subject the audit trail does not know how to read`);
+    const isPerson = declared.of === undefined;
+    subjectOf.set(type.name, (entity) => {
+      const personalNumber = personOf(entity);
+      return personalNumber === null ? null : { personalNumber, isPerson };
+    });
+  }
   return mapSchema(schema, {
     [MapperKind.OBJECT_FIELD]: (field) => {
-      if (getNamedType(field.type).name !== 'Citizen') return field;
+      const subject = subjectOf.get(getNamedType(field.type).name);
+      if (!subject) return field;
       const resolve = field.resolve ?? defaultFieldResolver;
       return {
         ...field,
         resolve: async (source, args, context: RequestContext, info) => {
-          const value = (await resolve(source, args, context, info)) as Citizen | Array<Citizen | null> | null;
+          const value: unknown = await resolve(source, args, context, info);
           const path = responsePathAsArray(info.path).join('.');
-          if (Array.isArray(value)) value.forEach((citizen, index) => citizen && context.personsRead.set(`${path}.${index}`, citizen.personalNumber));
-          else if (value) context.personsRead.set(path, value.personalNumber);
+          const note = (entity: unknown, at: string) => {
+            const read = entity === null || entity === undefined ? null : subject(entity);
+            if (read) context.subjects.set(at, read);
+          };
+          if (Array.isArray(value)) value.forEach((entity, index) => note(entity, `${path}.${index}`));
+          else note(value, path);
           return value;
         },
       };
@@ -45,8 +74,8 @@ export function useAuditTrail(trail: AuditTrail, onWithheld: () => void = () => 
           const { contextValue, response, document } = requestContext;
           if (response.body.kind !== 'single' || !document) return;
           const { data } = response.body.singleResult;
-          if (!data || contextValue.personsRead.size === 0) return;
-          const perPerson = fieldsPerPerson(requestSelections({ ...requestContext, document }), data, contextValue.personsRead);
+          if (!data || contextValue.subjects.size === 0) return;
+          const perPerson = fieldsPerPerson(requestSelections({ ...requestContext, document }), data, contextValue.subjects);
           if (perPerson.size === 0) return;
           const { caller, request } = contextValue;
           const at = new Date().toISOString();
@@ -80,14 +109,16 @@ export function useAuditTrail(trail: AuditTrail, onWithheld: () => void = () => 
 }
 
 /**
- * For each person in `data`, the paths of the fields returned for them: walked along the fields the
- * operation selects, so aliases count under their field's name. A link to another person counts for
- * both: its name for the one, the other's fields for the other.
+ * For each person whose data is in `data`, the paths of the fields returned of it: walked along the
+ * fields the operation selects, so aliases count under their field's name. A person's own fields are
+ * named from the person (`address.street`); those of something of theirs from where it was reached
+ * (`vehicle.make`). A link to another person counts for both: its name for the one, the other's fields
+ * for the other.
  */
 export function fieldsPerPerson(
   selections: readonly SelectedField[],
   data: Record<string, unknown>,
-  personsRead: ReadonlyMap<string, string>,
+  subjects: ReadonlyMap<string, DataSubject>,
 ): Map<string, Set<string>> {
   // An answer repeats the same selections for every item of a list: each set of fields is keyed by
   // response key once, and the fields below the fields of one key gathered once.
@@ -133,14 +164,14 @@ export function fieldsPerPerson(
       const items = Array.isArray(child) ? child.map((item, index) => [item, `${childPath}.${index}`] as const) : [[child, childPath] as const];
       for (const [item, itemPath] of items) {
         if (item === null || typeof item !== 'object') continue;
-        const person = personsRead.get(itemPath);
-        if (person !== undefined) {
-          if (owner !== null) note(owner, fieldPath);
-          note(person, '');
-          visitObject(item as Record<string, unknown>, childFields, itemPath, person, '');
-        } else {
+        const subject = subjects.get(itemPath);
+        if (subject === undefined || (subject.personalNumber === owner && !subject.isPerson)) {
           visitObject(item as Record<string, unknown>, childFields, itemPath, owner, fieldPath);
+          continue;
         }
+        if (owner !== null) note(owner, fieldPath);
+        note(subject.personalNumber, '');
+        visitObject(item as Record<string, unknown>, childFields, itemPath, subject.personalNumber, subject.isPerson ? '' : fieldPath);
       }
     }
   };

@@ -198,6 +198,22 @@ describe("the citizen's own view of the trail", () => {
     expect(older.data?.myDataAccess.pageInfo.hasNextPage).toBe(false);
   });
 
+  it("shows a vehicle's owner that the police read the vehicle by its plate, without asking for the owner; a hidden read from its day", async () => {
+    // Among people no other test reads.
+    const owners = await onNewYear.sources.vehicle.vehiclesOfOwners(people.slice(20).map((person) => person.personalNumber));
+    const vehicle = owners.find((candidate) => candidate.ownerPersonalNumber !== null)!;
+    const byPlate = `{ vehicle(plate: "${vehicle.plate}") { make model status } }`;
+    await onNewYear.query(byPlate, undefined, { ...authHeaders(), 'x-case-reference': 'PK-2026-0117' });
+    await onNewYear.query(`{ drivingLicence(number: "NOSUCHLICENCE") { penaltyPoints } }`);
+    await onNewYear.query(byPlate, undefined, { ...authHeaders(), 'x-hidden-until': '2026-03-01' });
+    const everything = `{ myDataAccess(first: 10) { nodes { fields } } }`;
+
+    const inJanuary = await onNewYear.query(everything, {}, await asPortal(vehicle.ownerPersonalNumber!));
+    expect(inJanuary.data?.myDataAccess.nodes).toEqual([{ fields: ['vehicle.make', 'vehicle.model', 'vehicle.status'] }]);
+    const inMarchToo = await inMarch.query(everything, {}, await asPortal(vehicle.ownerPersonalNumber!));
+    expect(inMarchToo.data?.myDataAccess.nodes).toHaveLength(2);
+  });
+
   it('is no one else\'s: a consumer whose credential names no citizen is refused it', async () => {
     const result = await onNewYear.query('{ myDataAccess { nodes { at } } }');
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

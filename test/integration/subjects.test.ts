@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { getDirective } from '@graphql-tools/utils';
+import {
+  getNamedType, isAbstractType, isInterfaceType, isLeafType, isObjectType, isRequiredArgument, type GraphQLCompositeType, type GraphQLNamedType,
+} from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditStore } from '../../src/audit/auditStore.js';
+import { isPersonalData, ScopeRules } from '../../src/auth/scopes.js';
+import type { Citizen } from '../../src/domain.js';
+import { buildSchema } from '../../src/schema.js';
+import { authHeaders } from '../support/consumers.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { provisionRegistries, type TestRegistries } from '../support/registries.js';
+
+const schema = buildSchema();
+const rules = new ScopeRules(schema);
+const subjectOf = (type: GraphQLNamedType) => getDirective(schema, type, 'subject')?.[0] as { of?: string } | undefined;
+
+// Types that hold personal data under a scope and yet are no one person's: each with why.
+const ABOUT_NO_ONE_PERSON: Readonly<Record<string, string>> = {
+  Address: 'a place: the people registered there are citizens, each recorded as such',
+  DataAccess: "the audit trail's own record, read only by the person it is about, through their own portal",
+};
+
+/** A step from a type to another: a field, or an inline fragment on one of an interface's types. */
+type Step = { field: string } | { on: string };
+
+/** Every type with a subject a root reaches, with the shortest way there: from the schema alone. */
+function reachedFrom(root: string): Array<{ type: string; steps: Step[] }> {
+  const start = getNamedType(schema.getQueryType()!.getFields()[root]!.type);
+  const seen = new Map<string, Step[]>([[start.name, []]]);
+  const queue: GraphQLNamedType[] = [start];
+  while (queue.length > 0) {
+    const type = queue.shift()!;
+    if (!isObjectType(type) && !isInterfaceType(type)) continue;
+    const next: Array<[GraphQLNamedType, Step]> = Object.values(type.getFields()).map((field) => [getNamedType(field.type), { field: field.name }]);
+    if (isAbstractType(type)) for (const possible of schema.getPossibleTypes(type)) next.push([possible, { on: possible.name }]);
+    for (const [target, step] of next) {
+      if (seen.has(target.name) || target.name.startsWith('__')) continue;
+      seen.set(target.name, [...seen.get(type.name)!, step]);
+      queue.push(target);
+    }
+  }
+  return [...seen].filter(([name]) => subjectOf(schema.getType(name)!)).map(([type, steps]) => ({ type, steps }));
+}
+
+const ROOTS = Object.keys(schema.getQueryType()!.getFields()).filter((root) => !root.startsWith('__'));
+const PAIRS = ROOTS.flatMap((root) => reachedFrom(root).map(({ type, steps }) => [root, type, steps] as const));
+
+/** A selection along `steps` ending in `leaf`. */
+function along(steps: readonly Step[], leaf: string): string {
+  return steps.reduceRight((inner, step) => ('field' in step ? `${step.field} { ${inner} }` : `... on ${step.on} { ${inner} }`), leaf);
+}
+
+// The first plain field of a type other than what names its subject: what the tested query reads.
+function plainField(type: GraphQLCompositeType): string {
+  if (!isObjectType(type) && !isInterfaceType(type)) throw new Error(`${type.name} has no fields`);
+  const of = subjectOf(type)?.of;
+  return Object.values(type.getFields()).find((field) => isLeafType(getNamedType(field.type)) && !field.args.some(isRequiredArgument) && field.name !== 'personalNumber' && field.name !== of)!.name;
+}
+
+// What names the subject of a type, read alongside to know whom the record must be under.
+function subjectField(type: GraphQLCompositeType): string {
+  const of = subjectOf(type)?.of;
+  return of === undefined ? 'personalNumber' : `${of} { personalNumber }`;
+}
+
+describe('the data subjects the schema declares', () => {
+  it('are declared by every type that holds personal data, but those about no one person (each with why)', () => {
+    const undeclared = Object.values(schema.getTypeMap())
+      .filter((type) => (isObjectType(type) || isInterfaceType(type)) && !type.name.startsWith('__'))
+      .filter((type) => isPersonalData(rules.typeRequirement(type.name)) && !subjectOf(type) && !(type.name in ABOUT_NO_ONE_PERSON))
+      .map((type) => type.name);
+    expect(undeclared).toEqual([]);
+  });
+
+  it('are reached from the roots that answer personal data', () => {
+    expect(new Set(PAIRS.map(([, type]) => type))).toEqual(new Set(['Citizen', 'Vehicle', 'DrivingLicence', 'IdentityDocument', 'Document']));
+  });
+});
+
+describe('every answer with data about a person', () => {
+  let registries: TestRegistries;
+  let gw: TestGateway;
+  let audit: AuditStore;
+  let samples: Record<string, Record<string, unknown>>;
+  const auditDatabaseUrl = `sqlite:${path.join(tmpdir(), `subjects-${process.pid}-${randomBytes(4).toString('hex')}-audit.sqlite`)}`;
+
+  beforeAll(async () => {
+    registries = await provisionRegistries('sqlite', 600);
+    gw = await startTestGateway(registries.targets, { config: { auditDatabaseUrl } });
+    audit = await AuditStore.open(auditDatabaseUrl);
+    // One person with something of every kind: an address, identity documents, a vehicle of their own, a licence.
+    let someone: { citizen: Citizen; plate: string; vin: string; licence: string } | undefined;
+    for (let after: string | null = null; !someone; ) {
+      const page = await gw.sources.civil.searchPersons({ lastNamePrefix: '' }, after, 100);
+      if (page.length === 0) throw new Error('no seeded person holds something of every kind');
+      for (const citizen of page) {
+        const [vehicles, licences, documents] = await Promise.all([
+          gw.sources.vehicle.vehiclesOfOwners([citizen.personalNumber]),
+          gw.sources.vehicle.licencesOfHolders([citizen.personalNumber]),
+          gw.sources.civil.documentsOfHolders([citizen.personalNumber]),
+        ]);
+        const vehicle = vehicles.find((candidate) => candidate.ownerPersonalNumber === citizen.personalNumber);
+        if (vehicle && licences[0] && documents.length > 0 && citizen.addressId !== null) {
+          someone = { citizen, plate: vehicle.plate, vin: vehicle.vin, licence: licences[0].number };
+          break;
+        }
+      }
+      after = page[page.length - 1]!.personalNumber;
+    }
+    const { citizen } = someone;
+    samples = {
+      citizen: { personalNumber: citizen.personalNumber },
+      citizens: { personalNumbers: [citizen.personalNumber] },
+      searchCitizens: { filter: { lastName: citizen.lastName }, first: 5 },
+      address: { id: citizen.addressId },
+      vehicle: { plate: someone.plate },
+      vehicleByVin: { vin: someone.vin },
+      drivingLicence: { number: someone.licence },
+      expiringDocuments: { withinDays: 366, first: 20 },
+    };
+  });
+
+  afterAll(async () => {
+    await audit?.close();
+    await gw?.stop();
+    await registries?.drop();
+  });
+
+  it.each(PAIRS)('read through %s as %s leaves a record under its person, who was not asked for', async (root, typeName, steps) => {
+    const args = samples[root];
+    if (!args) throw new Error(`no sample arguments for the root ${root}, which reaches ${typeName}: add them`);
+    const type = schema.getType(typeName) as GraphQLCompositeType;
+    const definition = schema.getQueryType()!.getFields()[root]!;
+    const declared = definition.args.filter((arg) => arg.name in args).map((arg) => `$${arg.name}: ${String(arg.type)}`);
+    const call = `${root}${declared.length > 0 ? `(${definition.args.filter((arg) => arg.name in args).map((arg) => `${arg.name}: $${arg.name}`).join(', ')})` : ''}`;
+    const query = (leaf: string) => `query${declared.length > 0 ? `(${declared.join(', ')})` : ''} { ${call} { ${along(steps, leaf)} } }`;
+
+    // Whom the answer is about, asked for openly.
+    const told = await gw.query(query(subjectField(type)), args);
+    expect(told.errors).toBeUndefined();
+    const expected = new Set(JSON.stringify(told.data).match(/"personalNumber":"(\d{10})"/g)?.map((match) => match.slice(-11, -1)));
+    expect(expected.size).toBeGreaterThan(0);
+
+    // The same objects, the person not asked for: each person is recorded all the same.
+    const requestId = `subjects-${randomBytes(6).toString('hex')}`;
+    const leaf = plainField(type);
+    const read = await gw.query(query(leaf), args, { ...authHeaders(), 'x-request-id': requestId });
+    expect(read.errors).toBeUndefined();
+    const records = (await audit.recordsAfter(0, 1_000_000)).filter((record) => record.requestId === requestId);
+    const recorded = new Set(records.map((record) => record.personalNumber));
+    expect([...expected].filter((personalNumber) => !recorded.has(personalNumber))).toEqual([]);
+    const paths = records.flatMap((record) => record.fieldPaths);
+    expect(paths.some((fieldPath) => fieldPath === leaf || fieldPath.endsWith(`.${leaf}`))).toBe(true);
+  });
+});
