@@ -9,7 +9,7 @@ export const accessResolvers: Resolvers = {
       if (subject === null) throw new GatewayError(ErrorCode.FORBIDDEN, "myDataAccess answers a citizen's own portal, whose token names the citizen");
       const page = await context.listings.accessLog(subject, context.today, afterAccess(context.cursors, args.after), pageSize(args.first));
       const last = page.items[page.items.length - 1];
-      return { nodes: page.items, pageInfo: { endCursor: last ? accessCursor(context.cursors, last.seq) : null, hasNextPage: page.hasMore } };
+      return { nodes: page.items, pageInfo: { endCursor: last ? accessCursor(context.cursors, last) : null, hasNextPage: page.hasMore } };
     },
   },
 

@@ -1,5 +1,6 @@
 import { parseIsoDate } from '../src/dates.js';
 import { canonicalLicenceNumber, canonicalPlate, canonicalVin, isAddressId, isPersonalNumber, type DocumentPosition } from '../src/domain.js';
+import type { AccessPosition } from '../src/audit/auditStore.js';
 import type { CursorSeal } from '../src/cursors.js';
 import { badArgument } from '../src/errors.js';
 
@@ -73,7 +74,7 @@ export function namePrefix(argumentName: string, value: string | null | undefine
 }
 
 // Cursors are opaque to callers: a tagged position, sealed.
-type CursorOf = { citizen: { p: string }; document: { e: string; n: string }; access: { s: number } };
+type CursorOf = { citizen: { p: string }; document: { e: string; n: string }; access: { a: string; w: string; s: number } };
 
 function sealed<K extends keyof CursorOf>(seal: CursorSeal, kind: K, position: CursorOf[K]): string {
   return seal.seal({ k: kind, ...position });
@@ -101,16 +102,16 @@ export function afterCitizen(seal: CursorSeal, after: string | null | undefined)
 }
 
 /** The cursor after an access record, newest first. */
-export function accessCursor(seal: CursorSeal, seq: number): string {
-  return sealed(seal, 'access', { s: seq });
+export function accessCursor(seal: CursorSeal, record: AccessPosition): string {
+  return sealed(seal, 'access', { a: record.at, w: record.writer, s: record.seq });
 }
 
-/** The record number an access cursor points after (older records come after), or null without a cursor. */
-export function afterAccess(seal: CursorSeal, after: string | null | undefined): number | null {
+/** The record an access cursor points after (older records come after), or null without a cursor. */
+export function afterAccess(seal: CursorSeal, after: string | null | undefined): AccessPosition | null {
   if (after === null || after === undefined) return null;
-  const { s } = opened(seal, 'access', after);
-  if (!Number.isSafeInteger(s) || (s as number) < 1) throw notACursor();
-  return s as number;
+  const { a, w, s } = opened(seal, 'access', after);
+  if (typeof a !== 'string' || typeof w !== 'string' || !Number.isSafeInteger(s) || (s as number) < 1) throw notACursor();
+  return { at: a, writer: w, seq: s as number };
 }
 
 /** The cursor after a document in expiry order. */

@@ -16,6 +16,8 @@ export interface Config {
   readonly consumersFile: string;
   /** The audit trail's database: PostgreSQL in production, an SQLite file in the embedded default. */
   readonly auditDatabaseUrl: string;
+  /** How the audit trail's chains are signed and kept besides their database. */
+  readonly audit: AuditSettings;
   readonly civilRegistryUrl: string;
   readonly addressRegisterUrl: string;
   readonly vehicleRegistryUrl: string;
@@ -60,6 +62,20 @@ export interface Config {
   readonly operationLimits: OperationLimits;
   /** When the process sheds requests with 503 rather than answer them all late. */
   readonly overload: OverloadLimits;
+}
+
+/** The signing of the audit trail's chains, their witness and retention. */
+export interface AuditSettings {
+  /** The Ed25519 private key (PEM) that signs checkpoints: never in the audit database. */
+  readonly signingKeyFile: string;
+  /** The public keys (PEM) whose checkpoints `audit:verify` trusts: the writers' published keys. */
+  readonly publicKeyFiles: readonly string[];
+  /** A chain's head is signed at least this often while it moves. */
+  readonly checkpointSeconds: number;
+  /** The directory the checkpoints are appended to, outside the database. */
+  readonly witnessDir: string;
+  /** How long records are kept before `audit:prune` may drop them. */
+  readonly retentionDays: number;
 }
 
 /** The bounds past which a replica is overloaded: it answers 503 with `Retry-After`, and `/readyz` says so. */
@@ -171,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const limit = (measure: string, fallback: number, min: number, max: number) => read(`QUERY_MAX_${measure}`, integer(fallback, min, max));
   const dataDir = path.resolve(read('DATA_DIR', z.string().default('data')));
   const embedded = (name: string) => `sqlite:${path.join(dataDir, `${name}.sqlite`)}`;
+  const signingKeyFile = path.resolve(read('AUDIT_SIGNING_KEY_FILE', blankIsUnset(z.string().optional())) ?? path.join(dataDir, 'audit-signing-key.pem'));
   const redisUrl = read('REDIS_URL', optionalMatch(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'));
   const cluster = read('REDIS_CLUSTER_NODES', blankIsUnset(clusterNodes.optional()));
   if (env.REDIS_URL && env.REDIS_CLUSTER_NODES) problems.push('Set REDIS_URL or REDIS_CLUSTER_NODES, not both');
@@ -181,6 +198,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     consumersFile: path.resolve(read('CONSUMERS_FILE', blankIsUnset(z.string().default(CONSUMERS_FILE)))),
     auditDatabaseUrl: read('AUDIT_DATABASE_URL', databaseUrl('postgres', 'sqlite')) ?? embedded('audit'),
+    audit: {
+      signingKeyFile,
+      publicKeyFiles: read('AUDIT_PUBLIC_KEY_FILES', blankIsUnset(z.string().optional()))?.split(',').map((file) => path.resolve(file.trim())) ?? [`${signingKeyFile}.pub`],
+      checkpointSeconds: read('AUDIT_CHECKPOINT_SECONDS', integer(5, 1, 3600)),
+      witnessDir: path.resolve(read('AUDIT_WITNESS_DIR', blankIsUnset(z.string().optional())) ?? path.join(dataDir, 'audit-witness')),
+      retentionDays: read('AUDIT_RETENTION_DAYS', integer(5 * 365 + 1, 1, 100 * 366)),
+    },
     civilRegistryUrl: read('CIVIL_REGISTRY_URL', databaseUrl('postgres', 'sqlite')) ?? embedded('civil_registry'),
     addressRegisterUrl: read('ADDRESS_REGISTER_URL', databaseUrl('postgres', 'sqlite')) ?? embedded('address_register'),
     vehicleRegistryUrl: read('VEHICLE_REGISTRY_URL', databaseUrl('mysql', 'sqlite')) ?? embedded('vehicle_registry'),

@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import { adminRoutes } from './admin/adminRoutes.js';
 import { AuditStore } from './audit/auditStore.js';
 import { AuditTrail } from './audit/auditTrail.js';
+import { CheckpointSigner, signingKeyMadeIfMissing } from './audit/checkpoints.js';
+import { WitnessDirectory } from './audit/witness.js';
 import { Authenticator } from './auth/authenticate.js';
 import { loadConsumers } from './auth/consumers.js';
 import { RateLimits } from './auth/rateLimits.js';
@@ -97,7 +99,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       RateLimits.create(consumers, { redis: config.redis, keyPrefix: config.cachePrefix, commandTimeoutMs: config.redisCommandTimeoutMs }),
       (limits) => limits.close(),
     );
-    const auditTrail = new AuditTrail(auditStore, (ok, ms) => metrics.auditWrite(ok, ms));
+    const auditTrail = closing(
+      new AuditTrail({
+        store: auditStore,
+        signer: await checkpointSigner(config),
+        witness: new WitnessDirectory(config.audit.witnessDir),
+        checkpointSeconds: config.audit.checkpointSeconds,
+        log,
+        onWrite: (ok, ms) => metrics.auditWrite(ok, ms),
+      }),
+      (trail) => trail.close(),
+    );
     const apollo = closing(await startGraphQLServer({ schema: trackSubjects(buildSchema()), config, log, metrics, auditTrail }), (server) => server.stop());
     const authenticator = await Authenticator.create(consumers, config.production);
 
@@ -126,4 +138,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     await edge.app.close();
     throw error;
   }
+}
+
+// Production signs with the key made and published for it; over synthetic data one is made on first start.
+async function checkpointSigner(config: Config): Promise<CheckpointSigner> {
+  const file = config.audit.signingKeyFile;
+  if (!config.production) return signingKeyMadeIfMissing(file);
+  return CheckpointSigner.fromFile(file).catch((error: unknown) => {
+    throw new Error(`AUDIT_SIGNING_KEY_FILE ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'not a key'}): make the gateway's key with npm run audit:keygen and publish its .pub`);
+  });
 }

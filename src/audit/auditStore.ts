@@ -1,121 +1,160 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { sql, type ColumnType, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { AuditUnavailableError, driverErrorOf } from '../errors.js';
 import { connect, engineOf, MAX_PARAMETERS, sqliteFileOf, type Engine } from '../sources/engine.js';
-import { chained, GENESIS_HASH, type AccessEvent, type AccessRecord } from './records.js';
+import type { Checkpoint } from './checkpoints.js';
+import type { AccessRecord } from './records.js';
+import { createSqliteTrail, missingGuards } from './schema.js';
 
-interface AccessRecordTable {
-  // PostgreSQL answers a bigint as a string.
-  seq: ColumnType<number | string, number, never>;
+// Every column of a record with its PostgreSQL type, in table order, and how a record gives its value.
+const COLUMNS: ReadonlyArray<readonly [string, string, (record: AccessRecord, engine: Engine) => unknown]> = [
+  ['writer', 'text', (record) => record.writer],
+  ['seq', 'bigint', (record) => record.seq],
+  ['at', 'timestamptz', (record) => record.at],
+  ['consumer', 'text', (record) => record.consumer],
+  ['institution', 'text', (record) => record.institution],
+  ['system', 'text', (record) => record.system],
+  ['purpose', 'text', (record) => record.purpose],
+  ['legal_basis', 'text', (record) => record.legalBasis],
+  ['case_reference', 'text', (record) => record.caseReference],
+  ['operation_name', 'text', (record) => record.operationName],
+  ['request_id', 'text', (record) => record.requestId],
+  ['personal_no', 'text', (record) => record.personalNumber],
+  // Paths hold no comma: they travel joined, and PostgreSQL keeps them as an array.
+  ['field_paths', 'text', (record) => record.fieldPaths.join(',')],
+  ['bulk', 'boolean', (record, engine) => (engine === 'sqlite' ? Number(record.bulk) : record.bulk)],
+  ['hidden_until', 'date', (record) => record.hiddenUntil],
+  ['prev_hash', 'text', (record) => record.prevHash],
+  ['hash', 'text', (record) => record.hash],
+];
+
+type Row = Record<string, unknown>;
+
+/** Where a listing of checkpoints stands: the last one listed. */
+export type CheckpointPosition = Pick<Checkpoint, 'at' | 'writer' | 'kind' | 'seq'>;
+
+/** Where a citizen's view of their records stands: the last record shown, newest first. */
+export interface AccessPosition {
   at: string;
-  consumer: string;
-  institution: string;
-  system: string;
-  purpose: string | null;
-  legal_basis: string | null;
-  case_reference: string | null;
-  operation_name: string | null;
-  request_id: string;
-  personal_no: string;
-  /** A JSON array of field paths. */
-  field_paths: string;
-  // SQLite keeps a boolean as 0 or 1.
-  bulk: ColumnType<boolean | number, boolean | number, never>;
-  hidden_until: string | null;
-  prev_hash: string;
-  hash: string;
+  writer: string;
+  seq: number;
 }
-
-interface AuditDatabase {
-  access_record: AccessRecordTable;
-}
-
-// Every column with its PostgreSQL type, in table order.
-const PG_COLUMNS = [
-  ['seq', 'bigint'], ['at', 'text'], ['consumer', 'text'], ['institution', 'text'], ['system', 'text'], ['purpose', 'text'],
-  ['legal_basis', 'text'], ['case_reference', 'text'], ['operation_name', 'text'], ['request_id', 'text'], ['personal_no', 'text'],
-  ['field_paths', 'text'], ['bulk', 'boolean'], ['hidden_until', 'date'], ['prev_hash', 'text'], ['hash', 'text'],
-] as const satisfies ReadonlyArray<readonly [keyof AccessRecordTable, string]>;
-const COLUMNS = PG_COLUMNS.length;
-// Any 64-bit number will do: it names the lock every writer of the trail takes, on every replica.
-const CHAIN_LOCK = 7_301_215_042;
 
 /**
- * The append-only store of access records, on PostgreSQL or SQLite. Appending takes a lock that every
- * gateway replica shares, so the records form one chain whatever the number of writers.
+ * The audit trail's database, on PostgreSQL or SQLite: records appended to their writers' chains and
+ * the chains' signed checkpoints, never changed. On PostgreSQL its tables are made by
+ * `npm run audit:migrate` and the gateway may only add and read; the embedded SQLite trail is made here.
  */
 export class AuditStore {
   private constructor(
-    private readonly db: Kysely<AuditDatabase>,
-    private readonly engine: Engine,
+    private readonly db: Kysely<any>,
+    readonly engine: Engine,
   ) {}
 
-  /** Opens the store and creates its table, index and append-only guards when they are missing. */
-  static async open(url: string): Promise<AuditStore> {
-    if (engineOf(url) === 'sqlite') await mkdir(path.dirname(path.resolve(sqliteFileOf(url))), { recursive: true });
-    const { db, engine } = connect<AuditDatabase>(url, { writable: true, poolSize: 4 });
+  /** Opens the trail; `readOnly` opens it for looking only, as `audit:verify` does. */
+  static async open(url: string, options: { readOnly?: boolean } = {}): Promise<AuditStore> {
+    const engine = engineOf(url);
+    if (engine === 'mysql') throw new Error('The audit trail is kept on PostgreSQL or SQLite');
+    if (engine === 'sqlite' && !options.readOnly) await mkdir(path.dirname(path.resolve(sqliteFileOf(url))), { recursive: true });
+    const { db } = connect<any>(url, { writable: !options.readOnly, poolSize: 4 });
     const store = new AuditStore(db, engine);
     try {
-      await store.createSchema();
+      if (engine === 'sqlite' && !options.readOnly) await createSqliteTrail(db);
+      else await sql`select 1 from access_record, audit_checkpoint limit 0`.execute(db);
     } catch (error) {
       await db.destroy();
       const { type, code } = driverErrorOf(error);
-      throw new Error(`The audit database could not be prepared (${code === undefined ? type : `${type} ${String(code)}`})`);
+      const missing = code === '42P01' || /no such table/.test(String((error as Error).message));
+      throw new Error(missing ? 'The audit trail has no tables yet: run npm run audit:migrate' : `The audit database could not be opened (${code === undefined ? type : `${type} ${String(code)}`})`);
     }
     return store;
   }
 
-  /** Appends the events as the next records of the chain, in one transaction. */
-  async append(events: readonly AccessEvent[]): Promise<AccessRecord[]> {
-    if (events.length === 0) return [];
+  /** Adds records, already chained, in one statement (PostgreSQL: one array a column, however many records). */
+  async append(records: readonly AccessRecord[]): Promise<void> {
+    if (records.length === 0) return;
     try {
-      return await this.inWriteTransaction(async (trx) => {
-        const last = await trx.selectFrom('access_record').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-        const records = chained(events, last ? { seq: Number(last.seq), hash: last.hash } : { seq: 0, hash: GENESIS_HASH });
-        if (this.engine === 'postgres') {
-          // One statement of one array per column, however many records: a payroll check's thousand
-          // records cost PostgreSQL one parse and 16 parameters instead of 16 000.
-          const rows = records.map((record) => toRow(record, this.engine));
-          const column = (name: (typeof PG_COLUMNS)[number][0]) => rows.map((row) => row[name]);
-          await sql`insert into access_record (${sql.join(PG_COLUMNS.map(([name]) => sql.ref(name)))})
-            select * from unnest(${sql.join(PG_COLUMNS.map(([name, type]) => sql`${column(name)}::${sql.raw(type)}[]`))})`.execute(trx);
-          return records;
-        }
-        const perStatement = Math.floor(MAX_PARAMETERS[this.engine] / COLUMNS);
-        for (let start = 0; start < records.length; start += perStatement) {
-          await trx.insertInto('access_record').values(records.slice(start, start + perStatement).map((record) => toRow(record, this.engine))).execute();
-        }
-        return records;
+      if (this.engine === 'postgres') {
+        const names = sql.join(COLUMNS.map(([name]) => sql.ref(name)));
+        const selected = sql.join(COLUMNS.map(([name]) => (name === 'field_paths' ? sql`string_to_array(field_paths, ',')` : sql.ref(name))));
+        const arrays = sql.join(COLUMNS.map(([, type, value]) => sql`${records.map((record) => value(record, this.engine))}::${sql.raw(type)}[]`));
+        await sql`insert into access_record (${names}) select ${selected} from unnest(${arrays}) as given (${names})`.execute(this.db);
+        return;
+      }
+      const perStatement = Math.floor(MAX_PARAMETERS.sqlite / COLUMNS.length);
+      const rows = records.map((record) => Object.fromEntries(COLUMNS.map(([name, , value]) => [name, value(record, this.engine)])));
+      await this.db.transaction().execute(async (trx) => {
+        for (let start = 0; start < rows.length; start += perStatement) await trx.insertInto('access_record').values(rows.slice(start, start + perStatement)).execute();
       });
     } catch (error) {
       throw new AuditUnavailableError('write', driverErrorOf(error));
     }
   }
 
-  /** Up to `limit` records after `afterSeq`, in chain order. */
-  async recordsAfter(afterSeq: number, limit: number): Promise<AccessRecord[]> {
-    const rows = await this.db.selectFrom('access_record').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
-    return rows.map(fromRow);
+  /** Keeps signed checkpoints beside the records. */
+  async appendCheckpoints(checkpoints: readonly Checkpoint[]): Promise<void> {
+    if (checkpoints.length === 0) return;
+    await this.db
+      .insertInto('audit_checkpoint')
+      .values(checkpoints.map(({ writer, seq, hash, kind, at, keyId, signature }) => ({ writer, seq, hash, kind, at, key_id: keyId, signature })))
+      .execute();
+  }
+
+  /** Up to `limit` checkpoints in the order they were signed, after `after` when given. */
+  async checkpoints(after: CheckpointPosition | null, limit: number): Promise<Checkpoint[]> {
+    let query = this.db.selectFrom('audit_checkpoint').selectAll();
+    if (after !== null) query = query.where(sql<boolean>`(at, writer, kind, seq) > (${after.at}, ${after.writer}, ${after.kind}, ${after.seq})`);
+    const rows = await query.orderBy('at').orderBy('writer').orderBy('kind').orderBy('seq').limit(limit).execute();
+    return rows.map((row) => ({
+      writer: String(row.writer),
+      seq: Number(row.seq),
+      hash: String(row.hash),
+      kind: row.kind as Checkpoint['kind'],
+      at: isoOf(row.at),
+      keyId: String(row.key_id),
+      signature: String(row.signature),
+    }));
+  }
+
+  /** Every writer with records, with the lowest and highest number it holds of each. */
+  async writers(): Promise<Array<{ writer: string; first: number; last: number; records: number }>> {
+    const rows = await this.db
+      .selectFrom('access_record')
+      .select(['writer', sql<string>`min(seq)`.as('first'), sql<string>`max(seq)`.as('last'), sql<string>`count(*)`.as('records')])
+      .groupBy('writer')
+      .execute();
+    return rows.map((row) => ({ writer: String(row.writer), first: Number(row.first), last: Number(row.last), records: Number(row.records) }));
+  }
+
+  /** Up to `limit` records of a writer's chain after `afterSeq`, in chain order. */
+  async recordsOf(writer: string, afterSeq: number, limit: number): Promise<AccessRecord[]> {
+    const rows = await this.db.selectFrom('access_record').selectAll().where('writer', '=', writer).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+    return rows.map(recordOf);
   }
 
   /**
-   * The records of one person visible on `day` (not hidden until a later day), newest first, before
-   * `beforeSeq` when given.
+   * The records of one person visible on `day` (not hidden until a later day), newest first, after
+   * `before` when given.
    */
-  async visibleRecordsOf(personalNumber: string, day: string, beforeSeq: number | null, limit: number): Promise<AccessRecord[]> {
+  async visibleRecordsOf(personalNumber: string, day: string, before: AccessPosition | null, limit: number): Promise<AccessRecord[]> {
     let query = this.db
       .selectFrom('access_record')
       .selectAll()
       .where('personal_no', '=', personalNumber)
       .where((eb) => eb.or([eb('hidden_until', 'is', null), eb('hidden_until', '<=', day)]));
-    if (beforeSeq !== null) query = query.where('seq', '<', beforeSeq);
+    if (before !== null) query = query.where(sql<boolean>`(at, writer, seq) < (${before.at}, ${before.writer}, ${before.seq})`);
     try {
-      const rows = await query.orderBy('seq', 'desc').limit(limit).execute();
-      return rows.map(fromRow);
+      const rows = await query.orderBy('at', 'desc').orderBy('writer', 'desc').orderBy('seq', 'desc').limit(limit).execute();
+      return rows.map(recordOf);
     } catch (error) {
       throw new AuditUnavailableError('read', driverErrorOf(error));
     }
+  }
+
+  /** The append-only guards missing or disabled. */
+  missingGuards(): Promise<string[]> {
+    return missingGuards(this.db, this.engine);
   }
 
   /** Whether the audit database answers now. */
@@ -126,98 +165,32 @@ export class AuditStore {
   async close(): Promise<void> {
     await this.db.destroy();
   }
-
-  private async inWriteTransaction<T>(work: (trx: Kysely<AuditDatabase>) => Promise<T>): Promise<T> {
-    if (this.engine === 'postgres') {
-      return this.db.transaction().execute(async (trx) => {
-        await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
-        return work(trx);
-      });
-    }
-    // SQLite: take the write lock at the start, so two processes never both read the same chain end.
-    return this.db.connection().execute(async (connection) => {
-      await sql`begin immediate`.execute(connection);
-      try {
-        const result = await work(connection);
-        await sql`commit`.execute(connection);
-        return result;
-      } catch (error) {
-        await sql`rollback`.execute(connection);
-        throw error;
-      }
-    });
-  }
-
-  private async createSchema(): Promise<void> {
-    if (this.engine === 'postgres') {
-      await this.db.transaction().execute(async (trx) => {
-        // Replicas starting together would otherwise race on the same definitions.
-        await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
-        await sql`create table if not exists access_record (
-          seq bigint primary key, at text not null, consumer text not null, institution text not null, system text not null,
-          purpose text, legal_basis text, case_reference text, operation_name text, request_id text not null,
-          personal_no char(10) not null, field_paths text not null, bulk boolean not null, hidden_until date,
-          prev_hash char(64) not null, hash char(64) not null)`.execute(trx);
-        await sql`create index if not exists access_record_person on access_record (personal_no, seq)`.execute(trx);
-        await sql`create or replace function access_record_append_only() returns trigger language plpgsql as $$
-          begin raise exception 'the audit trail is append-only'; end $$`.execute(trx);
-        await sql`create or replace trigger access_record_append_only before update or delete or truncate on access_record
-          for each statement execute function access_record_append_only()`.execute(trx);
-      });
-      return;
-    }
-    await sql`create table if not exists access_record (
-      seq integer primary key, at text not null, consumer text not null, institution text not null, system text not null,
-      purpose text, legal_basis text, case_reference text, operation_name text, request_id text not null,
-      personal_no text not null, field_paths text not null, bulk integer not null, hidden_until text,
-      prev_hash text not null, hash text not null)`.execute(this.db);
-    await sql`create index if not exists access_record_person on access_record (personal_no, seq)`.execute(this.db);
-    for (const change of ['update', 'delete']) {
-      await sql.raw(`create trigger if not exists access_record_no_${change} before ${change} on access_record
-        begin select raise(abort, 'the audit trail is append-only'); end`).execute(this.db);
-    }
-  }
 }
 
-function toRow(record: AccessRecord, engine: Engine) {
-  return {
-    seq: record.seq,
-    at: record.at,
-    consumer: record.consumer,
-    institution: record.institution,
-    system: record.system,
-    purpose: record.purpose,
-    legal_basis: record.legalBasis,
-    case_reference: record.caseReference,
-    operation_name: record.operationName,
-    request_id: record.requestId,
-    personal_no: record.personalNumber,
-    field_paths: JSON.stringify(record.fieldPaths),
-    // SQLite binds no booleans.
-    bulk: engine === 'sqlite' ? Number(record.bulk) : record.bulk,
-    hidden_until: record.hiddenUntil,
-    prev_hash: record.prevHash,
-    hash: record.hash,
-  };
+// PostgreSQL answers a timestamptz as a Date; SQLite keeps the ISO text it was given.
+function isoOf(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : String(value);
 }
 
-function fromRow(row: { [K in keyof AccessRecordTable]: AccessRecordTable[K] extends ColumnType<infer S, unknown, unknown> ? S : AccessRecordTable[K] }): AccessRecord {
+function recordOf(row: Row): AccessRecord {
+  const paths = row.field_paths;
   return {
+    writer: String(row.writer),
     seq: Number(row.seq),
-    at: row.at,
-    consumer: row.consumer,
-    institution: row.institution,
-    system: row.system,
-    purpose: row.purpose,
-    legalBasis: row.legal_basis,
-    caseReference: row.case_reference,
-    operationName: row.operation_name,
-    requestId: row.request_id,
-    personalNumber: row.personal_no,
-    fieldPaths: JSON.parse(row.field_paths) as string[],
+    at: isoOf(row.at),
+    consumer: String(row.consumer),
+    institution: String(row.institution),
+    system: String(row.system),
+    purpose: row.purpose as string | null,
+    legalBasis: row.legal_basis as string | null,
+    caseReference: row.case_reference as string | null,
+    operationName: row.operation_name as string | null,
+    requestId: String(row.request_id),
+    personalNumber: String(row.personal_no).trim(),
+    fieldPaths: Array.isArray(paths) ? (paths as string[]) : String(paths) === '' ? [] : String(paths).split(','),
     bulk: row.bulk === true || row.bulk === 1,
-    hiddenUntil: row.hidden_until,
-    prevHash: row.prev_hash,
-    hash: row.hash,
+    hiddenUntil: row.hidden_until as string | null,
+    prevHash: String(row.prev_hash),
+    hash: String(row.hash),
   };
 }

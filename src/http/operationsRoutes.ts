@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { AuditStore } from '../audit/auditStore.js';
+import type { AuditStore, CheckpointPosition } from '../audit/auditStore.js';
 import type { Cache } from '../cache/index.js';
+import { ErrorCode, GatewayError } from '../errors.js';
 import type { GatewayMetrics } from '../metrics.js';
 import type { Sources } from '../sources/index.js';
 import type { Edge } from './edge.js';
@@ -14,10 +15,12 @@ export interface OperationsParts {
   metrics: GatewayMetrics;
 }
 
+const CHECKPOINTS_PER_PAGE = 1000;
+
 // Probes and scrapes are answered under load too: that is when they matter.
 const ANSWERED_UNDER_PRESSURE = { config: { pressureHandler: () => undefined } };
 
-/** `/healthz`, `/readyz` and `/metrics`, without a credential: none of them carries personal data. */
+/** `/healthz`, `/readyz`, `/metrics` and `/audit/checkpoints`, without a credential: none of them carries personal data. */
 export function operationsRoutes(parts: OperationsParts): FastifyPluginAsync {
   return async (app) => {
     app.get('/healthz', ANSWERED_UNDER_PRESSURE, async () => ({ status: 'alive' }));
@@ -40,5 +43,29 @@ export function operationsRoutes(parts: OperationsParts): FastifyPluginAsync {
     });
 
     app.get('/metrics', ANSWERED_UNDER_PRESSURE, async (_, reply) => reply.type(parts.metrics.registry.contentType).send(await parts.metrics.registry.metrics()));
+
+    // The audit trail's signed checkpoints, oldest first, for a supervisory authority to fetch and
+    // keep: a witness the audit database's owner cannot reach. Writers, numbers and hashes only.
+    app.get('/audit/checkpoints', async (request) => {
+      const { after } = request.query as { after?: unknown };
+      const position = after === undefined ? null : checkpointPositionOf(after);
+      const checkpoints = await parts.auditStore.checkpoints(position, CHECKPOINTS_PER_PAGE);
+      const last = checkpoints[checkpoints.length - 1];
+      const next = checkpoints.length === CHECKPOINTS_PER_PAGE && last ? Buffer.from(JSON.stringify([last.at, last.writer, last.kind, last.seq])).toString('base64url') : null;
+      return { checkpoints, next };
+    });
   };
+}
+
+// The position `next` named: where the previous page of checkpoints ended.
+function checkpointPositionOf(after: unknown): CheckpointPosition {
+  try {
+    const [at, writer, kind, seq] = JSON.parse(Buffer.from(String(after), 'base64url').toString('utf8')) as unknown[];
+    if (typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof writer === 'string' && (kind === 'head' || kind === 'retention') && Number.isSafeInteger(seq)) {
+      return { at, writer, kind, seq: seq as number };
+    }
+  } catch {
+    // Not a position this endpoint gave: refused below.
+  }
+  throw new GatewayError(ErrorCode.BAD_USER_INPUT, 'after: pass the `next` of the previous page unchanged');
 }

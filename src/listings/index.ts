@@ -1,7 +1,7 @@
 import {
   compareDocumentPositions, type Citizen, type DocumentPosition, type ExpiringDocument, type IsoDate, type Municipality,
 } from '../domain.js';
-import type { AuditStore } from '../audit/auditStore.js';
+import type { AccessPosition, AuditStore } from '../audit/auditStore.js';
 import type { AccessRecord } from '../audit/records.js';
 import { loadAll, type Loaders } from '../loaders/index.js';
 import type { CitizenSearch, Sources } from '../sources/index.js';
@@ -27,8 +27,8 @@ export interface Listings {
   searchCitizens(search: CitizenSearch, afterPersonalNumber: string | null, first: number): Promise<Page<Citizen>>;
   expiringDocuments(query: ExpiringDocumentsQuery): Promise<Page<ExpiringDocument>>;
   municipalities(): Promise<Municipality[]>;
-  /** The reads of a person's data visible on `day`, newest first, before the record `beforeSeq`. */
-  accessLog(personalNumber: string, day: IsoDate, beforeSeq: number | null, first: number): Promise<Page<AccessRecord>>;
+  /** The reads of a person's data visible on `day`, newest first, after the record `before` when given. */
+  accessLog(personalNumber: string, day: IsoDate, before: AccessPosition | null, first: number): Promise<Page<AccessRecord>>;
 }
 
 // With a municipality, most documents of a window belong to other places: scan in larger steps.
@@ -37,8 +37,8 @@ const FILTERED_SCAN_STEP = 500;
 /** The listings of one request. */
 export function createListings(sources: Sources, auditStore: AuditStore, loaders: Loaders): Listings {
   return {
-    async accessLog(personalNumber, day, beforeSeq, first) {
-      const records = await auditStore.visibleRecordsOf(personalNumber, day, beforeSeq, first + 1);
+    async accessLog(personalNumber, day, before, first) {
+      const records = await auditStore.visibleRecordsOf(personalNumber, day, before, first + 1);
       return { items: records.slice(0, first), hasMore: records.length > first };
     },
 

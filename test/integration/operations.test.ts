@@ -1,13 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CheckpointKeys, type Checkpoint } from '../../src/audit/checkpoints.js';
 import { createCache } from '../../src/cache/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { createDatabase, dropDatabase } from '../../src/seed/index.js';
+import { dropDatabase } from '../../src/seed/index.js';
+import { postgresTrail, TEST_SIGNING_KEY } from '../support/audit.js';
 import { authHeaders } from '../support/consumers.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { startTestGateway, testConfig, type TestGateway } from '../support/gateway.js';
 import { freePort } from '../support/redis.js';
 import { provisionRegistries, type TestRegistries } from '../support/registries.js';
+import { until } from '../support/until.js';
 
 let registries: TestRegistries;
 let gw: TestGateway;
@@ -15,7 +17,7 @@ let someone: string;
 
 beforeAll(async () => {
   registries = await provisionRegistries('sqlite', 100);
-  gw = await startTestGateway(registries.targets);
+  gw = await startTestGateway(registries.targets, { config: { audit: { ...testConfig().audit, checkpointSeconds: 1 } } });
   someone = (await gw.sources.civil.searchPersons({}, null, 1))[0]!.personalNumber;
 });
 
@@ -52,21 +54,21 @@ describe('the operations endpoints', () => {
   });
 
   it('/readyz stays ready without Redis, and is not ready without the audit trail', async () => {
-    const audit = `postgres://postgres@127.0.0.1:5432/gw_ready_${process.pid}_${randomBytes(4).toString('hex')}`;
-    await createDatabase(audit);
+    const trail = await postgresTrail();
     const cache = createCache({ ...loadConfig({}), redis: { mode: 'standalone', url: `redis://127.0.0.1:${await freePort()}` } }, createLogger({ logLevel: 'silent' }));
-    const fragile = await startTestGateway(registries.targets, { cache, config: { auditDatabaseUrl: audit } });
+    const fragile = await startTestGateway(registries.targets, { cache, config: { auditDatabaseUrl: trail.writerUrl } });
     try {
       const withoutRedis = await fetch(endpoint(fragile, '/readyz'));
       expect(withoutRedis.status).toBe(200);
       expect(await withoutRedis.json()).toMatchObject({ status: 'ready', cache: { kind: 'redis', state: 'unreachable' } });
-      await dropDatabase(audit);
+      await dropDatabase(trail.ownerUrl);
       const withoutAudit = await fetch(endpoint(fragile, '/readyz'));
       expect(withoutAudit.status).toBe(503);
       expect(await withoutAudit.json()).toMatchObject({ status: 'not ready', auditTrail: 'unreachable' });
     } finally {
       await fragile.stop();
       await cache.close();
+      await trail.drop();
     }
   });
 
@@ -99,5 +101,19 @@ describe('the operations endpoints', () => {
     expect(grew('ndg_audit_write_duration_seconds_count{outcome="ok"}')).toBe(1);
     expect(sample(text, 'ndg_process_resident_memory_bytes')).toBeGreaterThan(0);
     expect(text).not.toContain(someone);
+  });
+
+  it('/audit/checkpoints hands out the signed heads of the audit trail, without a credential and without personal data', async () => {
+    await gw.query(`{ citizen(personalNumber: "${someone}") { lastName } }`);
+    let listed: { checkpoints: Checkpoint[]; next: string | null } = { checkpoints: [], next: null };
+    await until('a checkpoint to be signed', async () => {
+      listed = (await (await fetch(endpoint(gw, '/audit/checkpoints'))).json()) as typeof listed;
+      return listed.checkpoints.length > 0;
+    });
+    const keys = await CheckpointKeys.fromFiles([TEST_SIGNING_KEY.publicKeyFile]);
+    expect(listed.checkpoints.every((checkpoint) => checkpoint.kind === 'head' && checkpoint.seq >= 1 && keys.signed(checkpoint))).toBe(true);
+    expect(listed.next).toBeNull();
+    expect(JSON.stringify(listed)).not.toContain(someone);
+    expect((await fetch(endpoint(gw, '/audit/checkpoints?after=forged'))).status).toBe(400);
   });
 });

@@ -6,10 +6,10 @@ import {
   getNamedType, isAbstractType, isInterfaceType, isLeafType, isObjectType, isRequiredArgument, type GraphQLCompositeType, type GraphQLNamedType,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditStore } from '../../src/audit/auditStore.js';
 import { isPersonalData, ScopeRules } from '../../src/auth/scopes.js';
 import type { Citizen } from '../../src/domain.js';
 import { buildSchema } from '../../src/schema.js';
+import { allRecords } from '../support/audit.js';
 import { authHeaders } from '../support/consumers.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { provisionRegistries, type TestRegistries } from '../support/registries.js';
@@ -84,14 +84,12 @@ describe('the data subjects the schema declares', () => {
 describe('every answer with data about a person', () => {
   let registries: TestRegistries;
   let gw: TestGateway;
-  let audit: AuditStore;
   let samples: Record<string, Record<string, unknown>>;
   const auditDatabaseUrl = `sqlite:${path.join(tmpdir(), `subjects-${process.pid}-${randomBytes(4).toString('hex')}-audit.sqlite`)}`;
 
   beforeAll(async () => {
     registries = await provisionRegistries('sqlite', 600);
     gw = await startTestGateway(registries.targets, { config: { auditDatabaseUrl } });
-    audit = await AuditStore.open(auditDatabaseUrl);
     // One person with something of every kind: an address, identity documents, a vehicle of their own, a licence.
     let someone: { citizen: Citizen; plate: string; vin: string; licence: string } | undefined;
     for (let after: string | null = null; !someone; ) {
@@ -125,7 +123,6 @@ describe('every answer with data about a person', () => {
   });
 
   afterAll(async () => {
-    await audit?.close();
     await gw?.stop();
     await registries?.drop();
   });
@@ -150,7 +147,7 @@ describe('every answer with data about a person', () => {
     const leaf = plainField(type);
     const read = await gw.query(query(leaf), args, { ...authHeaders(), 'x-request-id': requestId });
     expect(read.errors).toBeUndefined();
-    const records = (await audit.recordsAfter(0, 1_000_000)).filter((record) => record.requestId === requestId);
+    const records = (await allRecords(auditDatabaseUrl)).filter((record) => record.requestId === requestId);
     const recorded = new Set(records.map((record) => record.personalNumber));
     expect([...expected].filter((personalNumber) => !recorded.has(personalNumber))).toEqual([]);
     const paths = records.flatMap((record) => record.fieldPaths);

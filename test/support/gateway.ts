@@ -10,6 +10,7 @@ import { createGateway, type Gateway } from '../../src/server.js';
 import type { CivilRegistryDatabase } from '../../src/sources/civil/rows.js';
 import { connect } from '../../src/sources/engine.js';
 import { closeSources, openSources, type Sources } from '../../src/sources/index.js';
+import { freshWitnessDir, TEST_SIGNING_KEY } from './audit.js';
 import { authHeaders, TEST_CONSUMERS_FILE, TESTER_KEY } from './consumers.js';
 
 export interface GraphQLResult {
@@ -42,7 +43,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   // A test gateway shares its event loop with the test runner, whose own work (seeding SQLite, for
   // one) holds it for seconds on a busy machine: only the tests of load shedding shed load.
   const overload = { ...defaults.overload, maxEventLoopDelayMs: 0 };
-  return { ...defaults, port: 0, consumersFile: TEST_CONSUMERS_FILE, auditDatabaseUrl, overload, ...overrides };
+  const audit = { ...defaults.audit, signingKeyFile: TEST_SIGNING_KEY.privateKeyFile, publicKeyFiles: [TEST_SIGNING_KEY.publicKeyFile], witnessDir: freshWitnessDir() };
+  return { ...defaults, port: 0, consumersFile: TEST_CONSUMERS_FILE, auditDatabaseUrl, audit, overload, ...overrides };
 }
 
 /** Starts a gateway over the given registries on a free port, logging into memory. */

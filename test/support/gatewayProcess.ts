@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { freshWitnessDir, TEST_SIGNING_KEY } from './audit.js';
 
 /** A gateway as it runs in production: a real `src/main.ts` process. */
 export interface GatewayProcess {
@@ -14,7 +15,10 @@ export interface GatewayProcess {
 /** Starts `src/main.ts` with `env` added to the tests' environment, on a free port; resolves once it listens. */
 export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'production', ...env },
+    env: {
+      ...process.env, PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'production',
+      AUDIT_SIGNING_KEY_FILE: TEST_SIGNING_KEY.privateKeyFile, AUDIT_WITNESS_DIR: freshWitnessDir(), ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -1,0 +1,121 @@
+import { sql, type Kysely } from 'kysely';
+import type { Engine } from '../sources/engine.js';
+
+// The audit trail's tables. On PostgreSQL `access_record` is partitioned by month of `at`, so that a
+// prune drops whole months; a default partition takes any row no month was made for.
+const PG_TABLES = [
+  sql`create table if not exists access_record (
+    writer text not null, seq bigint not null, at timestamptz not null, consumer text not null, institution text not null,
+    system text not null, purpose text, legal_basis text, case_reference text, operation_name text, request_id text not null,
+    personal_no char(10) not null, field_paths text[] not null, bulk boolean not null, hidden_until date,
+    prev_hash char(64) not null, hash char(64) not null, primary key (writer, seq, at)) partition by range (at)`,
+  sql`create index if not exists access_record_person on access_record (personal_no, at)`,
+  sql`create table if not exists access_record_default partition of access_record default`,
+  sql`create table if not exists audit_checkpoint (
+    writer text not null, seq bigint not null, hash char(64) not null, kind text not null, at timestamptz not null,
+    key_id text not null, signature text not null, primary key (writer, kind, seq))`,
+  sql`create or replace function audit_append_only() returns trigger language plpgsql as $$
+    begin raise exception 'the audit trail is append-only'; end $$`,
+  // Row triggers on a partitioned table reach every partition, those made later too; TRUNCATE only
+  // has statement triggers, made on each partition as it is made.
+  sql`create or replace trigger access_record_append_only before update or delete on access_record
+    for each row execute function audit_append_only()`,
+  sql`create or replace trigger access_record_no_truncate before truncate on access_record
+    for each statement execute function audit_append_only()`,
+  sql`create or replace trigger access_record_no_truncate before truncate on access_record_default
+    for each statement execute function audit_append_only()`,
+  sql`create or replace trigger audit_checkpoint_append_only before update or delete or truncate on audit_checkpoint
+    for each statement execute function audit_append_only()`,
+];
+
+/** The SQLite trail, as the embedded default keeps it beside its registries. */
+export async function createSqliteTrail(db: Kysely<any>): Promise<void> {
+  await sql`create table if not exists access_record (
+    writer text not null, seq integer not null, at text not null, consumer text not null, institution text not null,
+    system text not null, purpose text, legal_basis text, case_reference text, operation_name text, request_id text not null,
+    personal_no text not null, field_paths text not null, bulk integer not null, hidden_until text,
+    prev_hash text not null, hash text not null, primary key (writer, seq))`.execute(db);
+  await sql`create index if not exists access_record_person on access_record (personal_no, at)`.execute(db);
+  await sql`create table if not exists audit_checkpoint (
+    writer text not null, seq integer not null, hash text not null, kind text not null, at text not null,
+    key_id text not null, signature text not null, primary key (writer, kind, seq))`.execute(db);
+  for (const table of SQLITE_GUARDED) {
+    for (const change of ['update', 'delete']) {
+      await sql.raw(`create trigger if not exists ${table}_no_${change} before ${change} on ${table}
+        begin select raise(abort, 'the audit trail is append-only'); end`).execute(db);
+    }
+  }
+}
+
+const SQLITE_GUARDED = ['access_record', 'audit_checkpoint'];
+
+/** The roles of a PostgreSQL trail: the owner of its tables, and the gateway's, which may only add and read. */
+export interface TrailRoles {
+  owner: string;
+  writer: string;
+  /** The writer's password, where the server asks for one; null leaves it as it is. */
+  writerPassword: string | null;
+}
+
+/**
+ * Creates or completes a PostgreSQL trail: the roles, the tables owned by the owner role, the guards,
+ * a partition for each month from the current one to `monthsAhead` later, and the writer's grants.
+ * Run by a role that may create roles (a DBA), at deployment and then monthly.
+ */
+export async function migratePostgresTrail(db: Kysely<any>, roles: TrailRoles, monthsAhead: number, now = new Date()): Promise<string[]> {
+  return db.transaction().execute(async (trx) => {
+    for (const [role, login] of [[roles.owner, false], [roles.writer, true]] as const) {
+      const exists = await sql<{ found: number }>`select 1 as found from pg_roles where rolname = ${role}`.execute(trx);
+      if (exists.rows.length === 0) await sql`create role ${sql.id(role)} ${sql.raw(login ? 'login' : 'nologin')}`.execute(trx);
+    }
+    if (roles.writerPassword !== null) await sql`alter role ${sql.id(roles.writer)} password ${sql.lit(roles.writerPassword)}`.execute(trx);
+    const member = await sql<{ member: boolean }>`select pg_has_role(current_user, ${roles.owner}, 'member') as member`.execute(trx);
+    if (!member.rows[0]?.member) await sql`grant ${sql.id(roles.owner)} to current_user`.execute(trx);
+    // PostgreSQL 15 lets no one but the database's owner create in `public`.
+    await sql`grant usage, create on schema public to ${sql.id(roles.owner)}`.execute(trx);
+    await sql`set local role ${sql.id(roles.owner)}`.execute(trx);
+    for (const statement of PG_TABLES) await statement.execute(trx);
+    const made: string[] = [];
+    for (let month = 0; month <= monthsAhead; month += 1) {
+      const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + month, 1));
+      const to = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
+      const name = partitionName(from);
+      const existing = await sql`select 1 from pg_class where relname = ${name}`.execute(trx);
+      if (existing.rows.length > 0) continue;
+      await sql`create table ${sql.id(name)} partition of access_record for values from (${sql.lit(from.toISOString())}) to (${sql.lit(to.toISOString())})`.execute(trx);
+      await sql`create trigger access_record_no_truncate before truncate on ${sql.id(name)} for each statement execute function audit_append_only()`.execute(trx);
+      made.push(name);
+    }
+    await sql`reset role`.execute(trx);
+    await sql`grant select, insert on access_record, audit_checkpoint to ${sql.id(roles.writer)}`.execute(trx);
+    return made;
+  });
+}
+
+/** The monthly partition holding the rows from `from`: `access_record_y2026m12`. */
+export function partitionName(from: Date): string {
+  return `access_record_y${from.getUTCFullYear()}m${String(from.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** The append-only guards that are missing or disabled; none on a trail as made. */
+export async function missingGuards(db: Kysely<any>, engine: Engine): Promise<string[]> {
+  if (engine === 'sqlite') {
+    const present = await sql<{ name: string }>`select name from sqlite_master where type = 'trigger'`.execute(db);
+    const names = new Set(present.rows.map((row) => row.name));
+    return SQLITE_GUARDED.flatMap((table) => ['update', 'delete'].map((change) => `${table}_no_${change}`)).filter((name) => !names.has(name));
+  }
+  const triggers = await sql<{ relation: string; name: string; enabled: string }>`
+    select c.relname as relation, t.tgname as name, t.tgenabled as enabled from pg_trigger t join pg_class c on c.oid = t.tgrelid
+    where c.relname = 'audit_checkpoint' or c.relname like 'access_record%'`.execute(db);
+  const partitions = await sql<{ name: string }>`
+    select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
+    where p.relname = 'access_record'`.execute(db);
+  const enabled = new Set(triggers.rows.filter((row) => row.enabled !== 'D').map((row) => `${row.relation}.${row.name}`));
+  const wanted = [
+    'audit_checkpoint.audit_checkpoint_append_only',
+    'access_record.access_record_append_only',
+    'access_record.access_record_no_truncate',
+    ...partitions.rows.flatMap(({ name }) => [`${name}.access_record_append_only`, `${name}.access_record_no_truncate`]),
+  ];
+  return wanted.filter((guard) => !enabled.has(guard));
+}

@@ -1,0 +1,216 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { sql, type Kysely } from 'kysely';
+import pino from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AuditStore } from '../../src/audit/auditStore.js';
+import { AuditTrail } from '../../src/audit/auditTrail.js';
+import { CheckpointSigner, writeSigningKey } from '../../src/audit/checkpoints.js';
+import { recordHash, type AccessEvent, type AccessRecord } from '../../src/audit/records.js';
+import { WitnessDirectory } from '../../src/audit/witness.js';
+import { connect } from '../../src/sources/engine.js';
+import { allRecords, freshWitnessDir, postgresTrail, TEST_SIGNING_KEY, verifyAt, type PostgresTrail } from '../support/audit.js';
+
+const run = promisify(execFile);
+const trails: PostgresTrail[] = [];
+const silent = pino({ level: 'silent' });
+
+afterAll(() => Promise.all(trails.map((trail) => trail.drop())));
+
+const event = (index: number): AccessEvent => ({
+  at: new Date(Date.UTC(2026, 0, 1, 0, 0, index)).toISOString(),
+  consumer: 'police',
+  institution: 'Kosovo Police',
+  system: 'Police information system',
+  purpose: 'traffic-control',
+  legalBasis: null,
+  caseReference: index % 2 ? 'PK 1/26' : null,
+  operationName: 'Check',
+  requestId: `r${index}`,
+  personalNumber: String(1_000_000_000 + index),
+  fieldPaths: ['lastName', 'vehicle.make'],
+  bulk: false,
+  hiddenUntil: null,
+});
+
+/** A trail on `engine`: where the gateway writes, and where an administrator with every right reaches it. */
+async function newTrail(engine: 'sqlite' | 'postgres'): Promise<{ url: string; adminUrl: string; witness: string }> {
+  if (engine === 'postgres') {
+    const trail = await postgresTrail();
+    trails.push(trail);
+    return { url: trail.writerUrl, adminUrl: trail.ownerUrl, witness: freshWitnessDir() };
+  }
+  const url = `sqlite:${path.join(tmpdir(), `gw-ledger-${process.pid}-${randomBytes(4).toString('hex')}.sqlite`)}`;
+  return { url, adminUrl: url, witness: freshWitnessDir() };
+}
+
+/** Writes `count` records from one writer in batches of three, then stops it, which signs its head. */
+async function written(url: string, witness: string, count: number, from = 0): Promise<string> {
+  const store = await AuditStore.open(url);
+  const trail = new AuditTrail({
+    store, signer: await CheckpointSigner.fromFile(TEST_SIGNING_KEY.privateKeyFile), witness: new WitnessDirectory(witness), checkpointSeconds: 3600, log: silent,
+  });
+  for (let index = from; index < from + count; index += 3) {
+    await Promise.all([0, 1, 2].filter((offset) => index + offset < from + count).map((offset) => trail.record([event(index + offset)])));
+  }
+  await trail.close();
+  await store.close();
+  return trail.writer;
+}
+
+// Someone with every right of the database: lifts the append-only guards, changes the trail, and puts them back.
+async function asAdministrator(adminUrl: string, work: (db: Kysely<any>) => Promise<unknown>): Promise<void> {
+  const { db, engine } = connect<any>(adminUrl, { writable: true, poolSize: 1 });
+  try {
+    if (engine === 'postgres') {
+      await db.connection().execute(async (connection) => {
+        await sql`set session_replication_role = replica`.execute(connection);
+        await work(connection);
+      });
+    } else {
+      const triggers = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'trigger'`.execute(db);
+      for (const { name } of triggers.rows) await sql.raw(`drop trigger ${name}`).execute(db);
+      await work(db);
+      for (const trigger of triggers.rows) await sql.raw(trigger.sql).execute(db);
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
+// Records rewritten as one who knows how hashes are made would: from the first, every hash recomputed
+// and the numbers made to follow on again; `change` returns a record changed, or null to leave it out.
+async function rewriteFrom(db: Kysely<any>, engine: 'sqlite' | 'postgres', records: AccessRecord[], change: (record: AccessRecord) => AccessRecord | null): Promise<void> {
+  const first = records[0]!;
+  let previous = { seq: first.seq - 1, hash: first.prevHash };
+  await sql`delete from access_record where writer = ${first.writer} and seq >= ${first.seq}`.execute(db);
+  for (const original of records) {
+    const changed = change(original);
+    if (changed === null) continue;
+    const { writer, seq: _seq, prevHash: _prevHash, hash: _hash, ...rest } = changed;
+    const seq = previous.seq + 1;
+    const hash = recordHash({ writer, seq }, rest, previous.hash);
+    await db.insertInto('access_record').values({
+      writer, seq, at: rest.at, consumer: rest.consumer, institution: rest.institution, system: rest.system, purpose: rest.purpose,
+      legal_basis: rest.legalBasis, case_reference: rest.caseReference, operation_name: rest.operationName, request_id: rest.requestId,
+      personal_no: rest.personalNumber, field_paths: engine === 'postgres' ? rest.fieldPaths : rest.fieldPaths.join(','),
+      bulk: engine === 'postgres' ? rest.bulk : Number(rest.bulk), hidden_until: rest.hiddenUntil, prev_hash: previous.hash, hash,
+    }).execute();
+    previous = { seq, hash };
+  }
+}
+
+describe.each(['sqlite', 'postgres'] as const)('the access ledger on %s', (engine) => {
+  it('keeps a chain per writer, each numbered from 1, and finds them intact and signed', async () => {
+    const { url, witness } = await newTrail(engine);
+    const [a, b] = await Promise.all([written(url, witness, 20), written(url, witness, 10, 100)]);
+    const records = await allRecords(url);
+    expect(records.filter((record) => record.writer === a).map((record) => record.seq)).toEqual(Array.from({ length: 20 }, (_, index) => index + 1));
+    expect(records.filter((record) => record.writer === b).map((record) => record.seq)).toEqual(Array.from({ length: 10 }, (_, index) => index + 1));
+    expect(await verifyAt(url, [witness])).toMatchObject({ intact: true, chains: 2, records: 30, checkpoints: 2, unsigned: 0, findings: [] });
+  });
+
+  it('names records removed from the end of a chain, before its last checkpoint', async () => {
+    const { url, adminUrl, witness } = await newTrail(engine);
+    const writer = await written(url, witness, 12);
+    await asAdministrator(adminUrl, (db) => sql`delete from access_record where writer = ${writer} and seq > 9`.execute(db));
+    expect((await verifyAt(url, [witness])).findings).toEqual([{ writer, seq: 10, problem: expect.stringContaining('records 10 to 12 were removed') }]);
+  });
+
+  it('names a record changed in the middle even when every later hash was recomputed', async () => {
+    const { url, adminUrl, witness } = await newTrail(engine);
+    const writer = await written(url, witness, 12);
+    const records = (await allRecords(url)).slice(4);
+    await asAdministrator(adminUrl, (db) => rewriteFrom(db, engine, records, (record) => (record.seq === 5 ? { ...record, purpose: 'public-order' } : record)));
+    expect((await verifyAt(url, [witness])).findings).toEqual([{ writer, seq: 12, problem: expect.stringContaining('the chain was rewritten') }]);
+  });
+
+  it('names a record deleted and the rest renumbered', async () => {
+    const { url, adminUrl, witness } = await newTrail(engine);
+    const writer = await written(url, witness, 12);
+    const records = (await allRecords(url)).slice(6);
+    await asAdministrator(adminUrl, (db) => rewriteFrom(db, engine, records, (record) => (record.seq === 7 ? null : record)));
+    const { findings } = await verifyAt(url, [witness]);
+    expect(findings).toEqual([{ writer, seq: 12, problem: expect.stringContaining('records 12 to 12 were removed') }]);
+  });
+
+  it('names a checkpoint removed from the database that a witness kept, and one not signed by a known key', async () => {
+    const { url, adminUrl, witness } = await newTrail(engine);
+    const writer = await written(url, witness, 6);
+    await asAdministrator(adminUrl, (db) => sql`delete from audit_checkpoint`.execute(db));
+    // A checkpoint made with a key of someone else's, set beside the real ones.
+    const other = await writeSigningKey(path.join(freshWitnessDir(), 'other.pem'));
+    const forged = (await CheckpointSigner.fromFile(other.privateKeyFile)).sign({ writer, seq: 3, hash: 'f'.repeat(64) }, 'head');
+    await new WitnessDirectory(witness).append([forged]);
+    const { findings } = await verifyAt(url, [witness]);
+    expect(findings).toEqual(expect.arrayContaining([
+      { writer, seq: 6, problem: expect.stringContaining('kept by a witness, is missing from the database') },
+      { writer, seq: 3, problem: expect.stringContaining('is not signed by a known key') },
+    ]));
+  });
+
+  it('names a checkpoint whose signature was changed', async () => {
+    const { url, witness } = await newTrail(engine);
+    const writer = await written(url, witness, 3);
+    const [file] = await readdir(witness);
+    const line = JSON.parse((await readFile(path.join(witness, file!), 'utf8')).trim());
+    await writeFile(path.join(witness, file!), `${JSON.stringify({ ...line, seq: 30 })}\n`, { flag: 'a' });
+    expect((await verifyAt(url, [witness])).findings).toEqual([{ writer, seq: 30, problem: expect.stringContaining('is not signed by a known key') }]);
+  });
+
+  it('names a missing append-only guard, and leaves it missing', async () => {
+    const { url, adminUrl, witness } = await newTrail(engine);
+    await written(url, witness, 3);
+    const dropped = engine === 'postgres' ? 'drop trigger access_record_no_truncate on access_record_default' : 'drop trigger access_record_no_delete';
+    const { db } = connect<any>(adminUrl, { writable: true, poolSize: 1 });
+    await sql.raw(dropped).execute(db).finally(() => db.destroy());
+    for (let round = 0; round < 2; round += 1) {
+      expect((await verifyAt(url, [witness])).findings).toEqual([{ writer: null, seq: null, problem: expect.stringMatching(/guard .*(access_record_default\.access_record_no_truncate|access_record_no_delete) is missing/) }]);
+    }
+  });
+
+  it('tells, with `npm run audit:verify`, which writer and record, and exits 1; 0 when intact', async () => {
+    const { url, adminUrl, witness } = await newTrail(engine);
+    const writer = await written(url, witness, 6);
+    const env = { ...process.env, AUDIT_DATABASE_URL: url, AUDIT_PUBLIC_KEY_FILES: TEST_SIGNING_KEY.publicKeyFile, AUDIT_WITNESS_DIR: witness };
+    expect(await cli(env)).toEqual({ code: 0, output: expect.stringContaining('The audit trail is intact: 6 records in 1 chains') });
+    await asAdministrator(adminUrl, (db) => sql`update access_record set purpose = 'public-order' where writer = ${writer} and seq = 4`.execute(db));
+    expect(await cli(env)).toEqual({ code: 1, output: expect.stringContaining(`writer ${writer}, record 4: record 4 was changed`) });
+  });
+});
+
+describe('writers of one trail', () => {
+  it('do not wait on each other: one writer commits while another holds its transaction open', async () => {
+    const trail = await postgresTrail();
+    trails.push(trail);
+    const { db } = connect<any>(trail.writerUrl, { writable: true, poolSize: 1 });
+    try {
+      await db.connection().execute(async (held) => {
+        await sql`begin`.execute(held);
+        await sql`insert into audit_checkpoint values ('held', 1, ${'0'.repeat(64)}, 'head', now(), 'k', 's')`.execute(held);
+        await sql`insert into access_record (writer, seq, at, consumer, institution, system, request_id, personal_no, field_paths, bulk, prev_hash, hash)
+          values ('held', 1, now(), 'c', 'i', 's', 'r', '1000000000', '{}', false, ${'0'.repeat(64)}, ${'1'.repeat(64)})`.execute(held);
+        // The other writer's records are written and committed meanwhile.
+        await written(trail.writerUrl, freshWitnessDir(), 6);
+        await sql`rollback`.execute(held);
+      });
+    } finally {
+      await db.destroy();
+    }
+    expect((await allRecords(trail.writerUrl)).map((record) => record.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
+
+async function cli(env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+  try {
+    const { stdout } = await run('npx', ['tsx', 'src/audit/cli.ts', 'verify'], { env });
+    return { code: 0, output: stdout };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string };
+    return { code: failed.code, output: failed.stdout };
+  }
+}
