@@ -2,7 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
-import type { AuditTrail } from './audit/auditTrail.js';
+import type { AccessRecorder } from './audit/auditTrail.js';
 import { ScopeRules } from './auth/scopes.js';
 import type { Config } from './config.js';
 import type { RequestContext } from './context.js';
@@ -22,7 +22,7 @@ export interface GraphQLServerParts {
   config: Config;
   log: Logger;
   metrics: GatewayMetrics;
-  auditTrail: AuditTrail;
+  auditTrail: AccessRecorder;
 }
 
 /** Apollo Server over the gateway's schema, started; its plugins in the order a request meets them. */

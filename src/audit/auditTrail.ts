@@ -24,6 +24,12 @@ export interface AuditTrailOptions {
   onWrite?: (ok: boolean, ms: number) => void;
 }
 
+/** What answers wait on before they leave: their access events recorded. */
+export interface AccessRecorder {
+  /** Resolves once the events are stored; rejects with `AuditUnavailableError` when they could not be. */
+  record(events: readonly AccessEvent[]): Promise<void>;
+}
+
 /**
  * Records access events before answers leave, on this process's own chain: its head is known here, so
  * a write is one statement, nothing read back and no lock another replica waits on. The events of
@@ -31,7 +37,7 @@ export interface AuditTrailOptions {
  * request learns whether its own were. Every few seconds the head is signed into a checkpoint kept in
  * the database and by the witness.
  */
-export class AuditTrail {
+export class AuditTrail implements AccessRecorder {
   readonly #waiting: Waiting[] = [];
   #writing: Promise<void> | null = null;
   #checkpointing: Promise<void> | null = null;

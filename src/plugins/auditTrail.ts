@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
 import { defaultFieldResolver, getNamedType, isInterfaceType, isObjectType, responsePathAsArray, type GraphQLSchema } from 'graphql';
-import type { AuditTrail } from '../audit/auditTrail.js';
+import type { AccessRecorder } from '../audit/auditTrail.js';
 import type { AccessEvent } from '../audit/records.js';
 import type { DataSubject, RequestContext } from '../context.js';
 import type { Citizen, DrivingLicence, ExpiringDocument, IdentityDocument, Vehicle } from '../domain.js';
@@ -66,7 +66,7 @@ export function trackSubjects(schema: GraphQLSchema): GraphQLSchema {
  * Records, before the answer leaves, one access event per person it carries: who asked, why, and which
  * of the person's fields. If the trail cannot be written, the caller gets AUDIT_UNAVAILABLE and no data.
  */
-export function useAuditTrail(trail: AuditTrail, onWithheld: () => void = () => {}): ApolloServerPlugin<RequestContext> {
+export function useAuditTrail(trail: AccessRecorder, onWithheld: () => void = () => {}): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
