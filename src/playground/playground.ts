@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { consumerOfApiKey, type ConsumerRegistry } from '../auth/consumers.js';
+import { DEVELOPMENT_KEYS_FILE, DEVELOPMENT_SIGNING_KEY_SUFFIX } from '../auth/developmentCredentials.js';
 import type { Sources } from '../sources/index.js';
 import { examplesFor, PLACEHOLDER_INPUTS, syntheticInputs, type Example, type ExampleInputs } from './examples.js';
 
@@ -32,10 +33,6 @@ const CONTENT_SECURITY_POLICY = [
   "connect-src 'self'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'none'",
 ].join('; ');
 
-/** Where the published development keys of a consumers file are kept: beside it. */
-const DEVELOPMENT_KEYS_FILE = 'development-keys.json';
-/** The published signing key of a token issuer, beside the consumers file: `<consumer id>` then this. */
-const DEVELOPMENT_SIGNING_KEY_SUFFIX = '.development-key.json';
 // How long a token the page carries stays valid: a working day of trying things out.
 const DEVELOPMENT_TOKEN_LIFETIME = '12h';
 

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEVELOPMENT_KEYS, SHIPPED_CONSUMERS_FILE } from '../support/consumers.js';
+import { DEVELOPMENT_KEYS, generatedConsumers, SHIPPED_CONSUMERS_FILE } from '../support/consumers.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { provisionRegistries, type TestRegistries } from '../support/registries.js';
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
   registries = await provisionRegistries('sqlite', 400);
   // The embedded default: the shipped consumers with their published development keys.
   gw = await startTestGateway(registries.targets, { config: { consumersFile: SHIPPED_CONSUMERS_FILE } });
-  production = await startTestGateway(registries.targets, { production: true, config: { consumersFile: SHIPPED_CONSUMERS_FILE } });
+  production = await startTestGateway(registries.targets, { production: true, config: { consumersFile: (await generatedConsumers()).consumersFile } });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
 
