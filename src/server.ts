@@ -92,7 +92,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       today: options.today ?? (() => today()),
     };
     if (config.cursorKey === null && config.production) log.warn('no CURSOR_KEY: a list cursor opens only on the replica that made it, until it restarts');
-    const playground = await Playground.create({ consumers, consumersFile: config.consumersFile, production: config.production, sources, today: contextDependencies.today });
+    const playground = await Playground.create({
+      consumers,
+      consumersFile: config.consumersFile,
+      production: config.production,
+      registries: { civil: config.civilRegistryUrl, address: config.addressRegisterUrl, vehicle: config.vehicleRegistryUrl },
+      sources,
+      today: contextDependencies.today,
+    });
     const rateLimits = closing(
       RateLimits.create(consumers, { redis: config.redis, keyPrefix: config.cachePrefix, commandTimeoutMs: config.redisCommandTimeoutMs }),
       (limits) => limits.close(),
