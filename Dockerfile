@@ -18,8 +18,9 @@ ENV NODE_ENV=production \
     PORT=4000 \
     DATA_DIR=/app/data
 WORKDIR /app
-# The code stays owned by root, read-only to the process; only the data folder is the node user's
-# (it holds the embedded SQLite registries when no registry URL is set).
+# The code stays owned by root, read-only to the process; only the data and credentials folders are
+# the node user's (the embedded SQLite registries when no registry URL is set; the consumers file
+# `npm run consumers:generate` writes, which a volume mounted there keeps with this owner).
 COPY --from=build /app/node_modules ./node_modules
 COPY package.json package-lock.json tsconfig.json ./
 COPY config ./config
@@ -27,7 +28,7 @@ COPY schema ./schema
 COPY resolvers ./resolvers
 COPY src ./src
 COPY playground ./playground
-RUN mkdir -p /app/data && chown node:node /app/data
+RUN mkdir -p /app/data /app/credentials /app/witness && chown node:node /app/data /app/credentials /app/witness
 USER node
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
@@ -35,5 +36,6 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
 # What `npm start` runs, as one node process without npm in between: it is PID 1 and receives
 # SIGTERM itself, and src/main.ts shuts down cleanly on it. A larger young generation: a GraphQL
 # answer leaves much short-lived garbage, and fewer scavenges make nested queries 15-25 % faster.
-# The seeder runs in the same image: node --import tsx src/seed/cli.ts --citizens N
+# The seeder runs in the same image: node --import tsx src/seed/cli.ts --citizens N; and so does the
+# consumers' credentials generator: node --import tsx src/auth/cli.ts --out /app/credentials
 CMD ["node", "--max-semi-space-size=32", "--import", "tsx", "src/main.ts"]

@@ -4,9 +4,9 @@
 -- connections find them even before a first seed.
 CREATE DATABASE civil_registry TEMPLATE template0 ENCODING 'UTF8';
 CREATE DATABASE address_register TEMPLATE template0 ENCODING 'UTF8';
--- The gateway's own audit trail (who read whose data); the gateway creates its table.
+-- The gateway's own audit trail (who read whose data); `audit:migrate` makes its tables and roles.
 CREATE DATABASE audit_trail TEMPLATE template0 ENCODING 'UTF8';
 
--- Production gives the gateway its own role with CONNECT and SELECT only on the two registries, and
--- INSERT and SELECT only on the audit trail's table; this local setup uses the one superuser for the
--- seeder and the gateway alike.
+-- The gateway writes the audit trail as the role `audit:migrate` makes, with INSERT and SELECT only.
+-- Production gives it its own role with CONNECT and SELECT only on the two registries too; this local
+-- setup reads them as the superuser the seeder uses.

@@ -8,6 +8,7 @@ import { CheckpointSigner, signingKeyMadeIfMissing } from './audit/checkpoints.j
 import { WitnessDirectory } from './audit/witness.js';
 import { Authenticator } from './auth/authenticate.js';
 import { loadConsumers } from './auth/consumers.js';
+import { refusePublishedCredentials } from './auth/developmentCredentials.js';
 import { RateLimits } from './auth/rateLimits.js';
 import { CacheCounters, cachePolicyFrom, createCache, Invalidator, readThrough, type Cache } from './cache/index.js';
 import type { Config } from './config.js';
@@ -75,6 +76,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     return part;
   };
   try {
+    const consumers = await loadConsumers(config.consumersFile);
+    // A published key opens the registries to anyone who read the README: production does not start with one.
+    if (config.production) await refusePublishedCredentials(consumers, config.consumersFile);
     const sources = options.sources ?? closing(openSources(config, log), closeSources);
     const cache = options.cache === undefined ? closing(createCache(config, log), (opened) => opened?.close()) : options.cache;
     // No answer without its record: a gateway that cannot reach its audit trail does not start.
@@ -95,11 +99,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       today: options.today ?? (() => today()),
     };
     if (config.cursorKey === null && config.production) log.warn('no CURSOR_KEY: a list cursor opens only on the replica that made it, until it restarts');
-    const consumers = await loadConsumers(config.consumersFile);
-    if (consumers.developmentKeys && config.production) {
-      log.warn({ consumersFile: config.consumersFile }, 'the consumers file holds the published development keys: fit for synthetic data only');
-    }
-    const playground = await Playground.create({ consumers, consumersFile: config.consumersFile, production: config.production, sources, today: contextDependencies.today });
+    const playground = await Playground.create({
+      consumers,
+      consumersFile: config.consumersFile,
+      production: config.production,
+      registries: { civil: config.civilRegistryUrl, address: config.addressRegisterUrl, vehicle: config.vehicleRegistryUrl },
+      sources,
+      today: contextDependencies.today,
+    });
     const rateLimits = closing(
       RateLimits.create(consumers, { redis: config.redis, keyPrefix: config.cachePrefix, commandTimeoutMs: config.redisCommandTimeoutMs }),
       (limits) => limits.close(),

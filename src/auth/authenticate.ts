@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { parseIsoDate } from '../dates.js';
 import { isPersonalNumber, type IsoDate } from '../domain.js';
 import { ErrorCode, GatewayError } from '../errors.js';
-import { consumerOfApiKey, type Consumer, type ConsumerRegistry, type JwtCredential } from './consumers.js';
+import { consumerOfApiKey, readJwksFile, type Consumer, type ConsumerRegistry, type JwtCredential } from './consumers.js';
 
 /** Who is calling and why: the consumer its credential names, and what the request says of its purpose. */
 export interface Caller {
@@ -45,7 +44,7 @@ export class Authenticator {
     const keySets = new Map<JwtCredential, JWTVerifyGetKey>();
     for (const { credential } of registry.jwtIssuers) {
       const keys = 'file' in credential.jwks
-        ? createLocalJWKSet(JSON.parse(await readFile(credential.jwks.file, 'utf8')))
+        ? createLocalJWKSet(await readJwksFile(credential.jwks.file))
         : createRemoteJWKSet(new URL(credential.jwks.url));
       keySets.set(credential, keys);
     }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { JSONWebKeySet } from 'jose';
 import { z } from 'zod';
 import { SCOPES, type Scope } from './scopes.js';
 
@@ -58,7 +59,7 @@ export interface Consumer {
   readonly rateLimit: RateLimit;
   /** It may read only the citizen its token names as subject (a citizen's own portal). */
   readonly ownRecordOnly: boolean;
-  /** Refused in production: it serves the playground over synthetic data. */
+  /** Refused in production, whatever its credential: it serves the playground over synthetic data. */
   readonly developmentOnly: boolean;
   /** It may keep a read from the person's own view until a day (`X-Hidden-Until`), as an investigation must. */
   readonly mayHideReads: boolean;
@@ -82,6 +83,19 @@ export class ConsumersFileError extends Error {
 /** The consumer an API key belongs to, looked up by the key's hash; undefined for an unknown key. */
 export function consumerOfApiKey(registry: ConsumerRegistry, key: string): Consumer | undefined {
   return registry.byKeyHash.get(createHash('sha256').update(key).digest('hex'));
+}
+
+/** The public keys of a token issuer's JWKS file; the error names the file when it holds none. */
+export async function readJwksFile(file: string): Promise<JSONWebKeySet> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    throw new ConsumersFileError(`The JWKS file ${file} cannot be read as JSON`);
+  }
+  const keys = (json as { keys?: unknown } | null)?.keys;
+  if (!Array.isArray(keys)) throw new ConsumersFileError(`The JWKS file ${file} holds no "keys" list`);
+  return json as JSONWebKeySet;
 }
 
 /** Reads and validates the consumers file. */

@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { consumerOfApiKey, type ConsumerRegistry } from '../auth/consumers.js';
+import { DEVELOPMENT_KEYS_FILE, DEVELOPMENT_SIGNING_KEY_SUFFIX } from '../auth/developmentCredentials.js';
+import type { SeedTargets } from '../seed/index.js';
+import { seededByGateway } from '../seed/marker.js';
 import type { Sources } from '../sources/index.js';
 import { examplesFor, PLACEHOLDER_INPUTS, syntheticInputs, type Example, type ExampleInputs } from './examples.js';
 
@@ -32,10 +35,6 @@ const CONTENT_SECURITY_POLICY = [
   "connect-src 'self'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'none'",
 ].join('; ');
 
-/** Where the published development keys of a consumers file are kept: beside it. */
-const DEVELOPMENT_KEYS_FILE = 'development-keys.json';
-/** The published signing key of a token issuer, beside the consumers file: `<consumer id>` then this. */
-const DEVELOPMENT_SIGNING_KEY_SUFFIX = '.development-key.json';
 // How long a token the page carries stays valid: a working day of trying things out.
 const DEVELOPMENT_TOKEN_LIFETIME = '12h';
 
@@ -43,14 +42,17 @@ export interface PlaygroundOptions {
   consumers: ConsumerRegistry;
   consumersFile: string;
   production: boolean;
+  /** The registries' URLs: examples read real keys only from SQLite registries this gateway seeded. */
+  registries: SeedTargets;
   sources: Sources;
   today: () => string;
 }
 
 /**
  * GraphiQL, served by the gateway from installed packages, with a tab per example operation of the
- * consumers of the seed documents. Over synthetic data (published development keys, not production)
- * each tab carries its consumer's development key and keys that answer; otherwise placeholders.
+ * consumers of the seed documents. Over synthetic data (published development keys, not production,
+ * SQLite registries with the seeder's marker) each tab carries its consumer's development key and
+ * keys that answer; otherwise placeholders.
  */
 export class Playground {
   #examples: Promise<{ inputs: ExampleInputs; keys: Map<string, string> }> | null = null;
@@ -116,12 +118,14 @@ export class Playground {
     return pageOf({ endpoint: '/graphql', schemaHeaders: developer ? { Authorization: `Bearer ${developer}` } : {}, examples });
   }
 
-  // The published keys, where the consumers file says its keys are published and the gateway does
-  // not run in production; each only if it is the key the file registers for that consumer.
+  // The published keys, where the consumers file says its keys are published, the gateway does not
+  // run in production, and the registries are synthetic ones it seeded itself (a page showing a key
+  // and people's numbers over real registries would hand both to whoever opens it); each key only
+  // if it is the key the file registers for that consumer.
   async #developmentKeys(): Promise<Map<string, string>> {
-    const { consumers, consumersFile, production } = this.options;
+    const { consumers, consumersFile, production, registries } = this.options;
     const keys = new Map<string, string>();
-    if (production || !consumers.developmentKeys) return keys;
+    if (production || !consumers.developmentKeys || !(await seededByGateway(registries))) return keys;
     let published: Record<string, unknown>;
     try {
       published = JSON.parse(await readFile(path.join(path.dirname(consumersFile), DEVELOPMENT_KEYS_FILE), 'utf8')) as Record<string, unknown>;

@@ -4,6 +4,7 @@ import { engineOf, sqliteFileOf } from '../sources/engine.js';
 import { openStore, type RegistryStore, type TableWriter } from './bulkLoad.js';
 import { createDatabase } from './databases.js';
 import { generateBatches, type RegistryBatch } from './generator.js';
+import { markSeeded } from './marker.js';
 import { municipalityRows, settlementRows } from './municipalities.js';
 import { analyzeStatements, createTableStatements, indexStatements, TABLES, type Registry, type TableSpec } from './schema.js';
 
@@ -62,7 +63,8 @@ const BATCH_ROWS: Readonly<Record<string, keyof RegistryBatch>> = {
 /**
  * Builds the three legacy registries with deterministic synthetic data: creates the databases when
  * missing, drops and recreates the tables, streams the population in, then builds the indexes and
- * the planner statistics. Every connection it opens is closed before it returns or throws.
+ * the planner statistics. SQLite registries of one folder get a marker beside them saying so (see
+ * `seededByGateway`). Every connection it opens is closed before it returns or throws.
  */
 export async function seedRegistries(targets: SeedTargets, options: SeedOptions): Promise<SeedSummary> {
   const started = performance.now();
@@ -147,6 +149,8 @@ export async function seedRegistries(targets: SeedTargets, options: SeedOptions)
     });
 
     for (const opened of stores.values()) await opened.finish();
+    // The playground shows synthetic people's keys only over registries it can tell were seeded here.
+    await markSeeded(targets, { citizens, seed, referenceDate });
     summary.millis = Math.round(performance.now() - started);
     return summary;
   } finally {

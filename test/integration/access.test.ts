@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GeneratedConsumers } from '../../src/auth/generateConsumers.js';
 import { addDays } from '../../src/dates.js';
 import type { CivilRegistryDatabase } from '../../src/sources/civil/rows.js';
 import { connect } from '../../src/sources/engine.js';
-import { authHeaders, DEVELOPMENT_KEYS, PORTAL_JWKS, portalToken, SHIPPED_CONSUMERS_FILE, TEST_PORTAL } from '../support/consumers.js';
+import { authHeaders, DEVELOPMENT_KEYS, generatedConsumers, PORTAL_JWKS, portalToken, SHIPPED_CONSUMERS_FILE, TEST_PORTAL } from '../support/consumers.js';
 import { startTestGateway, type StatementLog, type TestGateway } from '../support/gateway.js';
 import { provisionRegistries, type TestRegistries } from '../support/registries.js';
 
@@ -19,8 +20,9 @@ let registries: TestRegistries;
 let civil: Kysely<CivilRegistryDatabase>;
 /** The shipped consumers, in development mode. */
 let shipped: TestGateway;
-/** The shipped consumers, in production mode. */
+/** The shipped consumers with credentials of their own, in production mode. */
 let production: TestGateway;
+let generated: GeneratedConsumers;
 /** The tests' consumers: the tester and a citizen portal. */
 let tests: TestGateway;
 let living: string[];
@@ -30,9 +32,10 @@ const as = (consumer: string, purpose: string | null) => authHeaders(DEVELOPMENT
 
 beforeAll(async () => {
   registries = await provisionRegistries('sqlite', 600);
+  generated = await generatedConsumers();
   [shipped, production, tests] = await Promise.all([
     startTestGateway(registries.targets, { today: TODAY, config: { consumersFile: SHIPPED_CONSUMERS_FILE } }),
-    startTestGateway(registries.targets, { today: TODAY, production: true, config: { consumersFile: SHIPPED_CONSUMERS_FILE } }),
+    startTestGateway(registries.targets, { today: TODAY, production: true, config: { consumersFile: generated.consumersFile } }),
     startTestGateway(registries.targets, { today: TODAY }),
   ]);
   civil = connect<CivilRegistryDatabase>(registries.targets.civil).db;
@@ -89,12 +92,12 @@ describe('the developer credential', () => {
     expect(result.data?.citizen?.lastName).toBeTruthy();
   });
 
-  it('is refused in production mode, where the systems of the institutions are still served', async () => {
-    expect(await production.query(CITIZEN, { p: living[0] }, as('developer', 'development'))).toMatchObject({
+  it('is refused in production mode, even with a key of its own, where the systems of the institutions are still served', async () => {
+    expect(await production.query(CITIZEN, { p: living[0] }, authHeaders(generated.apiKeys.developer, 'development'))).toMatchObject({
       status: 401,
       errors: [{ extensions: { code: 'UNAUTHENTICATED' } }],
     });
-    expect((await production.query(CITIZEN, { p: living[0] }, as('cra', 'civil-registration'))).data?.citizen?.lastName).toBeTruthy();
+    expect((await production.query(CITIZEN, { p: living[0] }, authHeaders(generated.apiKeys.cra, 'civil-registration'))).data?.citizen?.lastName).toBeTruthy();
   });
 });
 

@@ -1,8 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEVELOPMENT_KEYS, SHIPPED_CONSUMERS_FILE } from '../support/consumers.js';
+import type { SeedTargets } from '../../src/seed/index.js';
+import { sqliteFileOf } from '../../src/sources/engine.js';
+import { DEVELOPMENT_KEYS, generatedConsumers, SHIPPED_CONSUMERS_FILE } from '../support/consumers.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { provisionRegistries, type TestRegistries } from '../support/registries.js';
 
@@ -20,6 +24,9 @@ const PATIENCE = { timeout: 30_000, interval: 500 };
 let registries: TestRegistries;
 let gw: TestGateway;
 let production: TestGateway;
+/** The shipped consumers in development, over copies of the registries' files without the seeder's marker. */
+let unmarked: TestGateway;
+let copies: string;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -27,14 +34,23 @@ beforeAll(async () => {
   registries = await provisionRegistries('sqlite', 400);
   // The embedded default: the shipped consumers with their published development keys.
   gw = await startTestGateway(registries.targets, { config: { consumersFile: SHIPPED_CONSUMERS_FILE } });
-  production = await startTestGateway(registries.targets, { production: true, config: { consumersFile: SHIPPED_CONSUMERS_FILE } });
+  production = await startTestGateway(registries.targets, { production: true, config: { consumersFile: (await generatedConsumers()).consumersFile } });
+  // SQLite files the gateway did not seed, as far as it can tell: the same data, without the marker.
+  copies = mkdtempSync(path.join(tmpdir(), 'playground-copies-'));
+  const copied = Object.fromEntries(Object.entries(registries.targets).map(([registry, url]) => {
+    const copy = path.join(copies, path.basename(sqliteFileOf(url)));
+    copyFileSync(sqliteFileOf(url), copy);
+    return [registry, `sqlite:${copy}`];
+  })) as unknown as SeedTargets;
+  unmarked = await startTestGateway(copied, { config: { consumersFile: SHIPPED_CONSUMERS_FILE } });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
 
 afterAll(async () => {
   await browser?.close();
-  await Promise.all([gw?.stop(), production?.stop()]);
+  await Promise.all([gw?.stop(), production?.stop(), unmarked?.stop()]);
   await registries?.drop();
+  if (copies) rmSync(copies, { recursive: true, force: true });
 });
 
 /**
@@ -117,7 +133,13 @@ describe('the playground page', () => {
     expect((await pageOf(gw, '/playground/nothing.js')).status).toBe(404);
   });
 
-  it('fills in the development keys over synthetic data, and placeholders in production', async () => {
+  /** The examples' settings the page carries. */
+  const settingsOf = (html: string) =>
+    JSON.parse(/<script id="playground-settings" type="application\/json">(.*?)<\/script>/s.exec(html)![1]!) as {
+      examples: Array<{ consumer: string; headers: Record<string, string>; variables: Record<string, unknown> }>;
+    };
+
+  it('fills in the development keys over synthetic data it seeded, and placeholders in production', async () => {
     const development = await (await pageOf(gw, '/')).text();
     expect(development).toContain(DEVELOPMENT_KEYS.payroll);
     expect(development).toContain(DEVELOPMENT_KEYS.developer);
@@ -125,15 +147,20 @@ describe('the playground page', () => {
     // The citizen portal's example carries a token the portal's published development key signed.
     expect(development).toMatch(/"Authorization":"Bearer [\w-]+\.[\w-]+\.[\w-]+"/);
     const inProduction = await (await pageOf(production, '/')).text();
-    const settings = JSON.parse(/<script id="playground-settings" type="application\/json">(.*?)<\/script>/s.exec(inProduction)![1]!) as {
-      examples: Array<{ consumer: string; headers: Record<string, string> }>;
-    };
-    expect(settings.examples.find((example) => example.consumer === 'payroll')?.headers).toEqual({
+    expect(settingsOf(inProduction).examples.find((example) => example.consumer === 'payroll')?.headers).toEqual({
       Authorization: 'Bearer <the API key of payroll>',
       'X-Purpose': 'payroll-verification',
     });
     expect(inProduction).not.toMatch(/dev-[a-z-]+-[0-9a-f]{24}/);
     expect(inProduction).not.toMatch(/\d{10}/);
   });
-});
 
+  it('holds placeholders over registries without the seeder\'s marker, though they are SQLite files of synthetic data', async () => {
+    const page = await (await pageOf(unmarked, '/')).text();
+    const payroll = settingsOf(page).examples.find((example) => example.consumer === 'payroll');
+    expect(payroll?.headers.Authorization).toBe('Bearer <the API key of payroll>');
+    expect(payroll?.variables.personalNumbers).toEqual(['<personal number>']);
+    expect(page).not.toMatch(/dev-[a-z-]+-[0-9a-f]{24}/);
+    expect(page).not.toMatch(/\d{10}/);
+  });
+});

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
@@ -11,6 +11,7 @@ import type { CivilRegistryDatabase } from '../../src/sources/civil/rows.js';
 import { connect } from '../../src/sources/engine.js';
 import type { VehicleRegistryDatabase } from '../../src/sources/vehicle/rows.js';
 import { createDatabase, dropDatabase, seedRegistries, type SeedSummary, type SeedTargets } from '../../src/seed/index.js';
+import { SEED_MARKER, seededByGateway } from '../../src/seed/marker.js';
 
 const POSTGRES = 'postgres://postgres@127.0.0.1:5432';
 const MARIADB = 'mysql://root@127.0.0.1:3306';
@@ -130,6 +131,15 @@ describe('seeding the registries', () => {
     expect(embeddedSummary.persons).toBe(CITIZENS);
     expect(embeddedSummary.municipalities).toBe(38);
     expect({ ...serverSummary, millis: 0 }).toEqual({ ...embeddedSummary, millis: 0 });
+  });
+
+  it('leaves its marker beside the SQLite registries it filled, with how it filled them, and none for servers', async () => {
+    expect(JSON.parse(await readFile(path.join(directory, 'registries', SEED_MARKER), 'utf8'))).toEqual({
+      files: ['civil_registry.sqlite', 'address_register.sqlite', 'vehicle_registry.sqlite'],
+      ...OPTIONS,
+    });
+    expect(await seededByGateway(embedded)).toBe(true);
+    expect(await seededByGateway(servers)).toBe(false);
   });
 
   it('holds the same row counts on SQLite as on PostgreSQL and MariaDB', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
+import { generateConsumers, type GeneratedConsumers } from '../../src/auth/generateConsumers.js';
 import { SCOPES } from '../../src/auth/scopes.js';
 
 /** The consumers file the gateway ships, with the development keys the README publishes. */
@@ -11,6 +12,11 @@ export const SHIPPED_CONSUMERS_FILE = fileURLToPath(new URL('../../config/consum
 export const DEVELOPMENT_KEYS = JSON.parse(
   readFileSync(fileURLToPath(new URL('../../config/development-keys.json', import.meta.url)), 'utf8'),
 ) as Record<string, string>;
+
+/** The shipped consumers with credentials of their own, as `npm run consumers:generate` writes them: a file production takes. */
+export async function generatedConsumers(): Promise<GeneratedConsumers> {
+  return (await generateConsumers(path.join(mkdtempSync(path.join(tmpdir(), 'gw-generated-')), 'credentials')))!;
+}
 
 /** A key of the tests' own consumer, which holds every scope, reads for the purpose `testing` and may hide its reads. */
 export const TESTER_KEY = `tester-${randomBytes(12).toString('hex')}`;

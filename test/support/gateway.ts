@@ -60,8 +60,14 @@ export async function startTestGateway(
       everyLine.push(line);
     },
   });
-  const config = testConfig({ production: options.production ?? false, ...options.config });
-  const sources = openSources({ ...config, civilRegistryUrl: targets.civil, addressRegisterUrl: targets.address, vehicleRegistryUrl: targets.vehicle, poolSize: 4 }, log);
+  const config = testConfig({
+    production: options.production ?? false,
+    civilRegistryUrl: targets.civil,
+    addressRegisterUrl: targets.address,
+    vehicleRegistryUrl: targets.vehicle,
+    ...options.config,
+  });
+  const sources = openSources({ ...config, poolSize: 4 }, log);
   const gateway = await createGateway({
     config,
     sources,

@@ -12,15 +12,27 @@ export interface GatewayProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts `src/main.ts` with `env` added to the tests' environment, on a free port; resolves once it listens. */
-export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/** How a gateway process that did not start ended. */
+export interface FailedStart {
+  code: number | null;
+  /** What it wrote to stderr. */
+  stderr: string;
+}
+
+// `src/main.ts` with `env` added to the tests' environment, in production mode, on a free port.
+function spawnGateway(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
       ...process.env, PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'production',
       AUDIT_SIGNING_KEY_FILE: TEST_SIGNING_KEY.privateKeyFile, AUDIT_WITNESS_DIR: freshWitnessDir(), ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** Starts `src/main.ts` with `env` added to the tests' environment, on a free port; resolves once it listens. */
+export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
+  const child = spawnGateway(env);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const logLines: string[] = [];
   const url = await new Promise<string>((resolve, reject) => {
@@ -36,4 +48,28 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
     void exited.then((code) => reject(new Error(`the gateway exited with ${code}`)));
   });
   return { url, process: child, logLines, exited };
+}
+
+/**
+ * Starts `src/main.ts` as `startGatewayProcess` does, for a start that must fail: resolves once the
+ * process has exited. One that listens instead is killed, and the promise rejects.
+ */
+export async function failedGatewayStart(env: Record<string, string>): Promise<FailedStart> {
+  const child = spawnGateway(env);
+  // On `close`, not `exit`: all it wrote has been read by then.
+  const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let listened = false;
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    if ((JSON.parse(line) as { msg?: string }).msg !== 'gateway listening') return;
+    listened = true;
+    child.kill('SIGKILL');
+  });
+  // Only a hang is cut short: a start that fails, however slowly, is waited for.
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const code = await closed;
+  clearTimeout(timer);
+  if (listened) throw new Error('the gateway started, where it should have refused to');
+  return { code, stderr };
 }

@@ -9,6 +9,7 @@ import { ConfigMap, Secret, Service } from 'kubernetes-models/v1';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { loadConsumers } from '../../src/auth/consumers.js';
+import { refusePublishedCredentials } from '../../src/auth/developmentCredentials.js';
 import { loadConfig } from '../../src/config.js';
 
 const DIR = fileURLToPath(new URL('../../deploy/k8s/', import.meta.url));
@@ -60,7 +61,10 @@ describe('the Kubernetes manifests', () => {
     expect(config.redis?.mode).toBe('cluster');
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'k8s-consumers-')), 'consumers.json');
     writeFileSync(file, consumersFile!);
-    expect((await loadConsumers(file)).consumers.length).toBeGreaterThan(0);
+    const consumers = await loadConsumers(file);
+    expect(consumers.consumers.length).toBeGreaterThan(0);
+    // It runs in production, which refuses a published credential.
+    await expect(refusePublishedCredentials(consumers, file)).resolves.toBeUndefined();
     // The file is mounted where CONSUMERS_FILE points.
     const mount = byKind.get('Deployment').spec.template.spec.containers[0].volumeMounts.find((volume: { name: string }) => volume.name === 'consumers');
     expect(path.join(mount.mountPath, 'consumers.json')).toBe(config.consumersFile);

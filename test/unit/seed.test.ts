@@ -1,7 +1,11 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dayOf } from '../../src/dates.js';
 import { foldedSql } from '../../src/sources/civil/fold.js';
 import { generateBatches, type RegistryBatch } from '../../src/seed/generator.js';
+import { markSeeded, SEED_MARKER, seededByGateway } from '../../src/seed/marker.js';
 import { MUNICIPALITIES, municipalityRows, settlementRows } from '../../src/seed/municipalities.js';
 import { Permutation } from '../../src/seed/random.js';
 import { createTableStatements, indexStatements } from '../../src/seed/schema.js';
@@ -295,5 +299,39 @@ describe('keyed permutation', () => {
     for (let i = 0; i < 10_007; i++) seen.add(permutation.at(i));
     expect(seen.size).toBe(10_007);
     expect(Math.max(...seen)).toBe(10_006);
+  });
+});
+
+describe('the seed marker', () => {
+  const folder = () => mkdtempSync(path.join(tmpdir(), 'seed-marker-'));
+  const inFolders = (civil: string, address: string, vehicle: string) => ({
+    civil: `sqlite:${path.join(civil, 'civil_registry.sqlite')}`,
+    address: `sqlite:${path.join(address, 'address_register.sqlite')}`,
+    vehicle: `sqlite:${path.join(vehicle, 'vehicle_registry.sqlite')}`,
+  });
+  const parameters = { citizens: 100, seed: 1, referenceDate: REFERENCE_DATE };
+
+  it('says the SQLite registries of one folder were seeded here, each of them by name', async () => {
+    const dir = folder();
+    const targets = inFolders(dir, dir, dir);
+    expect(await seededByGateway(targets)).toBe(false);
+    await markSeeded(targets, parameters);
+    expect(await seededByGateway(targets)).toBe(true);
+    // Another file put beside them is no registry the seeder wrote.
+    expect(await seededByGateway({ ...targets, vehicle: `sqlite:${path.join(dir, 'vehicles-of-elsewhere.sqlite')}` })).toBe(false);
+    rmSync(path.join(dir, SEED_MARKER));
+    expect(await seededByGateway(targets)).toBe(false);
+  });
+
+  it('is not written, nor trusted, for registries on a server or in folders of their own', async () => {
+    const [a, b] = [folder(), folder()];
+    const spread = inFolders(a, b, b);
+    await markSeeded(spread, parameters);
+    expect([...readdirSync(a), ...readdirSync(b)]).toEqual([]);
+    writeFileSync(path.join(a, SEED_MARKER), JSON.stringify({ files: ['civil_registry.sqlite', 'address_register.sqlite', 'vehicle_registry.sqlite'] }));
+    expect(await seededByGateway(spread)).toBe(false);
+    const servers = { civil: 'postgres://db/civil_registry', address: 'postgres://db/address_register', vehicle: 'mysql://db/vehicle_registry' };
+    await markSeeded(servers, parameters);
+    expect(await seededByGateway(servers)).toBe(false);
   });
 });

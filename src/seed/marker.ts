@@ -1,0 +1,50 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { engineOf, sqliteFileOf } from '../sources/engine.js';
+import type { SeedTargets } from './index.js';
+
+/** The file the seeder leaves beside the SQLite registries it filled with synthetic data. */
+export const SEED_MARKER = 'seeded-by-gateway.json';
+
+/** What the marker says: the registry files the seeder wrote, and how. */
+interface SeedMarker {
+  readonly files: readonly string[];
+  readonly citizens: number;
+  readonly seed: number;
+  readonly referenceDate: string;
+}
+
+/**
+ * Records beside the registries that the seeder filled them, with its parameters: only when all
+ * three are SQLite files of one folder, which is then the gateway's own.
+ */
+export async function markSeeded(targets: SeedTargets, parameters: Omit<SeedMarker, 'files'>): Promise<void> {
+  const embedded = embeddedFiles(targets);
+  if (embedded === null) return;
+  const marker: SeedMarker = { files: embedded.files, ...parameters };
+  await writeFile(path.join(embedded.folder, SEED_MARKER), `${JSON.stringify(marker, null, 2)}\n`);
+}
+
+/** Whether the registries are SQLite files of one folder whose marker says the seeder wrote each of them. */
+export async function seededByGateway(targets: SeedTargets): Promise<boolean> {
+  const embedded = embeddedFiles(targets);
+  if (embedded === null) return false;
+  let marker: Partial<SeedMarker>;
+  try {
+    marker = JSON.parse(await readFile(path.join(embedded.folder, SEED_MARKER), 'utf8')) as Partial<SeedMarker>;
+  } catch {
+    return false;
+  }
+  return embedded.files.every((file) => marker.files?.includes(file));
+}
+
+// The folder holding the three registries and their files' names in it; null when any registry is
+// on a database server or in another folder.
+function embeddedFiles(targets: SeedTargets): { folder: string; files: string[] } | null {
+  const urls = [targets.civil, targets.address, targets.vehicle];
+  if (!urls.every((url) => engineOf(url) === 'sqlite')) return null;
+  const paths = urls.map((url) => path.resolve(sqliteFileOf(url)));
+  const folder = path.dirname(paths[0]!);
+  if (!paths.every((file) => path.dirname(file) === folder)) return null;
+  return { folder, files: [...new Set(paths.map((file) => path.basename(file)))] };
+}
