@@ -7,27 +7,22 @@ import type { Checkpoint } from './checkpoints.js';
 import type { AccessRecord } from './records.js';
 import { createSqliteTrail, missingGuards } from './schema.js';
 
-// Every column of a record with its PostgreSQL type, in table order, and how a record gives its value.
-const COLUMNS: ReadonlyArray<readonly [string, string, (record: AccessRecord, engine: Engine) => unknown]> = [
-  ['writer', 'text', (record) => record.writer],
-  ['seq', 'bigint', (record) => record.seq],
-  ['at', 'timestamptz', (record) => record.at],
-  ['consumer', 'text', (record) => record.consumer],
-  ['institution', 'text', (record) => record.institution],
-  ['system', 'text', (record) => record.system],
-  ['purpose', 'text', (record) => record.purpose],
-  ['legal_basis', 'text', (record) => record.legalBasis],
-  ['case_reference', 'text', (record) => record.caseReference],
-  ['operation_name', 'text', (record) => record.operationName],
-  ['request_id', 'text', (record) => record.requestId],
-  ['personal_no', 'text', (record) => record.personalNumber],
-  // Paths hold no comma: they travel joined, and PostgreSQL keeps them as an array.
-  ['field_paths', 'text', (record) => record.fieldPaths.join(',')],
-  ['bulk', 'boolean', (record, engine) => (engine === 'sqlite' ? Number(record.bulk) : record.bulk)],
-  ['hidden_until', 'date', (record) => record.hiddenUntil],
-  ['prev_hash', 'text', (record) => record.prevHash],
-  ['hash', 'text', (record) => record.hash],
-];
+// Every column of a record, in table order: its PostgreSQL type and the field of the record it holds.
+const COLUMNS = [
+  ['writer', 'text', 'writer'], ['seq', 'bigint', 'seq'], ['at', 'timestamptz', 'at'], ['consumer', 'text', 'consumer'],
+  ['institution', 'text', 'institution'], ['system', 'text', 'system'], ['purpose', 'text', 'purpose'], ['legal_basis', 'text', 'legalBasis'],
+  ['case_reference', 'text', 'caseReference'], ['operation_name', 'text', 'operationName'], ['request_id', 'text', 'requestId'],
+  ['personal_no', 'text', 'personalNumber'], ['field_paths', 'text', 'fieldPaths'], ['bulk', 'boolean', 'bulk'], ['hidden_until', 'date', 'hiddenUntil'],
+  ['prev_hash', 'text', 'prevHash'], ['hash', 'text', 'hash'],
+] as const satisfies ReadonlyArray<readonly [string, string, keyof AccessRecord]>;
+
+// A record's value for a column: paths hold no comma, so they travel joined (PostgreSQL keeps them
+// as an array); SQLite binds no booleans.
+function valueOf(field: keyof AccessRecord, record: AccessRecord, engine: Engine): unknown {
+  if (field === 'fieldPaths') return record.fieldPaths.join(',');
+  if (field === 'bulk' && engine === 'sqlite') return Number(record.bulk);
+  return record[field];
+}
 
 type Row = Record<string, unknown>;
 
@@ -78,12 +73,12 @@ export class AuditStore {
       if (this.engine === 'postgres') {
         const names = sql.join(COLUMNS.map(([name]) => sql.ref(name)));
         const selected = sql.join(COLUMNS.map(([name]) => (name === 'field_paths' ? sql`string_to_array(field_paths, ',')` : sql.ref(name))));
-        const arrays = sql.join(COLUMNS.map(([, type, value]) => sql`${records.map((record) => value(record, this.engine))}::${sql.raw(type)}[]`));
+        const arrays = sql.join(COLUMNS.map(([, type, field]) => sql`${records.map((record) => valueOf(field, record, this.engine))}::${sql.raw(type)}[]`));
         await sql`insert into access_record (${names}) select ${selected} from unnest(${arrays}) as given (${names})`.execute(this.db);
         return;
       }
       const perStatement = Math.floor(MAX_PARAMETERS.sqlite / COLUMNS.length);
-      const rows = records.map((record) => Object.fromEntries(COLUMNS.map(([name, , value]) => [name, value(record, this.engine)])));
+      const rows = records.map((record) => Object.fromEntries(COLUMNS.map(([name, , field]) => [name, valueOf(field, record, this.engine)])));
       await this.db.transaction().execute(async (trx) => {
         for (let start = 0; start < rows.length; start += perStatement) await trx.insertInto('access_record').values(rows.slice(start, start + perStatement)).execute();
       });
