@@ -61,7 +61,16 @@ export class AuditTrail implements AccessRecorder {
     if (events.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.#waiting.push({ events, done: (error) => (error === undefined ? resolve() : reject(error)) });
-      this.#writing ??= this.#writeWaiting().finally(() => (this.#writing = null));
+      this.#drain();
+    });
+  }
+
+  // One write at a time; events that arrive as a write ends, after its last look at the queue, start the next.
+  #drain(): void {
+    if (this.#writing) return;
+    this.#writing = this.#writeWaiting().finally(() => {
+      this.#writing = null;
+      if (this.#waiting.length > 0) this.#drain();
     });
   }
 

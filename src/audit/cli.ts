@@ -3,7 +3,8 @@ import { loadConfig } from '../config.js';
 import { parseInteger } from '../integerText.js';
 import { connect, engineOf } from '../sources/engine.js';
 import { AuditStore } from './auditStore.js';
-import { CheckpointKeys, writeSigningKey } from './checkpoints.js';
+import { CheckpointKeys, CheckpointSigner, writeSigningKey } from './checkpoints.js';
+import { pruneTrail } from './prune.js';
 import { createSqliteTrail, migratePostgresTrail } from './schema.js';
 import { verifyTrail } from './verify.js';
 import { WitnessDirectory } from './witness.js';
@@ -11,6 +12,7 @@ import { WitnessDirectory } from './witness.js';
 // The audit trail's commands, each exiting 0 when done, 1 when it found a fault, 2 when it could not run:
 //   npm run audit:verify  [-- --witness <dir> ...]   checks every chain against its signed checkpoints
 //   npm run audit:migrate [-- --url <owner URL> --writer-role <name> --months-ahead <n>]
+//   npm run audit:prune   [-- --url <owner URL>]      removes what AUDIT_RETENTION_DAYS no longer keeps
 //   npm run audit:keygen  [-- --out <file>]           makes the Ed25519 key that signs checkpoints
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -58,6 +60,22 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
       const made = await migratePostgresTrail(db, roles, parseInteger('--months-ahead', values['months-ahead'], 0, 120));
       print(`The audit trail is ready in ${database}: tables owned by ${roles.owner}, ${made.length} monthly partitions made (${made.join(', ') || 'none needed'}).`);
       print(`The gateway connects as ${roles.writer}, which may only add records and read them: AUDIT_DATABASE_URL=postgres://${roles.writer}@<host>/${database}`);
+      return 0;
+    } finally {
+      await db.destroy();
+    }
+  },
+
+  async prune(args) {
+    const { values } = parseArgs({ args, options: { url: { type: 'string' } } });
+    const { auditDatabaseUrl, audit } = loadConfig();
+    const url = values.url ?? auditDatabaseUrl;
+    const cutoff = new Date(Date.now() - audit.retentionDays * 86_400_000);
+    const { db, engine } = connect<any>(url, { writable: true, poolSize: 1 });
+    try {
+      const pruned = await pruneTrail(db, engine, cutoff, await CheckpointSigner.fromFile(audit.signingKeyFile), new WitnessDirectory(audit.witnessDir));
+      const where = pruned.partitions.length > 0 ? ` (partitions ${pruned.partitions.join(', ')})` : '';
+      print(`Kept ${audit.retentionDays} days: removed ${pruned.records} records from before ${pruned.before}${where}, each cut chain with a signed retention checkpoint (${pruned.checkpoints.length}).`);
       return 0;
     } finally {
       await db.destroy();

@@ -78,18 +78,23 @@ export async function migratePostgresTrail(db: Kysely<any>, roles: TrailRoles, m
     const made: string[] = [];
     for (let month = 0; month <= monthsAhead; month += 1) {
       const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + month, 1));
-      const to = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
-      const name = partitionName(from);
-      const existing = await sql`select 1 from pg_class where relname = ${name}`.execute(trx);
-      if (existing.rows.length > 0) continue;
-      await sql`create table ${sql.id(name)} partition of access_record for values from (${sql.lit(from.toISOString())}) to (${sql.lit(to.toISOString())})`.execute(trx);
-      await sql`create trigger access_record_no_truncate before truncate on ${sql.id(name)} for each statement execute function audit_append_only()`.execute(trx);
-      made.push(name);
+      if (await monthPartition(trx, from)) made.push(partitionName(from));
     }
     await sql`reset role`.execute(trx);
     await sql`grant select, insert on access_record, audit_checkpoint to ${sql.id(roles.writer)}`.execute(trx);
     return made;
   });
+}
+
+/** Makes the partition of the month that starts at `from`, with its guard, unless it exists; says whether it made it. Run as the owner. */
+export async function monthPartition(db: Kysely<any>, from: Date): Promise<boolean> {
+  const name = partitionName(from);
+  const existing = await sql`select 1 from pg_class where relname = ${name}`.execute(db);
+  if (existing.rows.length > 0) return false;
+  const to = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
+  await sql`create table ${sql.id(name)} partition of access_record for values from (${sql.lit(from.toISOString())}) to (${sql.lit(to.toISOString())})`.execute(db);
+  await sql`create trigger access_record_no_truncate before truncate on ${sql.id(name)} for each statement execute function audit_append_only()`.execute(db);
+  return true;
 }
 
 /** The monthly partition holding the rows from `from`: `access_record_y2026m12`. */

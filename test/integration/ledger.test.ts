@@ -11,6 +11,8 @@ import { AuditStore } from '../../src/audit/auditStore.js';
 import { AuditTrail } from '../../src/audit/auditTrail.js';
 import { CheckpointSigner, writeSigningKey } from '../../src/audit/checkpoints.js';
 import { recordHash, type AccessEvent, type AccessRecord } from '../../src/audit/records.js';
+import { pruneTrail } from '../../src/audit/prune.js';
+import { monthPartition } from '../../src/audit/schema.js';
 import { WitnessDirectory } from '../../src/audit/witness.js';
 import { connect } from '../../src/sources/engine.js';
 import { allRecords, freshWitnessDir, postgresTrail, TEST_SIGNING_KEY, verifyAt, type PostgresTrail } from '../support/audit.js';
@@ -21,8 +23,8 @@ const silent = pino({ level: 'silent' });
 
 afterAll(() => Promise.all(trails.map((trail) => trail.drop())));
 
-const event = (index: number): AccessEvent => ({
-  at: new Date(Date.UTC(2026, 0, 1, 0, 0, index)).toISOString(),
+const event = (index: number, at = new Date(Date.UTC(2026, 0, 1, 0, 0, index))): AccessEvent => ({
+  at: at.toISOString(),
   consumer: 'police',
   institution: 'Kosovo Police',
   system: 'Police information system',
@@ -48,14 +50,15 @@ async function newTrail(engine: 'sqlite' | 'postgres'): Promise<{ url: string; a
   return { url, adminUrl: url, witness: freshWitnessDir() };
 }
 
-/** Writes `count` records from one writer in batches of three, then stops it, which signs its head. */
-async function written(url: string, witness: string, count: number, from = 0): Promise<string> {
+/** Writes `count` records from one writer in batches of three, then stops it, which signs its head; `atOf` dates them. */
+async function written(url: string, witness: string, count: number, from = 0, atOf?: (index: number) => Date): Promise<string> {
   const store = await AuditStore.open(url);
   const trail = new AuditTrail({
     store, signer: await CheckpointSigner.fromFile(TEST_SIGNING_KEY.privateKeyFile), witness: new WitnessDirectory(witness), checkpointSeconds: 3600, log: silent,
   });
   for (let index = from; index < from + count; index += 3) {
-    await Promise.all([0, 1, 2].filter((offset) => index + offset < from + count).map((offset) => trail.record([event(index + offset)])));
+    // In turn, so that the records' times follow their numbers.
+    for (const offset of [0, 1, 2].filter((more) => index + more < from + count)) await trail.record([event(index + offset, atOf?.(index + offset))]);
   }
   await trail.close();
   await store.close();
@@ -180,6 +183,37 @@ describe.each(['sqlite', 'postgres'] as const)('the access ledger on %s', (engin
     expect(await cli(env)).toEqual({ code: 0, output: expect.stringContaining('The audit trail is intact: 6 records in 1 chains') });
     await asAdministrator(adminUrl, (db) => sql`update access_record set purpose = 'public-order' where writer = ${writer} and seq = 4`.execute(db));
     expect(await cli(env)).toEqual({ code: 1, output: expect.stringContaining(`writer ${writer}, record 4: record 4 was changed`) });
+  });
+});
+
+describe.each(['sqlite', 'postgres'] as const)('a prune of the access ledger on %s', (engine) => {
+  // Six records of March 2019, then six of today: with five years kept, the first six go.
+  const longAgo = (index: number) => (index < 6 ? new Date(Date.UTC(2019, 2, 1 + index)) : new Date());
+
+  async function oldAndNew() {
+    const trail = await newTrail(engine);
+    if (engine === 'postgres') {
+      const { db } = connect<any>(trail.adminUrl, { writable: true, poolSize: 1 });
+      await monthPartition(db, new Date(Date.UTC(2019, 2, 1))).finally(() => db.destroy());
+    }
+    return { ...trail, writer: await written(trail.url, trail.witness, 12, 0, longAgo) };
+  }
+
+  it('removes what retention no longer keeps, signs where each chain now starts, and verifies clean', async () => {
+    const { url, adminUrl, witness, writer } = await oldAndNew();
+    const { db } = connect<any>(adminUrl, { writable: true, poolSize: 1 });
+    const signer = await CheckpointSigner.fromFile(TEST_SIGNING_KEY.privateKeyFile);
+    const pruned = await pruneTrail(db, engine, new Date(Date.now() - 1826 * 86_400_000), signer, new WitnessDirectory(witness)).finally(() => db.destroy());
+    expect(pruned).toMatchObject({ records: 6, checkpoints: [{ writer, seq: 6, kind: 'retention' }] });
+    if (engine === 'postgres') expect(pruned.partitions).toContain('access_record_y2019m03');
+    expect((await allRecords(url)).map((record) => record.seq)).toEqual([7, 8, 9, 10, 11, 12]);
+    expect(await verifyAt(url, [witness])).toMatchObject({ intact: true, records: 6, unsigned: 0, findings: [] });
+  });
+
+  it('tells the same records deleted without a prune from a lawful one', async () => {
+    const { url, adminUrl, witness, writer } = await oldAndNew();
+    await asAdministrator(adminUrl, (db) => sql`delete from access_record where seq <= 6`.execute(db));
+    expect((await verifyAt(url, [witness])).findings).toEqual([{ writer, seq: 1, problem: 'records 1 to 6 were removed' }]);
   });
 });
 
