@@ -11,12 +11,14 @@ const INFO_LINE = '{"level":30,';
 const mode = process.argv[2];
 if (!isGatewayMode(mode)) throw new Error(`Unknown gateway mode "${mode}"; use one of ${GATEWAY_MODES.join(', ')}`);
 const config = loadConfig(process.env);
-const MODE_OPTIONS: Record<GatewayMode, Pick<GatewayOptions, 'cache' | 'loaderOptions'>> = {
+const MODE_OPTIONS: Record<GatewayMode, Pick<GatewayOptions, 'cache' | 'loaderOptions' | 'accessRecorder'>> = {
   naive: { cache: null, loaderOptions: { batch: false } },
   batched: { cache: null },
   // The cache the config names: REDIS_URL is set, so Redis.
   cached: {},
   'in-process': { cache: createMemoryCache(config.cacheMemoryEntries) },
+  // The cached gateway with nothing waiting on the trail: the baseline of what recording costs.
+  'cached-no-trail': { accessRecorder: { record: async () => {} } },
 };
 // Every line is written, as in production, but only warnings and errors reach the parent, which
 // counts them: the per-request lines would cost the load generator's CPU.
