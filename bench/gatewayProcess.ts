@@ -38,8 +38,11 @@ gateway.httpServer.on('request', (_request, response: ServerResponse) => {
   unanswered.add(response);
   response.once('finish', () => unanswered.delete(response));
 });
+// A request whose client hung up before its body was read never reaches its operation, and fastify
+// sends nothing for it: nothing is left to wait for.
+const answered = (response: ServerResponse) => response.writableEnded || (response.req.destroyed && !response.req.readableEnded);
 const requestsInFlight = () => {
-  for (const response of unanswered) if (response.writableEnded) unanswered.delete(response);
+  for (const response of unanswered) if (answered(response)) unanswered.delete(response);
   return unanswered.size;
 };
 
