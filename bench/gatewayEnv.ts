@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,6 +29,8 @@ export function gatewayEnv(targets: SeedTargets, cachePrefix: string): NodeJS.Pr
     REDIS_URL,
     CACHE_PREFIX: cachePrefix,
     CONSUMERS_FILE: BENCH_CONSUMERS_FILE,
+    // As production sets one: without it every gateway warns that its cursors open only where made.
+    CURSOR_KEY: randomBytes(32).toString('hex'),
     // Every answer with personal data is recorded before it leaves, as in production.
     AUDIT_DATABASE_URL: BENCH_AUDIT_URL,
     AUDIT_SIGNING_KEY_FILE: privateKeyFile,
