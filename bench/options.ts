@@ -12,6 +12,10 @@ export interface BenchOptions {
   duration: number;
   /** Concurrent connections of each run. */
   connections: number;
+  /** Turns taken by the gateway with the trail and the one without, where both run; odd, so the median is one of them. */
+  rounds: number;
+  /** The connections at which scenario (a) measures the trail's cost: `connections` first, then the others given. */
+  trailConnections: number[];
   scenarios: ScenarioId[];
   /** Where the JSON results go. */
   out: string;
@@ -26,6 +30,9 @@ export function parseBenchOptions(args: string[]): BenchOptions {
       citizens: { type: 'string', default: '20000' },
       duration: { type: 'string', default: '10' },
       connections: { type: 'string', default: '10' },
+      rounds: { type: 'string', default: '1' },
+      // The trail's targets for (a) are set at 10 and at 50 connections.
+      'trail-connections': { type: 'string', default: '10,50' },
       scenarios: { type: 'string', default: SCENARIO_IDS.join(',') },
       out: { type: 'string', default: 'bench/results' },
     },
@@ -33,10 +40,16 @@ export function parseBenchOptions(args: string[]): BenchOptions {
   const scenarios = values.scenarios.split(',').map((id) => id.trim());
   const unknown = scenarios.filter((id) => !(SCENARIO_IDS as readonly string[]).includes(id));
   if (unknown.length > 0 || scenarios.length === 0) throw new Error(`--scenarios must be a comma list of ${SCENARIO_IDS.join(', ')}`);
+  const connections = parseInteger('--connections', values.connections, 1, 1000);
+  const rounds = parseInteger('--rounds', values.rounds, 1, 99);
+  if (rounds % 2 === 0) throw new RangeError('--rounds must be odd, so that the median is one of the runs');
+  const trailConnections = values['trail-connections'].split(',').map((count) => parseInteger('--trail-connections', count.trim(), 1, 1000));
   return {
     citizens: parseInteger('--citizens', values.citizens, 1, MAX_CITIZENS),
     duration: parseInteger('--duration', values.duration, 1, 3600),
-    connections: parseInteger('--connections', values.connections, 1, 1000),
+    connections,
+    rounds,
+    trailConnections: [...new Set([connections, ...trailConnections])],
     // Scenarios run in their own order, whatever order they were given in.
     scenarios: SCENARIO_IDS.filter((id) => scenarios.includes(id)),
     out: path.resolve(values.out),

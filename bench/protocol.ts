@@ -2,9 +2,10 @@ import type { CountersSnapshot } from '../src/counters.js';
 
 /**
  * How the benchmarked gateway reads: key by key, batched, batched behind the Redis cache, or batched
- * behind the in-process cache of a gateway without Redis.
+ * behind the in-process cache of a gateway without Redis; or, to measure what the audit trail costs,
+ * behind the Redis cache with a trail that records nothing.
  */
-export const GATEWAY_MODES = ['naive', 'batched', 'cached', 'in-process'] as const;
+export const GATEWAY_MODES = ['naive', 'batched', 'cached', 'in-process', 'cached-no-trail'] as const;
 export type GatewayMode = (typeof GATEWAY_MODES)[number];
 
 /** The first message of a child process: where it listens. */

@@ -1,3 +1,5 @@
+import { sql, type Kysely } from 'kysely';
+import { migratePostgresTrail } from '../src/audit/schema.js';
 import { createDatabase, dropDatabase, seedRegistries, type SeedTargets } from '../src/seed/index.js';
 import type { AddressRegisterDatabase } from '../src/sources/address/rows.js';
 import type { CivilRegistryDatabase } from '../src/sources/civil/rows.js';
@@ -11,13 +13,36 @@ export const BENCH_TARGETS: Readonly<SeedTargets> = Object.freeze({
   vehicle: 'mysql://root@127.0.0.1:3306/ndg_bench_vehicle',
 });
 
-/** The benchmarked gateways' audit trail, made anew for every run. */
-export const BENCH_AUDIT_URL = 'postgres://postgres@127.0.0.1:5432/ndg_bench_audit';
+// The benchmarked gateways' audit trail, made anew for every run as `audit:migrate` makes it.
+const AUDIT_DATABASE = 'ndg_bench_audit';
+const AUDIT_ROLES = { owner: `${AUDIT_DATABASE}_owner`, writer: `${AUDIT_DATABASE}_writer`, writerPassword: null };
+const superuserUrl = (database: string) => `postgres://postgres@127.0.0.1:5432/${database}`;
+// Partitions for the month of the run and the next, should it cross a month's end.
+const AUDIT_MONTHS_AHEAD = 1;
 
-/** Drops the audit trail of an earlier run and creates an empty database for this one. */
+/** Where the benchmarked gateways write their audit trail: as its writer role, which may only add and read, as in production. */
+export const BENCH_AUDIT_URL = `postgres://${AUDIT_ROLES.writer}@127.0.0.1:5432/${AUDIT_DATABASE}`;
+
+/** Drops the audit trail of an earlier run with its roles, and migrates an empty one for this run. */
 export async function freshAuditDatabase(): Promise<void> {
-  await dropDatabase(BENCH_AUDIT_URL);
-  await createDatabase(BENCH_AUDIT_URL);
+  await dropDatabase(superuserUrl(AUDIT_DATABASE));
+  // Roles belong to the server, not the database: dropped too, so every run starts from what the
+  // migration makes on a server that never held the trail.
+  await asSuperuser('postgres', async (db) => {
+    for (const role of [AUDIT_ROLES.writer, AUDIT_ROLES.owner]) await sql`drop role if exists ${sql.id(role)}`.execute(db);
+  });
+  await createDatabase(superuserUrl(AUDIT_DATABASE));
+  await asSuperuser(AUDIT_DATABASE, (db) => migratePostgresTrail(db, AUDIT_ROLES, AUDIT_MONTHS_AHEAD));
+}
+
+// Runs `work` as the server's superuser, connected to `database`.
+async function asSuperuser(database: string, work: (db: Kysely<any>) => Promise<unknown>): Promise<void> {
+  const { db } = connect<any>(superuserUrl(database), { writable: true, poolSize: 1 });
+  try {
+    await work(db);
+  } finally {
+    await db.destroy();
+  }
 }
 
 /** Seeds the registries unless they already hold exactly `citizens` people; says what it did. */

@@ -1,25 +1,34 @@
 import { failuresOf } from './load.js';
-import type { ScenarioResult, Target } from './summary.js';
+import { medianRun, type ModeResult, type ScenarioResult, type Target } from './summary.js';
 
 const DASH = '—';
 
-/** A scenario's figures as an aligned plain-text table, a row per mode, then the ratios. */
-export function scenarioTable(result: ScenarioResult): string {
-  const header = ['mode', 'req/s', 'p50 ms', 'p99 ms', 'stmts/req', 'hit rate', 'peak RSS MB', 'errors'];
-  const rows = result.modes.map(({ mode, measured, counters, peakRssMb }) => {
+/**
+ * A scenario's figures as an aligned plain-text table, a row per mode and number of connections (the
+ * median run of a mode run in rounds, with every round's requests per second), then the ratios.
+ */
+export function scenarioTable(result: ScenarioResult, connections: number): string {
+  const inRounds = result.modes.some(({ round }) => round !== null);
+  const header = ['mode', 'req/s', 'p50 ms', 'p99 ms', 'stmts/req', 'hit rate', 'peak RSS MB', 'errors', ...(inRounds ? ['req/s of each round'] : [])];
+  // A row per mode and connections, in the order they first ran.
+  const kinds = [...new Map(result.modes.map((run) => [`${run.mode} ${run.connections}`, run])).values()];
+  const rows = kinds.map((kind) => {
+    const runs = result.modes.filter(({ mode, connections: loadedWith }) => mode === kind.mode && loadedWith === kind.connections);
+    const { measured, counters, peakRssMb } = medianRun(result.modes, kind.mode, kind.connections)!;
     const perRequest = counters?.statementsPerRequest ?? null;
     return [
-      mode,
+      runLabel({ ...kind, round: null }, connections),
       rate(measured.requestsPerSecond),
       milliseconds(measured.latencyP50Ms),
       milliseconds(measured.latencyP99Ms),
       perRequest === null ? DASH : statementsPerRequest(perRequest),
       counters?.cache ? `${(counters.cache.hitRate * 100).toFixed(1)} %` : DASH,
       peakRssMb.toFixed(1),
-      String(failuresOf(measured)),
+      String(runs.reduce((sum, run) => sum + failuresOf(run.measured), 0)),
+      ...(inRounds ? [runs.map((run) => rate(run.measured.requestsPerSecond)).join(' / ')] : []),
     ];
   });
-  const { batchedOverNaive, cachedOverNaive, cachedOverBatched, cachedOverBare, inProcessOverBare, apolloOverBare } = result.ratios;
+  const { batchedOverNaive, cachedOverNaive, cachedOverBatched, cachedOverBare, inProcessOverBare, apolloOverBare, cachedOverNoTrail } = result.ratios;
   const ratios = [
     `batched/naive ${times(batchedOverNaive)}`,
     `cached/naive ${times(cachedOverNaive)}`,
@@ -27,8 +36,14 @@ export function scenarioTable(result: ScenarioResult): string {
     `cached/bare ${times(cachedOverBare)}`,
     `in-process/bare ${times(inProcessOverBare)}`,
     ...(apolloOverBare === null ? [] : [`apollo/bare ${times(apolloOverBare)}`]),
+    ...(cachedOverNoTrail.length === 0 ? [] : [`cached/cached-no-trail ${cachedOverNoTrail.map(({ connections: at, ratio }) => `${times(ratio)} at ${at} conn.`).join(', ')}`]),
   ].join('   ');
   return `${alignedTable(header, rows)}\nrequests/s ratios: ${ratios}`;
+}
+
+/** How the output names a run: its mode, with its connections when not the run's `connections`, and its round when it has one. */
+export function runLabel({ mode, connections: loadedWith, round }: Pick<ModeResult, 'mode' | 'connections' | 'round'>, connections: number): string {
+  return [mode, ...(loadedWith === connections ? [] : [`${loadedWith} conn.`]), ...(round === null ? [] : [`round ${round}`])].join(', ');
 }
 
 /** The targets with their measured figures and whether each was met. */
@@ -41,11 +56,11 @@ export function targetsTable(targets: readonly Target[]): string {
   return alignedTable(['target', 'measured', 'status'], rows);
 }
 
-/** What each mode's process logged, by level and message; empty when nothing was. */
-export function logSummary(result: ScenarioResult): string {
+/** What each run's process logged, by level and message; empty when nothing was. */
+export function logSummary(result: ScenarioResult, connections: number): string {
   return result.modes
     .filter(({ logs }) => Object.keys(logs).length > 0)
-    .map(({ mode, logs }) => `logged by ${mode}: ${Object.entries(logs).map(([kind, count]) => `${count} × ${kind}`).join(', ')}`)
+    .map((run) => `logged by ${runLabel(run, connections)}: ${Object.entries(run.logs).map(([kind, count]) => `${count} × ${kind}`).join(', ')}`)
     .join('\n');
 }
 

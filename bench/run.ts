@@ -8,19 +8,29 @@ import { parseBenchOptions, type BenchOptions } from './options.js';
 import { probe } from './probe.js';
 import { GATEWAY_MODES, type BareReport, type GatewayMode, type GatewayReport } from './protocol.js';
 import { BENCH_TARGETS, ensureRegistries, freshAuditDatabase } from './registries.js';
-import { logSummary, scenarioTable, targetsTable } from './report.js';
+import { logSummary, runLabel, scenarioTable, targetsTable } from './report.js';
 import { machine, writeResults } from './resultsFile.js';
 import { buildScenarios, ZIPF_EXPONENT, type Scenario, type ScenarioId } from './scenarios.js';
-import { ratiosOf, targetsOf, type ModeResult, type RunMode, type ScenarioResult } from './summary.js';
+import { ratiosOf, targetsOf, type ModeResult, type ScenarioResult } from './summary.js';
 
 // Measures what batching and the cache buy: every scenario against a gateway reading key by key,
 // one batching its reads, one behind Redis, one behind its in-process cache, and a bare HTTP server
-// answering the same bytes; scenario (a) also against Apollo Server alone.
+// answering the same bytes; scenario (a) also against Apollo Server alone. Scenarios (a) and (b) also
+// measure what the audit trail costs: the Redis-cached gateway against the same with a trail that
+// records nothing.
 
 const WARM_UP_SECONDS = 2;
 const FILL_CONNECTIONS = 100;
 const IDLE_POLL_MS = 100;
 const IDLE_TIMEOUT_MS = 120_000;
+// The scenarios whose cached gateway is measured with the trail and without it.
+const TRAIL_SCENARIOS: readonly ScenarioId[] = ['a', 'b'];
+const CACHED_MODES: ReadonlySet<GatewayMode> = new Set(['cached', 'cached-no-trail', 'in-process']);
+// Progress lines align on the longest mode's name.
+const LABEL_WIDTH = Math.max(...GATEWAY_MODES.map((mode) => mode.length));
+
+/** One gateway run of a scenario: its mode, the connections loading it, and its round. */
+type GatewayRun = { mode: GatewayMode } & Pick<ModeResult, 'connections' | 'round'>;
 
 const print = (line = '') => process.stdout.write(`${line}\n`);
 const write = (text: string) => process.stdout.write(text);
@@ -35,6 +45,12 @@ async function main(): Promise<number> {
     `${options.citizens.toLocaleString('en')} citizens; per scenario and mode a ${WARM_UP_SECONDS} s warm-up (with a cache, (a) and (c) first fill it), then ${options.duration} s ` +
       `with ${options.connections} connections; scenarios ${options.scenarios.join(', ')}`,
   );
+  if (options.scenarios.some((id) => TRAIL_SCENARIOS.includes(id))) {
+    print(
+      `the audit trail's cost: (a) and (b) cached with and without it, ${options.rounds === 1 ? 'once' : `in turns for ${options.rounds} rounds, the median run counted`}; ` +
+        `(a) with ${options.trailConnections.join(' and ')} connections`,
+    );
+  }
   const registries = await ensureRegistries(BENCH_TARGETS, options.citizens, print);
   await freshAuditDatabase();
   const inputs = await readInputs(BENCH_TARGETS);
@@ -43,7 +59,7 @@ async function main(): Promise<number> {
       `${inputs.plates.length} plates, ${inputs.payrollLists.length} payroll lists`,
   );
   const scenarios = buildScenarios(inputs);
-  // A prefix of its own per run and scenario: every cached run starts cold and alone.
+  // A prefix of its own per run, scenario and gateway: every cached run starts cold and alone.
   const runId = `bench${startedAt.getTime()}`;
 
   const results = new Map<ScenarioId, ScenarioResult>();
@@ -52,23 +68,23 @@ async function main(): Promise<number> {
     print(`\n(${id}) ${scenario.title}`);
     const modes: ModeResult[] = [];
     let cachedAnswer: Buffer | undefined;
-    for (const mode of GATEWAY_MODES) {
-      const { result, answer } = await measureGateway(scenario, mode, options, `${runId}-${id}`);
+    for (const run of gatewayRuns(id, options)) {
+      const { result, answer } = await measureGateway(scenario, run, options, `${runId}-${id}-${modes.length}`);
       modes.push(result);
-      if (mode === 'cached') cachedAnswer = answer;
+      if (run.mode === 'cached') cachedAnswer ??= answer;
     }
     modes.push(await measureBare(scenario, cachedAnswer!, options));
     if (id === 'a') modes.push(await measureApolloFloor(scenario, cachedAnswer!, options));
-    const result: ScenarioResult = { id, title: scenario.title, query: scenario.query, modes, ratios: ratiosOf(modes) };
+    const result: ScenarioResult = { id, title: scenario.title, query: scenario.query, modes, ratios: ratiosOf(modes, options.connections) };
     results.set(id, result);
     print();
-    print(scenarioTable(result));
-    const logged = logSummary(result);
+    print(scenarioTable(result, options.connections));
+    const logged = logSummary(result, options.connections);
     if (logged) print(logged);
   }
 
-  const targets = targetsOf(results);
-  print('\nTargets (measured, not asserted)');
+  const targets = targetsOf(results, options);
+  print(`\nTargets (measured, not asserted${options.rounds === 1 ? '' : `; with the trail and without it, the median of ${options.rounds} rounds`})`);
   print(targetsTable(targets));
   const failedRequests = [...results.values()]
     .flatMap((result) => result.modes)
@@ -80,6 +96,8 @@ async function main(): Promise<number> {
       citizens: options.citizens,
       durationSeconds: options.duration,
       connections: options.connections,
+      rounds: options.rounds,
+      trailConnections: options.trailConnections,
       scenarios: options.scenarios,
       warmUpSeconds: WARM_UP_SECONDS,
       cacheFillRequests: Object.fromEntries(options.scenarios.map((id) => [id, scenarios[id].cacheFillRequests ?? null])),
@@ -107,29 +125,46 @@ async function main(): Promise<number> {
   return 0;
 }
 
-/** Runs `scenario` against a fresh gateway child in `mode`; returns its figures and its answer to the first request. */
+/**
+ * The gateway runs of a scenario, in order. Where the trail's cost is measured, the cached gateway with
+ * the trail and the one without take turns for `--rounds`, so that the machine's drift weighs on both
+ * alike; in (a), at each of `--trail-connections` too.
+ */
+function gatewayRuns(id: ScenarioId, options: BenchOptions): GatewayRun[] {
+  const once = (mode: GatewayMode): GatewayRun => ({ mode, connections: options.connections, round: null });
+  if (!TRAIL_SCENARIOS.includes(id)) return [once('naive'), once('batched'), once('cached'), once('in-process')];
+  const inTurns = (connections: number) =>
+    Array.from({ length: options.rounds }, (_, index) =>
+      (['cached', 'cached-no-trail'] as const).map((mode): GatewayRun => ({ mode, connections, round: options.rounds === 1 ? null : index + 1 })),
+    ).flat();
+  const further = id === 'a' ? options.trailConnections.filter((connections) => connections !== options.connections) : [];
+  return [once('naive'), once('batched'), ...inTurns(options.connections), once('in-process'), ...further.flatMap(inTurns)];
+}
+
+/** Runs `scenario` against a fresh gateway child as `run` says; returns its figures and its answer to the first request. */
 async function measureGateway(
   scenario: Scenario,
-  mode: GatewayMode,
+  run: GatewayRun,
   options: BenchOptions,
   cachePrefix: string,
 ): Promise<{ result: ModeResult; answer: Buffer }> {
-  const child = await startChild<GatewayReport>('./gatewayProcess.ts', [mode], {
-    label: `gateway (${mode})`,
+  const label = runLabel(run, options.connections);
+  const child = await startChild<GatewayReport>('./gatewayProcess.ts', [run.mode], {
+    label: `gateway (${label})`,
     env: gatewayEnv(BENCH_TARGETS, cachePrefix),
     print,
   });
   try {
     // With a cache, the measured run is a warm one: scenarios with many keys fill the cache first.
-    const fill = mode === 'cached' || mode === 'in-process' ? scenario.cacheFillRequests : undefined;
-    const run = await loadChild(child, scenario, mode, options, fill ? { amount: fill } : { duration: WARM_UP_SECONDS }, idleReport);
-    const { before, after } = run;
+    const fill = CACHED_MODES.has(run.mode) ? scenario.cacheFillRequests : undefined;
+    const loaded = await loadChild(child, scenario, label, { ...options, connections: run.connections }, fill ? { amount: fill } : { duration: WARM_UP_SECONDS }, idleReport);
+    const { before, after } = loaded;
     return {
-      answer: run.answer,
+      answer: loaded.answer,
       result: {
-        mode,
-        warmUp: { description: fill ? `${fill} requests` : `${WARM_UP_SECONDS} s`, load: run.warmUp },
-        measured: run.measured,
+        ...run,
+        warmUp: { description: fill ? `${fill} requests` : `${WARM_UP_SECONDS} s`, load: loaded.warmUp },
+        measured: loaded.measured,
         counters: countersBetween(before.counters, after.counters, after.requestsReceived - before.requestsReceived),
         peakRssMb: after.maxRssKb / 1024,
         logs: child.logs.counts(),
@@ -174,6 +209,8 @@ async function measureReference(
     checkAnswer?.(run.answer);
     return {
       mode,
+      connections: options.connections,
+      round: null,
       warmUp: { description: `${WARM_UP_SECONDS} s`, load: run.warmUp },
       measured: run.measured,
       counters: null,
@@ -192,8 +229,8 @@ async function measureReference(
 async function loadChild<Report>(
   child: BenchChild<Report>,
   scenario: Scenario,
-  mode: RunMode,
-  options: BenchOptions,
+  label: string,
+  options: Pick<BenchOptions, 'connections' | 'duration'>,
   warmUp: { duration: number } | { amount: number },
   settledReport: (child: BenchChild<Report>) => Promise<Report>,
 ): Promise<{ answer: Buffer; warmUp: LoadResult; before: Report; measured: LoadResult; after: Report }> {
@@ -201,7 +238,7 @@ async function loadChild<Report>(
   const nextBody = scenario.requests();
   const answer = await probe(child.url, nextBody(), scenario, child.label);
   const load = { url: child.url, connections: options.connections, nextBody };
-  write(`  ${mode.padEnd(8)} warm-up ${'amount' in warmUp ? `${warmUp.amount.toLocaleString('en')} requests` : `${warmUp.duration} s`} … `);
+  write(`  ${label.padEnd(LABEL_WIDTH)} warm-up ${'amount' in warmUp ? `${warmUp.amount.toLocaleString('en')} requests` : `${warmUp.duration} s`} … `);
   // Filling a cache is not measured: more connections fill it sooner, as the audit trail's commits
   // bound what few connections can send.
   const warmUpLoad = await runLoad({ ...load, ...warmUp, ...('amount' in warmUp ? { connections: Math.max(options.connections, FILL_CONNECTIONS) } : {}) });
@@ -211,8 +248,8 @@ async function loadChild<Report>(
   const measured = await runLoad({ ...load, duration: options.duration });
   const after = await settledReport(child);
   print(`${Math.round(measured.requestsPerSecond).toLocaleString('en')} req/s, p99 ${measured.latencyP99Ms} ms, ${failuresOf(measured)} errors`);
-  reportFailures(`(${scenario.id}) ${mode}, warm-up`, warmUpLoad);
-  reportFailures(`(${scenario.id}) ${mode}, measured run`, measured);
+  reportFailures(`(${scenario.id}) ${label}, warm-up`, warmUpLoad);
+  reportFailures(`(${scenario.id}) ${label}, measured run`, measured);
   return { answer, warmUp: warmUpLoad, before, measured, after };
 }
 

@@ -1,14 +1,18 @@
 import type { CounterFigures } from './counterFigures.js';
 import type { LoadResult } from './load.js';
+import type { BenchOptions } from './options.js';
 import type { GatewayMode } from './protocol.js';
 import type { ScenarioId } from './scenarios.js';
 
 /** A gateway mode, the bare HTTP server (the ceiling), or Apollo Server alone (scenario (a)'s floor). */
 export type RunMode = GatewayMode | 'bare' | 'apollo';
 
-/** One mode of one scenario: its warm-up, its measured run and what the process counted. */
+/** One run of a mode in one scenario: its warm-up, its measured run and what the process counted. */
 export interface ModeResult {
   mode: RunMode;
+  connections: number;
+  /** Which turn of a mode run several times, from 1; null for a mode run once. */
+  round: number | null;
   warmUp: { description: string; load: LoadResult };
   measured: LoadResult;
   /** Null for the bare server and the Apollo floor, which count nothing. */
@@ -18,7 +22,10 @@ export interface ModeResult {
   logs: Record<string, number>;
 }
 
-/** Requests per second of one mode over another's; null when either was not measured. */
+/**
+ * Requests per second of one mode over another's, each its median run's, at the run's connections;
+ * null when either was not measured.
+ */
 export interface Ratios {
   batchedOverNaive: number | null;
   cachedOverNaive: number | null;
@@ -26,6 +33,8 @@ export interface Ratios {
   cachedOverBare: number | null;
   inProcessOverBare: number | null;
   apolloOverBare: number | null;
+  /** The gateway with the trail over the same without it, at each number of connections both ran with. */
+  cachedOverNoTrail: Array<{ connections: number; ratio: number | null }>;
 }
 
 export interface ScenarioResult {
@@ -45,13 +54,23 @@ export interface Target {
   met: boolean | null;
 }
 
-/** The ratios of a scenario's modes. */
-export function ratiosOf(modes: readonly ModeResult[]): Ratios {
-  const ratio = (over: RunMode, under: RunMode) => {
-    const top = modes.find((result) => result.mode === over)?.measured.requestsPerSecond;
-    const bottom = modes.find((result) => result.mode === under)?.measured.requestsPerSecond;
+/** The run of `mode` with `connections` whose requests per second are the median of its rounds; undefined when none ran. */
+export function medianRun(modes: readonly ModeResult[], mode: RunMode, connections: number): ModeResult | undefined {
+  const runs = modes
+    .filter((result) => result.mode === mode && result.connections === connections)
+    .sort((x, y) => x.measured.requestsPerSecond - y.measured.requestsPerSecond);
+  // An odd number of rounds: the middle one.
+  return runs[Math.floor(runs.length / 2)];
+}
+
+/** The ratios of a scenario's modes, whose runs were loaded with `connections` unless said otherwise. */
+export function ratiosOf(modes: readonly ModeResult[], connections: number): Ratios {
+  const ratio = (over: RunMode, under: RunMode, at = connections) => {
+    const top = medianRun(modes, over, at)?.measured.requestsPerSecond;
+    const bottom = medianRun(modes, under, at)?.measured.requestsPerSecond;
     return top !== undefined && bottom ? top / bottom : null;
   };
+  const withoutTrail = new Set(modes.filter((result) => result.mode === 'cached-no-trail').map((result) => result.connections));
   return {
     batchedOverNaive: ratio('batched', 'naive'),
     cachedOverNaive: ratio('cached', 'naive'),
@@ -59,14 +78,17 @@ export function ratiosOf(modes: readonly ModeResult[]): Ratios {
     cachedOverBare: ratio('cached', 'bare'),
     inProcessOverBare: ratio('in-process', 'bare'),
     apolloOverBare: ratio('apollo', 'bare'),
+    cachedOverNoTrail: [...withoutTrail].map((at) => ({ connections: at, ratio: ratio('cached', 'cached-no-trail', at) })),
   };
 }
 
-/** The three targets, from the scenarios that ran. */
-export function targetsOf(scenarios: ReadonlyMap<ScenarioId, ScenarioResult>): Target[] {
+/** The targets, from the scenarios that ran with these options. */
+export function targetsOf(scenarios: ReadonlyMap<ScenarioId, ScenarioResult>, options: Pick<BenchOptions, 'connections' | 'trailConnections'>): Target[] {
   const a = scenarios.get('a');
   const b = scenarios.get('b');
-  const warmStatements = a?.modes.find((result) => result.mode === 'cached')?.counters?.statementsPerRequest ?? null;
+  const warmStatements = medianRun(a?.modes ?? [], 'cached', options.connections)?.counters?.statementsPerRequest ?? null;
+  const trailCost = (scenario: ScenarioResult | undefined, connections: number) =>
+    scenario?.ratios.cachedOverNoTrail.find((measured) => measured.connections === connections)?.ratio ?? null;
   return [
     atLeast('(b) cached requests/s ≥ 20 × naive', b?.ratios.cachedOverNaive ?? null, 20, '× naive'),
     atLeast('(a) cached requests/s ≥ 0.4 × bare', a?.ratios.cachedOverBare ?? null, 0.4, '× bare'),
@@ -76,6 +98,10 @@ export function targetsOf(scenarios: ReadonlyMap<ScenarioId, ScenarioResult>): T
       unit: 'per 1000 requests',
       met: warmStatements === null ? null : warmStatements * 1000 < 50,
     },
+    ...options.trailConnections.map((connections) =>
+      atLeast(`(a) cached requests/s with the trail ≥ 0.85 × without, ${connections} connections`, trailCost(a, connections), 0.85, '× no trail'),
+    ),
+    atLeast(`(b) cached requests/s with the trail ≥ 0.8 × without, ${options.connections} connections`, trailCost(b, options.connections), 0.8, '× no trail'),
   ];
 }
 

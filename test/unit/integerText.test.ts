@@ -21,6 +21,17 @@ describe('parseBenchOptions', () => {
   });
 
   it('takes the defaults when no flag is given', () => {
-    expect(parseBenchOptions([])).toMatchObject({ citizens: 20_000, duration: 10, connections: 10 });
+    expect(parseBenchOptions([])).toMatchObject({ citizens: 20_000, duration: 10, connections: 10, rounds: 1, trailConnections: [10, 50] });
+  });
+
+  it("measures the trail's cost at the run's connections first, each count once", () => {
+    expect(parseBenchOptions(['--connections', '50']).trailConnections).toEqual([50, 10]);
+    expect(parseBenchOptions(['--trail-connections', '20, 10,20']).trailConnections).toEqual([10, 20]);
+    expect(() => parseBenchOptions(['--trail-connections', '10,x'])).toThrow('--trail-connections must be an integer from 1 to 1000');
+  });
+
+  it('takes an odd number of rounds, so that the median is a run', () => {
+    expect(parseBenchOptions(['--rounds', '3']).rounds).toBe(3);
+    expect(() => parseBenchOptions(['--rounds', '2'])).toThrow('--rounds must be odd');
   });
 });

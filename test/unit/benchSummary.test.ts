@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { medianRun, ratiosOf, targetsOf, type ModeResult, type RunMode, type ScenarioResult } from '../../bench/summary.js';
+
+// A run with only what the summary reads: its mode, connections, round and requests per second.
+function run(mode: RunMode, requestsPerSecond: number, connections = 10, round: number | null = null): ModeResult {
+  return { mode, connections, round, measured: { requestsPerSecond }, counters: null } as ModeResult;
+}
+
+describe('the trail in the bench summary', () => {
+  it('takes the median of the rounds, mode by mode and connections by connections', () => {
+    const modes = [run('cached', 90, 10, 1), run('cached', 70, 10, 2), run('cached', 80, 10, 3), run('cached', 10, 50, 1)];
+    expect(medianRun(modes, 'cached', 10)?.round).toBe(3);
+    expect(medianRun(modes, 'cached', 50)?.measured.requestsPerSecond).toBe(10);
+    expect(medianRun(modes, 'in-process', 10)).toBeUndefined();
+  });
+
+  it('sets cached over cached-no-trail against the targets at each connections measured', () => {
+    const a = [run('cached', 90), run('cached-no-trail', 100), run('cached', 40, 50), run('cached-no-trail', 100, 50)];
+    const b = [run('cached', 70), run('cached-no-trail', 100)];
+    const scenario = (id: 'a' | 'b', modes: ModeResult[]) => [id, { id, modes, ratios: ratiosOf(modes, 10) } as ScenarioResult] as const;
+    expect(ratiosOf(a, 10).cachedOverNoTrail).toEqual([
+      { connections: 10, ratio: 0.9 },
+      { connections: 50, ratio: 0.4 },
+    ]);
+    const targets = targetsOf(new Map([scenario('a', a), scenario('b', b)]), { connections: 10, trailConnections: [10, 50] });
+    expect(targets.filter((target) => target.unit === '× no trail').map(({ measured, met }) => ({ measured, met }))).toEqual([
+      { measured: 0.9, met: true },
+      { measured: 0.4, met: false },
+      { measured: 0.7, met: false },
+    ]);
+  });
+});
