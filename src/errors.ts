@@ -59,11 +59,6 @@ export function httpStatusOf(code: string): number {
   return HTTP_STATUS[code as ErrorCode] ?? 500;
 }
 
-/** Whether `code` is one of the catalogue's. */
-export function isErrorCode(code: unknown): code is ErrorCode {
-  return typeof code === 'string' && Object.hasOwn(HTTP_STATUS, code);
-}
-
 /**
  * An error the gateway raises on purpose: its message, code and details are safe to show to the
  * caller. The edge turns it into a GraphQL error or an HTTP refusal; nothing below knows either.

@@ -92,7 +92,7 @@ export class AuditStore {
     if (checkpoints.length === 0) return;
     await this.db
       .insertInto('audit_checkpoint')
-      .values(checkpoints.map(({ writer, seq, hash, kind, at, keyId, signature }) => ({ writer, seq, hash, kind, at, key_id: keyId, signature })))
+      .values(checkpoints.map(checkpointRow))
       .execute();
   }
 
@@ -160,6 +160,11 @@ export class AuditStore {
   async close(): Promise<void> {
     await this.db.destroy();
   }
+}
+
+/** A checkpoint as the `audit_checkpoint` table holds it. */
+export function checkpointRow({ writer, seq, hash, kind, at, keyId, signature }: Checkpoint): Row {
+  return { writer, seq, hash, kind, at, key_id: keyId, signature };
 }
 
 // PostgreSQL answers a timestamptz as a Date; SQLite keeps the ISO text it was given.

@@ -90,7 +90,7 @@ export class AuditTrail implements AccessRecorder {
   /** Lets the waiting records be written, then signs the head a last time. */
   async close(): Promise<void> {
     clearInterval(this.#timer);
-    await this.#writing;
+    while (this.#writing) await this.#writing;
     await this.checkpoint();
   }
 

@@ -1,6 +1,8 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Engine } from '../sources/engine.js';
+import { checkpointRow } from './auditStore.js';
 import type { Checkpoint, CheckpointSigner } from './checkpoints.js';
+import { partitionsOf } from './schema.js';
 import type { WitnessDirectory } from './witness.js';
 
 /** What a prune removed: the months (or, on SQLite, the records) before the cutoff, and the chains it cut. */
@@ -32,22 +34,19 @@ const MONTH_PARTITION = /^access_record_y(\d{4})m(\d{2})$/;
  */
 export async function pruneTrail(db: Kysely<any>, engine: Engine, cutoff: Date, signer: CheckpointSigner, witness: WitnessDirectory | null): Promise<Pruned> {
   if (engine === 'postgres') {
-    const partitions = (await sql<{ name: string }>`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
-      join pg_class p on p.oid = i.inhparent where p.relname = 'access_record'`.execute(db)).rows.map((row) => row.name);
-    const expired = partitions.filter((name) => {
+    // Each monthly partition with the time its month ends; those ended by the cutoff go.
+    const expired = (await partitionsOf(db)).flatMap((name) => {
       const month = MONTH_PARTITION.exec(name);
-      return month !== null && Date.UTC(Number(month[1]), Number(month[2]), 1) <= cutoff.getTime();
+      const ends = month === null ? null : Date.UTC(Number(month[1]), Number(month[2]), 1);
+      return ends !== null && ends <= cutoff.getTime() ? [{ name, ends }] : [];
     });
-    const before = expired.length === 0 ? new Date(0) : new Date(Math.max(...expired.map((name) => {
-      const month = MONTH_PARTITION.exec(name)!;
-      return Date.UTC(Number(month[1]), Number(month[2]), 1);
-    })));
-    const cuts = await cutsBefore(db, before.toISOString(), expired.map((name) => sql.id(name)));
+    const before = new Date(Math.max(0, ...expired.map((partition) => partition.ends)));
+    const cuts = await cutsBefore(db, before.toISOString(), expired.map(({ name }) => sql.id(name)));
     const checkpoints = await signCuts(db, cuts, signer, witness);
     await db.transaction().execute(async (trx) => {
-      for (const name of expired) await sql`drop table ${sql.id(name)}`.execute(trx);
+      for (const { name } of expired) await sql`drop table ${sql.id(name)}`.execute(trx);
     });
-    return { before: before.toISOString(), partitions: expired, records: cuts.reduce((sum, cut) => sum + cut.removed, 0), checkpoints };
+    return { before: before.toISOString(), partitions: expired.map(({ name }) => name), records: cuts.reduce((sum, cut) => sum + cut.removed, 0), checkpoints };
   }
   const before = cutoff.toISOString();
   const cuts = await cutsBefore(db, before, [sql`access_record where at < ${before}`]);
@@ -83,7 +82,7 @@ async function cutsBefore(db: Kysely<any>, before: string, sources: RawBuilder<u
 async function signCuts(db: Kysely<any>, cuts: readonly Cut[], signer: CheckpointSigner, witness: WitnessDirectory | null): Promise<Checkpoint[]> {
   const checkpoints = cuts.map((cut) => signer.sign({ writer: cut.writer, seq: cut.lastRemoved, hash: cut.hash }, 'retention'));
   if (checkpoints.length === 0) return [];
-  await db.insertInto('audit_checkpoint').values(checkpoints.map(({ writer, seq, hash, kind, at, keyId, signature }) => ({ writer, seq, hash, kind, at, key_id: keyId, signature }))).execute();
+  await db.insertInto('audit_checkpoint').values(checkpoints.map(checkpointRow)).execute();
   await witness?.append(checkpoints);
   return checkpoints;
 }

@@ -97,8 +97,15 @@ export async function monthPartition(db: Kysely<any>, from: Date): Promise<boole
   return true;
 }
 
+/** The names of `access_record`'s partitions, the default one included. */
+export async function partitionsOf(db: Kysely<any>): Promise<string[]> {
+  const rows = await sql<{ name: string }>`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
+    join pg_class p on p.oid = i.inhparent where p.relname = 'access_record'`.execute(db);
+  return rows.rows.map((row) => row.name);
+}
+
 /** The monthly partition holding the rows from `from`: `access_record_y2026m12`. */
-export function partitionName(from: Date): string {
+function partitionName(from: Date): string {
   return `access_record_y${from.getUTCFullYear()}m${String(from.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
@@ -112,15 +119,13 @@ export async function missingGuards(db: Kysely<any>, engine: Engine): Promise<st
   const triggers = await sql<{ relation: string; name: string; enabled: string }>`
     select c.relname as relation, t.tgname as name, t.tgenabled as enabled from pg_trigger t join pg_class c on c.oid = t.tgrelid
     where c.relname = 'audit_checkpoint' or c.relname like 'access_record%'`.execute(db);
-  const partitions = await sql<{ name: string }>`
-    select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
-    where p.relname = 'access_record'`.execute(db);
+  const partitions = await partitionsOf(db);
   const enabled = new Set(triggers.rows.filter((row) => row.enabled !== 'D').map((row) => `${row.relation}.${row.name}`));
   const wanted = [
     'audit_checkpoint.audit_checkpoint_append_only',
     'access_record.access_record_append_only',
     'access_record.access_record_no_truncate',
-    ...partitions.rows.flatMap(({ name }) => [`${name}.access_record_append_only`, `${name}.access_record_no_truncate`]),
+    ...partitions.flatMap((name) => [`${name}.access_record_append_only`, `${name}.access_record_no_truncate`]),
   ];
   return wanted.filter((guard) => !enabled.has(guard));
 }

@@ -45,8 +45,13 @@ export async function verifyTrail(store: AuditStore, keys: CheckpointKeys, witne
     if (!storedKeys.has(keyOf(checkpoint))) findings.push({ writer: checkpoint.writer, seq: checkpoint.seq, problem: `${when}, kept by a witness, is missing from the database` });
     trusted.push(checkpoint);
   }
-  const newest = (writer: string, kind: Checkpoint['kind']) =>
-    trusted.filter((checkpoint) => checkpoint.writer === writer && checkpoint.kind === kind).reduce<Checkpoint | null>((best, checkpoint) => (best && best.seq >= checkpoint.seq ? best : checkpoint), null);
+  // The newest trusted checkpoint of each kind per chain.
+  const newestOf = new Map<string, Checkpoint>();
+  for (const checkpoint of trusted) {
+    const key = `${checkpoint.kind} ${checkpoint.writer}`;
+    if ((newestOf.get(key)?.seq ?? -1) < checkpoint.seq) newestOf.set(key, checkpoint);
+  }
+  const newest = (writer: string, kind: Checkpoint['kind']) => newestOf.get(`${kind} ${writer}`) ?? null;
 
   const chains = new Map((await store.writers()).map((chain) => [chain.writer, chain]));
   const writers = new Set([...chains.keys(), ...trusted.map((checkpoint) => checkpoint.writer)]);

@@ -8,6 +8,7 @@ import type { Caller } from '../auth/authenticate.js';
 import type { OverloadLimits } from '../config.js';
 import type { RequestContext } from '../context.js';
 import { ErrorCode, GatewayError } from '../errors.js';
+import { formattedGatewayError } from '../plugins/errorMapping.js';
 import { stopGracefully } from './drain.js';
 import { MAX_BODY_BYTES, pathOf, Refusals } from './refusals.js';
 
@@ -47,7 +48,7 @@ export interface Edge {
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 // How long a client may take to send a whole request: a slow sender holds no connection for ever.
 const REQUEST_TIMEOUT_MS = 30_000;
-const BAD_REQUEST_BODY = JSON.stringify({ errors: [{ message: 'The request is malformed', extensions: { code: ErrorCode.BAD_REQUEST } }] });
+const BAD_REQUEST_BODY = JSON.stringify({ errors: [formattedGatewayError(new GatewayError(ErrorCode.BAD_REQUEST, 'The request is malformed'))] });
 
 /**
  * The fastify instance every request enters by: one route table, the body limit, a coded body for
