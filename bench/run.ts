@@ -47,7 +47,7 @@ async function main(): Promise<number> {
   );
   if (options.scenarios.some((id) => TRAIL_SCENARIOS.includes(id))) {
     print(
-      `the audit trail's cost: (a) and (b) cached with and without it, ${options.rounds === 1 ? 'once' : `in turns for ${options.rounds} rounds, the median run counted`}; ` +
+      `the audit trail's cost: (a) and (b) cached with and without it, both warm, ${options.rounds === 1 ? 'once' : `in turns for ${options.rounds} rounds, the median of the rounds' ratios counted`}; ` +
         `(a) with ${options.trailConnections.join(' and ')} connections`,
     );
   }
@@ -69,6 +69,12 @@ async function main(): Promise<number> {
     const modes: ModeResult[] = [];
     let cachedAnswer: Buffer | undefined;
     for (const run of gatewayRuns(id, options)) {
+      if (run === 'trail') {
+        const { results, answer } = await measureTrailCost(scenario, options, `${runId}-${id}-t`);
+        modes.push(...results);
+        cachedAnswer ??= answer;
+        continue;
+      }
       const { result, answer } = await measureGateway(scenario, run, options, `${runId}-${id}-${modes.length}`);
       modes.push(result);
       if (run.mode === 'cached') cachedAnswer ??= answer;
@@ -84,7 +90,7 @@ async function main(): Promise<number> {
   }
 
   const targets = targetsOf(results, options);
-  print(`\nTargets (measured, not asserted${options.rounds === 1 ? '' : `; with the trail and without it, the median of ${options.rounds} rounds`})`);
+  print(`\nTargets (measured, not asserted${options.rounds === 1 ? '' : `; with the trail and without it, the median of ${options.rounds} rounds' ratios`})`);
   print(targetsTable(targets));
   const failedRequests = [...results.values()]
     .flatMap((result) => result.modes)
@@ -126,19 +132,61 @@ async function main(): Promise<number> {
 }
 
 /**
- * The gateway runs of a scenario, in order. Where the trail's cost is measured, the cached gateway with
- * the trail and the one without take turns for `--rounds`, so that the machine's drift weighs on both
- * alike; in (a), at each of `--trail-connections` too.
+ * The gateway runs of a scenario, in order; `trail` where the cached gateway is measured with the
+ * trail and without it.
  */
-function gatewayRuns(id: ScenarioId, options: BenchOptions): GatewayRun[] {
+function gatewayRuns(id: ScenarioId, options: BenchOptions): Array<GatewayRun | 'trail'> {
   const once = (mode: GatewayMode): GatewayRun => ({ mode, connections: options.connections, round: null });
   if (!TRAIL_SCENARIOS.includes(id)) return [once('naive'), once('batched'), once('cached'), once('in-process')];
-  const inTurns = (connections: number) =>
-    Array.from({ length: options.rounds }, (_, index) =>
-      (['cached', 'cached-no-trail'] as const).map((mode): GatewayRun => ({ mode, connections, round: options.rounds === 1 ? null : index + 1 })),
-    ).flat();
-  const further = id === 'a' ? options.trailConnections.filter((connections) => connections !== options.connections) : [];
-  return [once('naive'), once('batched'), ...inTurns(options.connections), once('in-process'), ...further.flatMap(inTurns)];
+  return [once('naive'), once('batched'), 'trail', once('in-process')];
+}
+
+/**
+ * What the trail costs: the cached gateway with the trail and the same without it, both started and
+ * warmed up, then loaded in turns for `--rounds` (each round both, one after the other, the first of
+ * the two alternating), so that the machine's drift weighs on both alike; in (a), at each of
+ * `--trail-connections` too. Returns a result per run and the first answer of the one with the trail.
+ */
+async function measureTrailCost(scenario: Scenario, options: BenchOptions, cachePrefix: string): Promise<{ results: ModeResult[]; answer: Buffer }> {
+  const modes = ['cached', 'cached-no-trail'] as const;
+  const children = new Map<GatewayMode, BenchChild<GatewayReport>>();
+  try {
+    const warmed = new Map<GatewayMode, { answer: Buffer; warmUp: ModeResult['warmUp']; nextBody: () => string }>();
+    for (const [index, mode] of modes.entries()) {
+      const child = await startChild<GatewayReport>('./gatewayProcess.ts', [mode], { label: `gateway (${mode})`, env: gatewayEnv(BENCH_TARGETS, `${cachePrefix}${index}`), print });
+      children.set(mode, child);
+      warmed.set(mode, await warmChild(child, scenario, mode, options, warmUpOf(mode, scenario)));
+      print();
+    }
+    const connectionCounts = scenario.id === 'a' ? options.trailConnections : [options.connections];
+    const results: ModeResult[] = [];
+    for (const connections of connectionCounts) {
+      for (let round = 1; round <= options.rounds; round++) {
+        for (const mode of round % 2 === 1 ? modes : [...modes].reverse()) {
+          const run: GatewayRun = { mode, connections, round: options.rounds === 1 ? null : round };
+          const child = children.get(mode)!;
+          const loaded = await measureChild(child, scenario, warmed.get(mode)!.nextBody, runLabel(run, options.connections), { ...options, connections }, idleReport);
+          results.push({
+            ...run,
+            warmUp: warmed.get(mode)!.warmUp,
+            measured: loaded.measured,
+            counters: countersBetween(loaded.before.counters, loaded.after.counters, loaded.after.requestsReceived - loaded.before.requestsReceived),
+            peakRssMb: loaded.after.maxRssKb / 1024,
+            logs: child.logs.counts(),
+          });
+        }
+      }
+    }
+    return { results, answer: warmed.get('cached')!.answer };
+  } finally {
+    for (const child of children.values()) await child.stop();
+  }
+}
+
+// With a cache, the measured run is a warm one: scenarios with many keys fill the cache first.
+function warmUpOf(mode: GatewayMode, scenario: Scenario): { duration: number } | { amount: number } {
+  const fill = CACHED_MODES.has(mode) ? scenario.cacheFillRequests : undefined;
+  return fill ? { amount: fill } : { duration: WARM_UP_SECONDS };
 }
 
 /** Runs `scenario` against a fresh gateway child as `run` says; returns its figures and its answer to the first request. */
@@ -155,15 +203,13 @@ async function measureGateway(
     print,
   });
   try {
-    // With a cache, the measured run is a warm one: scenarios with many keys fill the cache first.
-    const fill = CACHED_MODES.has(run.mode) ? scenario.cacheFillRequests : undefined;
-    const loaded = await loadChild(child, scenario, label, { ...options, connections: run.connections }, fill ? { amount: fill } : { duration: WARM_UP_SECONDS }, idleReport);
+    const loaded = await loadChild(child, scenario, label, { ...options, connections: run.connections }, warmUpOf(run.mode, scenario), idleReport);
     const { before, after } = loaded;
     return {
       answer: loaded.answer,
       result: {
         ...run,
-        warmUp: { description: fill ? `${fill} requests` : `${WARM_UP_SECONDS} s`, load: loaded.warmUp },
+        warmUp: loaded.warmUp,
         measured: loaded.measured,
         counters: countersBetween(before.counters, after.counters, after.requestsReceived - before.requestsReceived),
         peakRssMb: after.maxRssKb / 1024,
@@ -211,7 +257,7 @@ async function measureReference(
       mode,
       connections: options.connections,
       round: null,
-      warmUp: { description: `${WARM_UP_SECONDS} s`, load: run.warmUp },
+      warmUp: run.warmUp,
       measured: run.measured,
       counters: null,
       peakRssMb: run.after.maxRssKb / 1024,
@@ -233,24 +279,51 @@ async function loadChild<Report>(
   options: Pick<BenchOptions, 'connections' | 'duration'>,
   warmUp: { duration: number } | { amount: number },
   settledReport: (child: BenchChild<Report>) => Promise<Report>,
-): Promise<{ answer: Buffer; warmUp: LoadResult; before: Report; measured: LoadResult; after: Report }> {
-  // Every mode sees the same sequence of keys: the probe's, then the warm-up's, then the measured run's.
+): Promise<{ answer: Buffer; warmUp: ModeResult['warmUp']; before: Report; measured: LoadResult; after: Report }> {
+  const warmed = await warmChild(child, scenario, label, options, warmUp);
+  return { ...warmed, ...(await measureChild(child, scenario, warmed.nextBody, '', options, settledReport)) };
+}
+
+/**
+ * Probes a child with the scenario's first request and warms it up (or fills its cache); returns the
+ * probe's answer and the requests that follow those it sent.
+ */
+async function warmChild<Report>(
+  child: BenchChild<Report>,
+  scenario: Scenario,
+  label: string,
+  options: Pick<BenchOptions, 'connections'>,
+  warmUp: { duration: number } | { amount: number },
+): Promise<{ answer: Buffer; warmUp: ModeResult['warmUp']; nextBody: () => string }> {
+  // Every mode sees the same sequence of keys: the probe's, then the warm-up's, then the measured runs'.
   const nextBody = scenario.requests();
   const answer = await probe(child.url, nextBody(), scenario, child.label);
-  const load = { url: child.url, connections: options.connections, nextBody };
   write(`  ${label.padEnd(LABEL_WIDTH)} warm-up ${'amount' in warmUp ? `${warmUp.amount.toLocaleString('en')} requests` : `${warmUp.duration} s`} … `);
   // Filling a cache is not measured: more connections fill it sooner, as the audit trail's commits
   // bound what few connections can send.
-  const warmUpLoad = await runLoad({ ...load, ...warmUp, ...('amount' in warmUp ? { connections: Math.max(options.connections, FILL_CONNECTIONS) } : {}) });
-  if ('amount' in warmUp) write(`took ${warmUpLoad.seconds.toFixed(1)} s (${Math.round(warmUpLoad.requests / warmUpLoad.seconds)} req/s); `);
+  const load = await runLoad({ url: child.url, connections: 'amount' in warmUp ? Math.max(options.connections, FILL_CONNECTIONS) : options.connections, nextBody, ...warmUp });
+  if ('amount' in warmUp) write(`took ${load.seconds.toFixed(1)} s (${Math.round(load.requests / load.seconds)} req/s); `);
+  reportFailures(`(${scenario.id}) ${label}, warm-up`, load);
+  return { answer, warmUp: { description: 'amount' in warmUp ? `${warmUp.amount} requests` : `${warmUp.duration} s`, load }, nextBody };
+}
+
+/** Loads a warm child for the measured run, with a settled report before and after; `label` starts the line when given. */
+async function measureChild<Report>(
+  child: BenchChild<Report>,
+  scenario: Scenario,
+  nextBody: () => string,
+  label: string,
+  options: Pick<BenchOptions, 'connections' | 'duration'>,
+  settledReport: (child: BenchChild<Report>) => Promise<Report>,
+): Promise<{ before: Report; measured: LoadResult; after: Report }> {
   const before = await settledReport(child);
+  if (label) write(`  ${label.padEnd(LABEL_WIDTH)} `);
   write(`measuring ${options.duration} s … `);
-  const measured = await runLoad({ ...load, duration: options.duration });
+  const measured = await runLoad({ url: child.url, connections: options.connections, nextBody, duration: options.duration });
   const after = await settledReport(child);
   print(`${Math.round(measured.requestsPerSecond).toLocaleString('en')} req/s, p99 ${measured.latencyP99Ms} ms, ${failuresOf(measured)} errors`);
-  reportFailures(`(${scenario.id}) ${label}, warm-up`, warmUpLoad);
-  reportFailures(`(${scenario.id}) ${label}, measured run`, measured);
-  return { answer, warmUp: warmUpLoad, before, measured, after };
+  reportFailures(`(${scenario.id}) ${label || child.label}, measured run`, measured);
+  return { before, measured, after };
 }
 
 // A report once the gateway has finished every request, those abandoned when a run stopped

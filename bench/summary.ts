@@ -33,7 +33,10 @@ export interface Ratios {
   cachedOverBare: number | null;
   inProcessOverBare: number | null;
   apolloOverBare: number | null;
-  /** The gateway with the trail over the same without it, at each number of connections both ran with. */
+  /**
+   * The gateway with the trail over the same without it, at each number of connections both ran with:
+   * the median of the rounds' ratios, each of two runs loaded one after the other.
+   */
   cachedOverNoTrail: Array<{ connections: number; ratio: number | null }>;
 }
 
@@ -78,8 +81,23 @@ export function ratiosOf(modes: readonly ModeResult[], connections: number): Rat
     cachedOverBare: ratio('cached', 'bare'),
     inProcessOverBare: ratio('in-process', 'bare'),
     apolloOverBare: ratio('apollo', 'bare'),
-    cachedOverNoTrail: [...withoutTrail].map((at) => ({ connections: at, ratio: ratio('cached', 'cached-no-trail', at) })),
+    cachedOverNoTrail: [...withoutTrail].map((at) => ({ connections: at, ratio: pairedRatio(modes, 'cached', 'cached-no-trail', at) })),
   };
+}
+
+// The median over the rounds of one mode's requests per second over the other's in the same round:
+// the two runs of a round are loaded one after the other, so the machine's drift weighs on both alike.
+function pairedRatio(modes: readonly ModeResult[], over: RunMode, under: RunMode, connections: number): number | null {
+  const runOf = (mode: RunMode, round: number | null) => modes.find((result) => result.mode === mode && result.connections === connections && result.round === round);
+  const ratios = modes
+    .filter((result) => result.mode === over && result.connections === connections)
+    .flatMap(({ round, measured }) => {
+      const bottom = runOf(under, round)?.measured.requestsPerSecond;
+      return bottom ? [measured.requestsPerSecond / bottom] : [];
+    })
+    .sort((x, y) => x - y);
+  // An odd number of rounds: the middle one.
+  return ratios.length === 0 ? null : ratios[Math.floor(ratios.length / 2)]!;
 }
 
 /** The targets, from the scenarios that ran with these options. */

@@ -72,6 +72,8 @@ export interface AuditSettings {
   readonly publicKeyFiles: readonly string[];
   /** A chain's head is signed at least this often while it moves. */
   readonly checkpointSeconds: number;
+  /** How many chains a process writes at once: while one write commits, the next goes out on another. */
+  readonly writeLanes: number;
   /** The directory the checkpoints are appended to, outside the database. */
   readonly witnessDir: string;
   /** How long records are kept before `audit:prune` may drop them. */
@@ -202,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       signingKeyFile,
       publicKeyFiles: read('AUDIT_PUBLIC_KEY_FILES', blankIsUnset(z.string().optional()))?.split(',').map((file) => path.resolve(file.trim())) ?? [`${signingKeyFile}.pub`],
       checkpointSeconds: read('AUDIT_CHECKPOINT_SECONDS', integer(5, 1, 3600)),
+      writeLanes: read('AUDIT_WRITE_LANES', integer(1, 1, 32)),
       witnessDir: path.resolve(read('AUDIT_WITNESS_DIR', blankIsUnset(z.string().optional())) ?? path.join(dataDir, 'audit-witness')),
       retentionDays: read('AUDIT_RETENTION_DAYS', integer(5 * 365 + 1, 1, 100 * 366)),
     },

@@ -82,7 +82,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const sources = options.sources ?? closing(openSources(config, log), closeSources);
     const cache = options.cache === undefined ? closing(createCache(config, log), (opened) => opened?.close()) : options.cache;
     // No answer without its record: a gateway that cannot reach its audit trail does not start.
-    const auditStore = closing(await AuditStore.open(config.auditDatabaseUrl), (store) => store.close());
+    const auditStore = closing(await AuditStore.open(config.auditDatabaseUrl, { writeLanes: config.audit.writeLanes }), (store) => store.close());
     const cacheCounters = new CacheCounters();
     const counters = () => countersSnapshot(sources, cache && { kind: cache.kind, counters: cacheCounters });
     metrics.observe(sources, counters);
@@ -117,6 +117,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         signer: await checkpointSigner(config),
         witness: new WitnessDirectory(config.audit.witnessDir),
         checkpointSeconds: config.audit.checkpointSeconds,
+        lanes: config.audit.writeLanes,
         log,
         onWrite: (ok, ms) => metrics.auditWrite(ok, ms),
       }),

@@ -1,30 +1,36 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type pg from 'pg';
 import { AuditUnavailableError, driverErrorOf } from '../errors.js';
-import { connect, engineOf, MAX_PARAMETERS, sqliteFileOf, type Engine } from '../sources/engine.js';
+import { connect, engineOf, MAX_PARAMETERS, postgresPool, sqliteFileOf, type Engine } from '../sources/engine.js';
 import type { Checkpoint } from './checkpoints.js';
 import type { AccessRecord } from './records.js';
 import { createSqliteTrail, missingGuards } from './schema.js';
 
-// Every column of a record, in table order: its PostgreSQL type and the field of the record it holds.
-const COLUMNS = [
-  ['writer', 'text', 'writer'], ['seq', 'bigint', 'seq'], ['at', 'timestamptz', 'at'], ['consumer', 'text', 'consumer'],
-  ['institution', 'text', 'institution'], ['system', 'text', 'system'], ['purpose', 'text', 'purpose'], ['legal_basis', 'text', 'legalBasis'],
-  ['case_reference', 'text', 'caseReference'], ['operation_name', 'text', 'operationName'], ['request_id', 'text', 'requestId'],
-  ['personal_no', 'text', 'personalNumber'], ['field_paths', 'text', 'fieldPaths'], ['bulk', 'boolean', 'bulk'], ['hidden_until', 'date', 'hiddenUntil'],
-  ['prev_hash', 'text', 'prevHash'], ['hash', 'text', 'hash'],
-] as const satisfies ReadonlyArray<readonly [string, string, keyof AccessRecord]>;
-
-// A record's value for a column: paths hold no comma, so they travel joined (PostgreSQL keeps them
-// as an array); SQLite binds no booleans.
-function valueOf(field: keyof AccessRecord, record: AccessRecord, engine: Engine): unknown {
-  if (field === 'fieldPaths') return record.fieldPaths.join(',');
-  if (field === 'bulk' && engine === 'sqlite') return Number(record.bulk);
-  return record[field];
-}
+// Every column of a record, in table order: its PostgreSQL type and how it is read from a record.
+// Paths hold no comma, so they travel joined (PostgreSQL keeps them as an array).
+const COLUMNS: ReadonlyArray<readonly [name: string, type: string, read: (record: AccessRecord) => unknown]> = [
+  ['writer', 'text', (record) => record.writer], ['seq', 'bigint', (record) => record.seq], ['at', 'timestamptz', (record) => record.at],
+  ['consumer', 'text', (record) => record.consumer], ['institution', 'text', (record) => record.institution], ['system', 'text', (record) => record.system],
+  ['purpose', 'text', (record) => record.purpose], ['legal_basis', 'text', (record) => record.legalBasis], ['case_reference', 'text', (record) => record.caseReference],
+  ['operation_name', 'text', (record) => record.operationName], ['request_id', 'text', (record) => record.requestId],
+  ['personal_no', 'text', (record) => record.personalNumber], ['field_paths', 'text', (record) => record.fieldPaths.join(',')],
+  ['bulk', 'boolean', (record) => record.bulk], ['hidden_until', 'date', (record) => record.hiddenUntil], ['prev_hash', 'text', (record) => record.prevHash],
+  ['hash', 'text', (record) => record.hash],
+];
 
 type Row = Record<string, unknown>;
+
+// PostgreSQL's append: one array a column, however many records, as a statement the server prepares
+// once per connection; paths travel joined and are split there.
+const POSTGRES_APPEND = {
+  name: 'audit_append',
+  text:
+    `insert into access_record (${COLUMNS.map(([name]) => name).join(', ')}) ` +
+    `select ${COLUMNS.map(([name]) => (name === 'field_paths' ? "string_to_array(field_paths, ',')" : name)).join(', ')} ` +
+    `from unnest(${COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')}) as given (${COLUMNS.map(([name]) => name).join(', ')})`,
+};
 
 /** Where a listing of checkpoints stands: the last one listed. */
 export type CheckpointPosition = Pick<Checkpoint, 'at' | 'writer' | 'kind' | 'seq'>;
@@ -45,15 +51,22 @@ export class AuditStore {
   private constructor(
     private readonly db: Kysely<any>,
     readonly engine: Engine,
+    // The pool under `db` on PostgreSQL, for the prepared append.
+    private readonly pool: pg.Pool | null,
   ) {}
 
-  /** Opens the trail; `readOnly` opens it for looking only, as `audit:verify` does. */
-  static async open(url: string, options: { readOnly?: boolean } = {}): Promise<AuditStore> {
+  /**
+   * Opens the trail; `readOnly` opens it for looking only, as `audit:verify` does. A writer gets a
+   * connection per lane it writes, and two more for checkpoints and citizens' reads of their records.
+   */
+  static async open(url: string, options: { readOnly?: boolean; writeLanes?: number } = {}): Promise<AuditStore> {
     const engine = engineOf(url);
     if (engine === 'mysql') throw new Error('The audit trail is kept on PostgreSQL or SQLite');
     if (engine === 'sqlite' && !options.readOnly) await mkdir(path.dirname(path.resolve(sqliteFileOf(url))), { recursive: true });
-    const { db } = connect<any>(url, { writable: !options.readOnly, poolSize: 4 });
-    const store = new AuditStore(db, engine);
+    const connectOptions = { writable: !options.readOnly, poolSize: (options.writeLanes ?? 2) + 2 };
+    const pool = engine === 'postgres' ? postgresPool(url, connectOptions) : null;
+    const db = pool ? new Kysely<any>({ dialect: new PostgresDialect({ pool }) }) : connect<any>(url, connectOptions).db;
+    const store = new AuditStore(db, engine, pool);
     try {
       if (engine === 'sqlite' && !options.readOnly) await createSqliteTrail(db);
       else await sql`select 1 from access_record, audit_checkpoint limit 0`.execute(db);
@@ -70,15 +83,13 @@ export class AuditStore {
   async append(records: readonly AccessRecord[]): Promise<void> {
     if (records.length === 0) return;
     try {
-      if (this.engine === 'postgres') {
-        const names = sql.join(COLUMNS.map(([name]) => sql.ref(name)));
-        const selected = sql.join(COLUMNS.map(([name]) => (name === 'field_paths' ? sql`string_to_array(field_paths, ',')` : sql.ref(name))));
-        const arrays = sql.join(COLUMNS.map(([, type, field]) => sql`${records.map((record) => valueOf(field, record, this.engine))}::${sql.raw(type)}[]`));
-        await sql`insert into access_record (${names}) select ${selected} from unnest(${arrays}) as given (${names})`.execute(this.db);
+      if (this.pool) {
+        await this.pool.query({ ...POSTGRES_APPEND, values: COLUMNS.map(([, , read]) => records.map(read)) });
         return;
       }
       const perStatement = Math.floor(MAX_PARAMETERS.sqlite / COLUMNS.length);
-      const rows = records.map((record) => Object.fromEntries(COLUMNS.map(([name, , field]) => [name, valueOf(field, record, this.engine)])));
+      // SQLite binds no booleans.
+      const rows = records.map((record) => Object.fromEntries(COLUMNS.map(([name, , read]) => [name, name === 'bulk' ? Number(read(record)) : read(record)])));
       await this.db.transaction().execute(async (trx) => {
         for (let start = 0; start < rows.length; start += perStatement) await trx.insertInto('access_record').values(rows.slice(start, start + perStatement)).execute();
       });

@@ -12,13 +12,22 @@ interface Waiting {
   done: (error?: unknown) => void;
 }
 
+// One chain this process writes: its head, the head last signed, and whether a write to it is under way.
+interface Lane {
+  head: ChainHead;
+  signed: ChainHead;
+  writing: Promise<void> | null;
+}
+
 export interface AuditTrailOptions {
   store: AuditStore;
   signer: CheckpointSigner;
   /** Where checkpoints are kept besides the database; null keeps them in the database alone. */
   witness: WitnessDirectory | null;
-  /** How often the chain's head is signed when it moved. */
+  /** How often the chains' heads are signed when they moved. */
   checkpointSeconds: number;
+  /** How many chains this process writes at once, each one write at a time. */
+  lanes: number;
   log: Logger;
   /** Told of every write: whether it succeeded and how long it took. */
   onWrite?: (ok: boolean, ms: number) => void;
@@ -31,29 +40,30 @@ export interface AccessRecorder {
 }
 
 /**
- * Records access events before answers leave, on this process's own chain: its head is known here, so
- * a write is one statement, nothing read back and no lock another replica waits on. The events of
- * concurrent requests are written together (one statement while the previous one commits), and each
- * request learns whether its own were. Every few seconds the head is signed into a checkpoint kept in
- * the database and by the witness.
+ * Records access events before answers leave, on chains of this process's own: their heads are known
+ * here, so a write is one statement, nothing read back and no lock another replica waits on. A chain
+ * takes one write at a time; the process writes a few chains (lanes) at once, so that while one write
+ * commits the next requests' records already go out on another. The events waiting when a lane comes
+ * free are written together, and each request learns whether its own were. Every few seconds the heads
+ * that moved are signed into checkpoints kept in the database and by the witness.
  */
 export class AuditTrail implements AccessRecorder {
   readonly #waiting: Waiting[] = [];
-  #writing: Promise<void> | null = null;
+  readonly #lanes: Lane[];
   #checkpointing: Promise<void> | null = null;
-  #head: ChainHead;
-  #signed: ChainHead;
   readonly #timer: NodeJS.Timeout;
 
   constructor(private readonly options: AuditTrailOptions) {
-    this.#head = genesisOf(newWriter());
-    this.#signed = this.#head;
+    this.#lanes = Array.from({ length: options.lanes }, () => {
+      const head = genesisOf(newWriter());
+      return { head, signed: head, writing: null };
+    });
     this.#timer = setInterval(() => void this.checkpoint(), options.checkpointSeconds * 1000).unref();
   }
 
-  /** The chain this process writes now. */
-  get writer(): string {
-    return this.#head.writer;
+  /** The chains this process writes now. */
+  get writers(): string[] {
+    return this.#lanes.map((lane) => lane.head.writer);
   }
 
   /** Resolves once the events are stored; rejects with `AuditUnavailableError` when they could not be. */
@@ -61,69 +71,76 @@ export class AuditTrail implements AccessRecorder {
     if (events.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.#waiting.push({ events, done: (error) => (error === undefined ? resolve() : reject(error)) });
-      this.#drain();
+      this.#dispatch();
     });
   }
 
-  // One write at a time; events that arrive as a write ends, after its last look at the queue, start the next.
-  #drain(): void {
-    if (this.#writing) return;
-    this.#writing = this.#writeWaiting().finally(() => {
-      this.#writing = null;
-      if (this.#waiting.length > 0) this.#drain();
+  // A free lane takes everything waiting; a lane that comes free looks again, so nothing is stranded.
+  #dispatch(): void {
+    if (this.#waiting.length === 0) return;
+    const lane = this.#lanes.find((candidate) => candidate.writing === null);
+    if (!lane) return;
+    lane.writing = this.#write(lane, this.#waiting.splice(0)).finally(() => {
+      lane.writing = null;
+      this.#dispatch();
     });
   }
 
-  /** Signs the chain's head if it moved since it was last signed, and hands the checkpoint to the witness. */
+  /** Signs the heads that moved since they were last signed, and hands the checkpoints to the witness. */
   checkpoint(): Promise<void> {
-    this.#checkpointing ??= this.#signHead().finally(() => (this.#checkpointing = null));
+    this.#checkpointing ??= this.#signHeads().finally(() => (this.#checkpointing = null));
     return this.#checkpointing;
   }
 
-  async #signHead(): Promise<void> {
-    const head = this.#head;
-    if (head.seq === this.#signed.seq && head.writer === this.#signed.writer) return;
-    // Kept anywhere, it counts; kept nowhere, the next round signs again.
-    if (await this.#keep(this.options.signer.sign(head, 'head'))) this.#signed = head;
+  async #signHeads(): Promise<void> {
+    const moved = this.#lanes.map((lane) => ({ lane, head: lane.head })).filter(({ lane, head }) => head.writer !== lane.signed.writer || head.seq !== lane.signed.seq);
+    if (moved.length === 0) return;
+    // Kept anywhere, they count; kept nowhere, the next round signs again.
+    if (await this.#keep(moved.map(({ head }) => this.options.signer.sign(head, 'head')))) {
+      for (const { lane, head } of moved) if (lane.head.writer === head.writer) lane.signed = head;
+    }
   }
 
-  /** Lets the waiting records be written, then signs the head a last time. */
+  /** Lets the waiting records be written, then signs the heads a last time. */
   async close(): Promise<void> {
     clearInterval(this.#timer);
-    while (this.#writing) await this.#writing;
+    for (let busy = this.#busyLanes(); busy.length > 0; busy = this.#busyLanes()) await Promise.all(busy);
     await this.checkpoint();
   }
 
-  async #writeWaiting(): Promise<void> {
-    while (this.#waiting.length > 0) {
-      const batch = this.#waiting.splice(0);
-      const { records, head } = chained(batch.flatMap((waiting) => waiting.events), this.#head);
-      const started = performance.now();
-      try {
-        await this.options.store.append(records);
-        this.#head = head;
-        this.options.onWrite?.(true, performance.now() - started);
-        for (const waiting of batch) waiting.done();
-      } catch (error) {
-        this.options.onWrite?.(false, performance.now() - started);
-        const unavailable = error instanceof AuditUnavailableError ? error : new AuditUnavailableError('write', driverErrorOf(error));
-        for (const waiting of batch) waiting.done(unavailable);
-        await this.#startNewChain();
-      }
+  #busyLanes(): Array<Promise<void>> {
+    return this.#lanes.flatMap((lane) => (lane.writing ? [lane.writing] : []));
+  }
+
+  async #write(lane: Lane, batch: Waiting[]): Promise<void> {
+    const { records, head } = chained(batch.flatMap((waiting) => waiting.events), lane.head);
+    const started = performance.now();
+    try {
+      await this.options.store.append(records);
+      lane.head = head;
+      this.options.onWrite?.(true, performance.now() - started);
+      for (const waiting of batch) waiting.done();
+    } catch (error) {
+      this.options.onWrite?.(false, performance.now() - started);
+      const unavailable = error instanceof AuditUnavailableError ? error : new AuditUnavailableError('write', driverErrorOf(error));
+      for (const waiting of batch) waiting.done(unavailable);
+      await this.#startNewChain(lane);
     }
   }
 
   // Whether a failed write reached the database is unknown: the chain it was for ends at what is known
-  // written, signed, and the next records go to a chain of their own.
-  async #startNewChain(): Promise<void> {
+  // written, signed, and the lane's next records start a chain of their own.
+  async #startNewChain(lane: Lane): Promise<void> {
     await this.checkpoint();
-    this.#head = genesisOf(newWriter());
-    this.#signed = this.#head;
+    // A round already under way when the write failed may have signed an older head.
+    if (lane.signed !== lane.head) await this.checkpoint();
+    lane.head = genesisOf(newWriter());
+    lane.signed = lane.head;
   }
 
-  async #keep(checkpoint: Checkpoint): Promise<boolean> {
+  async #keep(checkpoints: Checkpoint[]): Promise<boolean> {
     const { store, witness, log } = this.options;
-    const keepers = [['database', store.appendCheckpoints([checkpoint])] as const, ...(witness ? [['witness', witness.append([checkpoint])] as const] : [])];
+    const keepers = [['database', store.appendCheckpoints(checkpoints)] as const, ...(witness ? [['witness', witness.append(checkpoints)] as const] : [])];
     const kept = await Promise.allSettled(keepers.map(([, keeping]) => keeping));
     kept.forEach((outcome, index) => {
       if (outcome.status === 'rejected') log.error({ keptBy: keepers[index]![0], driverError: driverErrorOf(outcome.reason) }, 'an audit checkpoint could not be kept');

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { IsoDate } from '../domain.js';
 
 /** What one operation read of one person: metadata only, never the values. */
@@ -55,25 +55,34 @@ export function genesisOf(writer: string): ChainHead {
  * Each value is written with its length before it (null as `-`), so no two records read alike.
  */
 export function recordHash(position: RecordPosition, event: AccessEvent, prevHash: string): string {
-  const values = [
-    position.writer, String(position.seq), event.at, event.consumer, event.institution, event.system, event.purpose, event.legalBasis,
-    event.caseReference, event.operationName, event.requestId, event.personalNumber, event.fieldPaths.join(','), event.bulk ? '1' : '0',
-    event.hiddenUntil, prevHash,
-  ];
-  let canonical = '';
-  for (const value of values) canonical += value === null ? '-' : `${value.length}:${value}`;
-  return createHash('sha256').update(canonical).digest('hex');
+  const canonical =
+    part(position.writer) + part(String(position.seq)) + part(event.at) + part(event.consumer) + part(event.institution) + part(event.system) +
+    part(event.purpose) + part(event.legalBasis) + part(event.caseReference) + part(event.operationName) + part(event.requestId) +
+    part(event.personalNumber) + part(event.fieldPaths.join(',')) + part(event.bulk ? '1' : '0') + part(event.hiddenUntil) + part(prevHash);
+  return hash('sha256', canonical, 'hex');
+}
+
+// One value of a record's canonical form.
+function part(value: string | null): string {
+  return value === null ? '-' : `${value.length}:${value}`;
 }
 
 /** Numbers and chains `events` after `head`, and the chain's new head. */
 export function chained(events: readonly AccessEvent[], head: ChainHead): { records: AccessRecord[]; head: ChainHead } {
-  const records: AccessRecord[] = [];
-  let previous = head;
-  for (const event of events) {
-    const position = { writer: head.writer, seq: previous.seq + 1 };
-    const hash = recordHash(position, event, previous.hash);
-    records.push({ ...event, ...position, prevHash: previous.hash, hash });
-    previous = { ...position, hash };
+  const { writer } = head;
+  const records: AccessRecord[] = new Array(events.length);
+  let { seq, hash: prevHash } = head;
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index]!;
+    seq += 1;
+    const hash = recordHash({ writer, seq }, event, prevHash);
+    // Spelled out rather than spread: a batch can hold thousands, and every record has one shape.
+    records[index] = {
+      writer, seq, at: event.at, consumer: event.consumer, institution: event.institution, system: event.system, purpose: event.purpose,
+      legalBasis: event.legalBasis, caseReference: event.caseReference, operationName: event.operationName, requestId: event.requestId,
+      personalNumber: event.personalNumber, fieldPaths: event.fieldPaths, bulk: event.bulk, hiddenUntil: event.hiddenUntil, prevHash, hash,
+    };
+    prevHash = hash;
   }
-  return { records, head: previous };
+  return { records, head: { writer, seq, hash: prevHash } };
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { JSONWebKeySet } from 'jose';
@@ -82,7 +82,7 @@ export class ConsumersFileError extends Error {
 
 /** The consumer an API key belongs to, looked up by the key's hash; undefined for an unknown key. */
 export function consumerOfApiKey(registry: ConsumerRegistry, key: string): Consumer | undefined {
-  return registry.byKeyHash.get(createHash('sha256').update(key).digest('hex'));
+  return registry.byKeyHash.get(hash('sha256', key, 'hex'));
 }
 
 /** The public keys of a token issuer's JWKS file; the error names the file when it holds none. */

@@ -58,29 +58,36 @@ export function connect<DB>(url: string, options: ConnectOptions = {}): Connecti
   return { db: new Kysely<DB>({ dialect: dialectFor(engine, url, options) }), engine };
 }
 
+/**
+ * The `pg` pool under a PostgreSQL connection, for the one caller that needs what Kysely does not
+ * give: a named, server-side prepared statement (the audit trail's append).
+ */
+export function postgresPool(url: string, options: ConnectOptions = {}): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url.replace(/^postgresql:/, 'postgres:'),
+    max: options.poolSize ?? 10,
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs, connectionTimeoutMillis: options.statementTimeoutMs } : {}),
+    // The gateway never writes; the server enforces it for every transaction.
+    ...(options.writable ? {} : { options: '-c default_transaction_read_only=on' }),
+    // Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the time zone.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === PG_DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  // A registry restart breaks idle connections: the pool drops them and the next statement
+  // reports the failure, instead of the event crashing the gateway. A connection cut while it
+  // runs a statement fails that statement, and its client's error event must not crash either.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+  return pool;
+}
+
 function dialectFor(engine: Engine, url: string, options: ConnectOptions): Dialect {
   const poolSize = options.poolSize ?? 10;
   switch (engine) {
-    case 'postgres': {
-      const pool = new pg.Pool({
-        connectionString: url.replace(/^postgresql:/, 'postgres:'),
-        max: poolSize,
-        ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs, connectionTimeoutMillis: options.statementTimeoutMs } : {}),
-        // The gateway never writes; the server enforces it for every transaction.
-        ...(options.writable ? {} : { options: '-c default_transaction_read_only=on' }),
-        // Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the time zone.
-        types: {
-          getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-            oid === PG_DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-        },
-      });
-      // A registry restart breaks idle connections: the pool drops them and the next statement
-      // reports the failure, instead of the event crashing the gateway. A connection cut while it
-      // runs a statement fails that statement, and its client's error event must not crash either.
-      pool.on('error', () => {});
-      pool.on('connect', (client) => client.on('error', () => {}));
-      return new PostgresDialect({ pool });
-    }
+    case 'postgres':
+      return new PostgresDialect({ pool: postgresPool(url, options) });
     case 'mysql': {
       const pool = createMysqlPool({
         uri: url.replace(/^mariadb:/, 'mysql:'),

@@ -54,7 +54,7 @@ async function newTrail(engine: 'sqlite' | 'postgres'): Promise<{ url: string; a
 async function written(url: string, witness: string, count: number, from = 0, atOf?: (index: number) => Date): Promise<string> {
   const store = await AuditStore.open(url);
   const trail = new AuditTrail({
-    store, signer: await CheckpointSigner.fromFile(TEST_SIGNING_KEY.privateKeyFile), witness: new WitnessDirectory(witness), checkpointSeconds: 3600, log: silent,
+    store, signer: await CheckpointSigner.fromFile(TEST_SIGNING_KEY.privateKeyFile), witness: new WitnessDirectory(witness), checkpointSeconds: 3600, lanes: 1, log: silent,
   });
   for (let index = from; index < from + count; index += 3) {
     // In turn, so that the records' times follow their numbers.
@@ -62,7 +62,7 @@ async function written(url: string, witness: string, count: number, from = 0, at
   }
   await trail.close();
   await store.close();
-  return trail.writer;
+  return trail.writers[0]!;
 }
 
 // Someone with every right of the database: lifts the append-only guards, changes the trail, and puts them back.
@@ -236,6 +236,41 @@ describe('writers of one trail', () => {
       await db.destroy();
     }
     expect((await allRecords(trail.writerUrl)).map((record) => record.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it("of one process's lanes do not wait on each other: while one lane's write waits, the next records commit on another", async () => {
+    const trail = await postgresTrail();
+    trails.push(trail);
+    const witness = freshWitnessDir();
+    const store = await AuditStore.open(trail.writerUrl, { writeLanes: 2 });
+    const lanes = new AuditTrail({
+      store, signer: await CheckpointSigner.fromFile(TEST_SIGNING_KEY.privateKeyFile), witness: new WitnessDirectory(witness), checkpointSeconds: 3600, lanes: 2, log: silent,
+    });
+    const first = event(0);
+    const { db } = connect<any>(trail.writerUrl, { writable: true, poolSize: 1 });
+    try {
+      await db.connection().execute(async (held) => {
+        // A row with the key the first lane's first record will have, uncommitted: that write waits on it.
+        await sql`begin`.execute(held);
+        await sql`insert into access_record (writer, seq, at, consumer, institution, system, request_id, personal_no, field_paths, bulk, prev_hash, hash)
+          values (${lanes.writers[0]}, 1, ${first.at}, 'c', 'i', 's', 'r', '1000000000', '{}', false, ${'0'.repeat(64)}, ${'1'.repeat(64)})`.execute(held);
+        let firstWritten = false;
+        const waiting = lanes.record([first]).then(() => (firstWritten = true));
+        await lanes.record([event(1)]);
+        expect(firstWritten).toBe(false);
+        await sql`rollback`.execute(held);
+        await waiting;
+      });
+    } finally {
+      await db.destroy();
+    }
+    await lanes.close();
+    await store.close();
+    const records = await allRecords(trail.writerUrl);
+    expect(records.map((record) => [record.writer, record.seq, record.requestId]).sort()).toEqual(
+      [[lanes.writers[0], 1, 'r0'], [lanes.writers[1], 1, 'r1']].sort(),
+    );
+    expect(await verifyAt(trail.writerUrl, [witness])).toMatchObject({ intact: true, chains: 2, records: 2, checkpoints: 2, unsigned: 0 });
   });
 });
 

@@ -143,11 +143,12 @@ describe('two gateway replicas on one Redis', () => {
     await untilReadFromRegistry(b, people[2]!);
   });
 
-  it('write one audit trail between them, each on a chain of its own without a break', async () => {
+  it('write one audit trail between them, each on chains of its own without a break', async () => {
     const records = await allRecords(AUDIT_URL);
     expect(new Set(records.map((record) => record.requestId)).size).toBeGreaterThanOrEqual(6);
-    expect(new Set(records.map((record) => record.writer)).size).toBe(2);
-    expect(await verifyAt(AUDIT_URL)).toMatchObject({ intact: true, chains: 2, records: records.length });
+    const chains = new Set(records.map((record) => record.writer)).size;
+    expect(chains).toBeGreaterThanOrEqual(2);
+    expect(await verifyAt(AUDIT_URL)).toMatchObject({ intact: true, chains, records: records.length });
   });
 
   it('stop cleanly on SIGTERM', async () => {

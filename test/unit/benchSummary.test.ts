@@ -14,6 +14,17 @@ describe('the trail in the bench summary', () => {
     expect(medianRun(modes, 'in-process', 10)).toBeUndefined();
   });
 
+  it("takes the trail's cost as the median of each round's ratio, the two runs of a round paired", () => {
+    // The machine slowed during round 2 and during the first run of round 3: the median of each
+    // mode alone would give 60 / 100, the rounds' own ratios 1.0, 0.9 and 0.5.
+    const modes = [
+      run('cached', 100, 10, 1), run('cached-no-trail', 100, 10, 1),
+      run('cached', 45, 10, 2), run('cached-no-trail', 50, 10, 2),
+      run('cached', 60, 10, 3), run('cached-no-trail', 120, 10, 3),
+    ];
+    expect(ratiosOf(modes, 10).cachedOverNoTrail).toEqual([{ connections: 10, ratio: 0.9 }]);
+  });
+
   it('sets cached over cached-no-trail against the targets at each connections measured', () => {
     const a = [run('cached', 90), run('cached-no-trail', 100), run('cached', 40, 50), run('cached-no-trail', 100, 50)];
     const b = [run('cached', 70), run('cached-no-trail', 100)];
