@@ -22,15 +22,37 @@ const COLUMNS: ReadonlyArray<readonly [name: string, type: string, read: (record
 
 type Row = Record<string, unknown>;
 
-// PostgreSQL's append: one array a column, however many records, as a statement the server prepares
-// once per connection; paths travel joined and are split there.
+// What the records of one request share (and the chain they are written to), and what each has of its own.
+const SHARED = new Set(['writer', 'at', 'consumer', 'institution', 'system', 'purpose', 'legal_basis', 'case_reference', 'operation_name', 'request_id', 'bulk', 'hidden_until']);
+const SHARED_COLUMNS = COLUMNS.filter(([name]) => SHARED.has(name));
+const OWN_COLUMNS = COLUMNS.filter(([name]) => !SHARED.has(name));
+
+// PostgreSQL's append, a statement the server prepares once per connection: what the records of one
+// request share goes once, in one array a column, each record's own with the number of its request,
+// so that a request that read a hundred people sends its consumer, purpose and the rest once, not a
+// hundred times. Paths travel joined and are split there.
 const POSTGRES_APPEND = {
   name: 'audit_append',
   text:
     `insert into access_record (${COLUMNS.map(([name]) => name).join(', ')}) ` +
     `select ${COLUMNS.map(([name]) => (name === 'field_paths' ? "string_to_array(field_paths, ',')" : name)).join(', ')} ` +
-    `from unnest(${COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')}) as given (${COLUMNS.map(([name]) => name).join(', ')})`,
+    `from unnest($1::int[], ${OWN_COLUMNS.map(([, type], index) => `$${index + 2}::${type}[]`).join(', ')}) as own (request, ${OWN_COLUMNS.map(([name]) => name).join(', ')}) ` +
+    `join unnest(${SHARED_COLUMNS.map(([, type], index) => `$${index + OWN_COLUMNS.length + 2}::${type}[]`).join(', ')}) with ordinality ` +
+    `as shared (${SHARED_COLUMNS.map(([name]) => name).join(', ')}, request) using (request)`,
 };
+
+// The parameters of the append: consecutive records that share every shared value are one request.
+function postgresAppendValues(records: readonly AccessRecord[]): unknown[] {
+  const requests: AccessRecord[] = [];
+  const requestOf: number[] = [];
+  let previous: AccessRecord | undefined;
+  for (const record of records) {
+    if (previous === undefined || SHARED_COLUMNS.some(([, , read]) => read(record) !== read(previous!))) requests.push(record);
+    requestOf.push(requests.length);
+    previous = record;
+  }
+  return [requestOf, ...OWN_COLUMNS.map(([, , read]) => records.map(read)), ...SHARED_COLUMNS.map(([, , read]) => requests.map(read))];
+}
 
 /** Where a listing of checkpoints stands: the last one listed. */
 export type CheckpointPosition = Pick<Checkpoint, 'at' | 'writer' | 'kind' | 'seq'>;
@@ -84,7 +106,7 @@ export class AuditStore {
     if (records.length === 0) return;
     try {
       if (this.pool) {
-        await this.pool.query({ ...POSTGRES_APPEND, values: COLUMNS.map(([, , read]) => records.map(read)) });
+        await this.pool.query({ ...POSTGRES_APPEND, values: postgresAppendValues(records) });
         return;
       }
       const perStatement = Math.floor(MAX_PARAMETERS.sqlite / COLUMNS.length);
