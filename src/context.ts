@@ -61,7 +61,8 @@ export interface ContextDependencies {
 
 /** Builds the context of one request: fresh loaders, so nothing is shared between callers. */
 export function createRequestContext(deps: ContextDependencies, requestId: string, caller: Caller, log: RequestLog): RequestContext {
-  const loaders = createLoaders(deps.fetchers, deps.loaderOptions);
+  const staleness = new Staleness();
+  const loaders = createLoaders(deps.fetchers, deps.loaderOptions, staleness);
   return {
     request: { id: requestId, operationName: null },
     caller,
@@ -71,7 +72,7 @@ export function createRequestContext(deps: ContextDependencies, requestId: strin
     listings: createListings(deps.sources, deps.auditStore, loaders),
     cursors: deps.cursors,
     subjects: new Map(),
-    staleness: new Staleness(),
+    staleness,
     selections: null,
   };
 }

@@ -3,7 +3,6 @@ import { SourceUnavailableError } from '../errors.js';
 import type { BatchFn, Fetchers } from '../loaders/index.js';
 import type { Cache, CacheEntry } from './cache.js';
 import { CODECS, type Codec, type EntityKind } from './codec.js';
-import { requestStaleness } from './staleness.js';
 
 /** How entries are named, how long each kind may be served, and how much a process keeps in memory. */
 export interface CachePolicy {
@@ -132,7 +131,7 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
   const wrapped: Partial<Record<EntityKind, BatchFn<unknown, unknown>>> = {};
   for (const kind of Object.keys(fetchers) as EntityKind[]) {
     const codec = CODECS[kind] as Codec<unknown>;
-    wrapped[kind] = async (keys) => {
+    wrapped[kind] = async (keys, staleness) => {
       const keysInCache = keys.map((key) => cacheKey(policy, kind, key as string | number));
       const values: unknown[] = new Array(keys.length);
       const joined: Array<Promise<void>> = [];
@@ -187,7 +186,7 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
                   continue;
                 }
                 values[index] = kept.value;
-                requestStaleness.getStore()?.note(kept.ageSeconds);
+                staleness?.note(kept.ageSeconds);
               }
             },
           ),

@@ -4,7 +4,6 @@ import type { Span } from '@opentelemetry/api';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Authenticator } from '../auth/authenticate.js';
 import type { RateLimits } from '../auth/rateLimits.js';
-import { requestStaleness } from '../cache/staleness.js';
 import type { OperationLimits } from '../config.js';
 import { createRequestContext, type ContextDependencies, type RequestContext } from '../context.js';
 import { ErrorCode, GatewayError } from '../errors.js';
@@ -51,7 +50,7 @@ export function graphqlRoutes(parts: GraphQLRouteParts): FastifyPluginAsync {
         request.requestContext = createRequestContext(parts.contextDependencies, request.id, request.caller!, request.log);
       },
       handler(request, reply) {
-        const answer = () => requestStaleness.run(request.requestContext!.staleness, () => execute.call(this, request, reply));
+        const answer = () => execute.call(this, request, reply);
         return parts.tracing ? parts.tracing.request((span) => (spans.set(request, span), answer())) : answer();
       },
     });

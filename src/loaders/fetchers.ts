@@ -1,11 +1,15 @@
+import type { Staleness } from '../cache/staleness.js';
 import type {
   Address, Citizen, DrivingLicence, FamilyLink, IdentityDocument, Municipality, Settlement, Vehicle,
 } from '../domain.js';
 import { groupBy } from '../groupBy.js';
 import type { Sources } from '../sources/index.js';
 
-/** Reads a batch of keys and answers one value per key, in key order. */
-export type BatchFn<K, V> = (keys: readonly K[]) => Promise<V[]>;
+/**
+ * Reads a batch of keys and answers one value per key, in key order. `staleness` is the asking
+ * request's, where a cache in front notes what it answered from entries past their time-to-live.
+ */
+export type BatchFn<K, V> = (keys: readonly K[], staleness?: Staleness) => Promise<V[]>;
 
 /** The batch reads behind the loaders, one per entity kind and key. A cache wraps these. */
 export interface Fetchers {

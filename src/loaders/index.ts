@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { Staleness } from '../cache/staleness.js';
 import type { BatchFn, Fetchers } from './fetchers.js';
 
 export { createFetchers, type BatchFn, type Fetchers } from './fetchers.js';
@@ -16,12 +17,15 @@ export interface LoaderOptions {
   batch?: boolean;
 }
 
-/** Creates the loaders of one request. A new set per request: DataLoader's memo is not a shared cache. */
-export function createLoaders(fetchers: Fetchers, options: LoaderOptions = {}): Loaders {
+/**
+ * Creates the loaders of one request, whose answer's staleness its cache reads note into. A new set
+ * per request: DataLoader's memo is not a shared cache.
+ */
+export function createLoaders(fetchers: Fetchers, options: LoaderOptions = {}, staleness?: Staleness): Loaders {
   const batch = options.batch ?? true;
   const loaders: Record<string, DataLoader<unknown, unknown>> = {};
   for (const [name, fetch] of Object.entries(fetchers) as Array<[string, BatchFn<unknown, unknown>]>) {
-    loaders[name] = new DataLoader((keys) => fetch(keys), { batch });
+    loaders[name] = new DataLoader((keys) => fetch(keys, staleness), { batch });
   }
   return loaders as unknown as Loaders;
 }
@@ -30,9 +34,9 @@ export function createLoaders(fetchers: Fetchers, options: LoaderOptions = {}): 
 export function withBatchSizes(fetchers: Fetchers, observe: (loader: string, keys: number) => void): Fetchers {
   const observed: Record<string, BatchFn<unknown, unknown>> = {};
   for (const [name, fetch] of Object.entries(fetchers) as Array<[string, BatchFn<unknown, unknown>]>) {
-    observed[name] = (keys) => {
+    observed[name] = (keys, staleness) => {
       observe(name, keys.length);
-      return fetch(keys);
+      return fetch(keys, staleness);
     };
   }
   return observed as unknown as Fetchers;
