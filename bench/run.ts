@@ -166,14 +166,7 @@ async function measureTrailCost(scenario: Scenario, options: BenchOptions, cache
           const run: GatewayRun = { mode, connections, round: options.rounds === 1 ? null : round };
           const child = children.get(mode)!;
           const loaded = await measureChild(child, scenario, warmed.get(mode)!.nextBody, runLabel(run, options.connections), { ...options, connections }, idleReport);
-          results.push({
-            ...run,
-            warmUp: warmed.get(mode)!.warmUp,
-            measured: loaded.measured,
-            counters: countersBetween(loaded.before.counters, loaded.after.counters, loaded.after.requestsReceived - loaded.before.requestsReceived),
-            peakRssMb: loaded.after.maxRssKb / 1024,
-            logs: child.logs.counts(),
-          });
+          results.push(gatewayResult(run, warmed.get(mode)!.warmUp, loaded, child));
         }
       }
     }
@@ -181,6 +174,23 @@ async function measureTrailCost(scenario: Scenario, options: BenchOptions, cache
   } finally {
     for (const child of children.values()) await child.stop();
   }
+}
+
+// A gateway run's figures: its measured load, and what the gateway counted between the reports around it.
+function gatewayResult(
+  run: GatewayRun,
+  warmUp: ModeResult['warmUp'],
+  { before, measured, after }: { before: GatewayReport; measured: LoadResult; after: GatewayReport },
+  child: BenchChild<GatewayReport>,
+): ModeResult {
+  return {
+    ...run,
+    warmUp,
+    measured,
+    counters: countersBetween(before.counters, after.counters, after.requestsReceived - before.requestsReceived),
+    peakRssMb: after.maxRssKb / 1024,
+    logs: child.logs.counts(),
+  };
 }
 
 // With a cache, the measured run is a warm one: scenarios with many keys fill the cache first.
@@ -204,18 +214,7 @@ async function measureGateway(
   });
   try {
     const loaded = await loadChild(child, scenario, label, { ...options, connections: run.connections }, warmUpOf(run.mode, scenario), idleReport);
-    const { before, after } = loaded;
-    return {
-      answer: loaded.answer,
-      result: {
-        ...run,
-        warmUp: loaded.warmUp,
-        measured: loaded.measured,
-        counters: countersBetween(before.counters, after.counters, after.requestsReceived - before.requestsReceived),
-        peakRssMb: after.maxRssKb / 1024,
-        logs: child.logs.counts(),
-      },
-    };
+    return { answer: loaded.answer, result: gatewayResult(run, loaded.warmUp, loaded, child) };
   } finally {
     await child.stop();
   }

@@ -93,7 +93,7 @@ export class AuditTrail implements AccessRecorder {
   }
 
   async #signHeads(): Promise<void> {
-    const moved = this.#lanes.map((lane) => ({ lane, head: lane.head })).filter(({ lane, head }) => head.writer !== lane.signed.writer || head.seq !== lane.signed.seq);
+    const moved = this.#lanes.filter(unsigned).map((lane) => ({ lane, head: lane.head }));
     if (moved.length === 0) return;
     // Kept anywhere, they count; kept nowhere, the next round signs again.
     if (await this.#keep(moved.map(({ head }) => this.options.signer.sign(head, 'head')))) {
@@ -133,7 +133,7 @@ export class AuditTrail implements AccessRecorder {
   async #startNewChain(lane: Lane): Promise<void> {
     await this.checkpoint();
     // A round already under way when the write failed may have signed an older head.
-    if (lane.signed !== lane.head) await this.checkpoint();
+    if (unsigned(lane)) await this.checkpoint();
     lane.head = genesisOf(newWriter());
     lane.signed = lane.head;
   }
@@ -147,6 +147,11 @@ export class AuditTrail implements AccessRecorder {
     });
     return kept.some((outcome) => outcome.status === 'fulfilled');
   }
+}
+
+// Whether the lane's head moved since it was last signed.
+function unsigned(lane: Lane): boolean {
+  return lane.head.writer !== lane.signed.writer || lane.head.seq !== lane.signed.seq;
 }
 
 // A chain's name: the host, and when and which start of it, so that no two chains share one.

@@ -36,6 +36,8 @@ export interface Connection<DB> {
 }
 
 const PG_DATE_OID = 1082;
+// Connections per pool unless the caller says otherwise.
+const DEFAULT_POOL_SIZE = 10;
 
 /** The engine a registry URL names: `postgres://`, `mysql://` (or `mariadb://`), `sqlite:<file>`. */
 export function engineOf(url: string): Engine {
@@ -65,7 +67,7 @@ export function connect<DB>(url: string, options: ConnectOptions = {}): Connecti
 export function postgresPool(url: string, options: ConnectOptions = {}): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url.replace(/^postgresql:/, 'postgres:'),
-    max: options.poolSize ?? 10,
+    max: options.poolSize ?? DEFAULT_POOL_SIZE,
     ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs, connectionTimeoutMillis: options.statementTimeoutMs } : {}),
     // The gateway never writes; the server enforces it for every transaction.
     ...(options.writable ? {} : { options: '-c default_transaction_read_only=on' }),
@@ -84,7 +86,7 @@ export function postgresPool(url: string, options: ConnectOptions = {}): pg.Pool
 }
 
 function dialectFor(engine: Engine, url: string, options: ConnectOptions): Dialect {
-  const poolSize = options.poolSize ?? 10;
+  const poolSize = options.poolSize ?? DEFAULT_POOL_SIZE;
   switch (engine) {
     case 'postgres':
       return new PostgresDialect({ pool: postgresPool(url, options) });
