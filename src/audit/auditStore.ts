@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { AuditUnavailableError, driverErrorOf } from '../errors.js';
 import { connect, engineOf, MAX_PARAMETERS, postgresPool, sqliteFileOf, type Engine } from '../sources/engine.js';
 import type { Checkpoint } from './checkpoints.js';
-import type { AccessRecord } from './records.js';
+import { sameRequest, type AccessRecord } from './records.js';
 import { createSqliteTrail, missingGuards } from './schema.js';
 
 // Every column of a record, in table order: its PostgreSQL type and how it is read from a record.
@@ -22,36 +22,44 @@ const COLUMNS: ReadonlyArray<readonly [name: string, type: string, read: (record
 
 type Row = Record<string, unknown>;
 
-// What the records of one request share (and the chain they are written to), and what each has of its own.
+// What the records of one request share (and the chain they are written to), and what each has of its
+// own. `sameRequest` compares the same fields.
 const SHARED = new Set(['writer', 'at', 'consumer', 'institution', 'system', 'purpose', 'legal_basis', 'case_reference', 'operation_name', 'request_id', 'bulk', 'hidden_until']);
 const SHARED_COLUMNS = COLUMNS.filter(([name]) => SHARED.has(name));
-const OWN_COLUMNS = COLUMNS.filter(([name]) => !SHARED.has(name));
+const OWN_COLUMNS = COLUMNS.filter(([name]) => !SHARED.has(name) && name !== 'field_paths');
 
 // PostgreSQL's append, a statement the server prepares once per connection: what the records of one
 // request share goes once, in one array a column, each record's own with the number of its request,
 // so that a request that read a hundred people sends its consumer, purpose and the rest once, not a
-// hundred times. Paths travel joined and are split there.
+// hundred times. The people of one request mostly had the same fields read: each distinct list of
+// paths goes once too, joined, and each record names its list by number.
 const POSTGRES_APPEND = {
   name: 'audit_append',
   text:
     `insert into access_record (${COLUMNS.map(([name]) => name).join(', ')}) ` +
-    `select ${COLUMNS.map(([name]) => (name === 'field_paths' ? "string_to_array(field_paths, ',')" : name)).join(', ')} ` +
-    `from unnest($1::int[], ${OWN_COLUMNS.map(([, type], index) => `$${index + 2}::${type}[]`).join(', ')}) as own (request, ${OWN_COLUMNS.map(([name]) => name).join(', ')}) ` +
-    `join unnest(${SHARED_COLUMNS.map(([, type], index) => `$${index + OWN_COLUMNS.length + 2}::${type}[]`).join(', ')}) with ordinality ` +
+    `select ${COLUMNS.map(([name]) => (name === 'field_paths' ? `string_to_array(($${OWN_COLUMNS.length + SHARED_COLUMNS.length + 3}::text[])[paths], ',')` : name)).join(', ')} ` +
+    `from unnest($1::int[], $2::int[], ${OWN_COLUMNS.map(([, type], index) => `$${index + 3}::${type}[]`).join(', ')}) as own (request, paths, ${OWN_COLUMNS.map(([name]) => name).join(', ')}) ` +
+    `join unnest(${SHARED_COLUMNS.map(([, type], index) => `$${index + OWN_COLUMNS.length + 3}::${type}[]`).join(', ')}) with ordinality ` +
     `as shared (${SHARED_COLUMNS.map(([name]) => name).join(', ')}, request) using (request)`,
 };
 
 // The parameters of the append: consecutive records that share every shared value are one request.
 function postgresAppendValues(records: readonly AccessRecord[]): unknown[] {
   const requests: AccessRecord[] = [];
-  const requestOf: number[] = [];
-  let previous: AccessRecord | undefined;
-  for (const record of records) {
-    if (previous === undefined || SHARED_COLUMNS.some(([, , read]) => read(record) !== read(previous!))) requests.push(record);
-    requestOf.push(requests.length);
-    previous = record;
+  const requestOf: number[] = new Array(records.length);
+  const pathLists = new Map<string, number>();
+  const pathsOf: number[] = new Array(records.length);
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index]!;
+    const previous = records[index - 1];
+    if (previous === undefined || record.writer !== previous.writer || !sameRequest(record, previous)) requests.push(record);
+    requestOf[index] = requests.length;
+    const paths = record.fieldPaths.join(',');
+    let number = pathLists.get(paths);
+    if (number === undefined) pathLists.set(paths, (number = pathLists.size + 1));
+    pathsOf[index] = number;
   }
-  return [requestOf, ...OWN_COLUMNS.map(([, , read]) => records.map(read)), ...SHARED_COLUMNS.map(([, , read]) => requests.map(read))];
+  return [requestOf, pathsOf, ...OWN_COLUMNS.map(([, , read]) => records.map(read)), ...SHARED_COLUMNS.map(([, , read]) => requests.map(read)), [...pathLists.keys()]];
 }
 
 /** Where a listing of checkpoints stands: the last one listed. */

@@ -7,9 +7,11 @@ import type { Checkpoint, CheckpointSigner } from './checkpoints.js';
 import { chained, genesisOf, type AccessEvent, type ChainHead } from './records.js';
 import type { WitnessDirectory } from './witness.js';
 
-interface Waiting {
-  events: readonly AccessEvent[];
-  done: (error?: unknown) => void;
+// The events waiting for the next write, and the one promise their requests wait on.
+interface Batch {
+  events: AccessEvent[];
+  written: Promise<void>;
+  settle: (error?: unknown) => void;
 }
 
 // One chain this process writes: its head, the head last signed, and whether a write to it is under way.
@@ -48,7 +50,8 @@ export interface AccessRecorder {
  * that moved are signed into checkpoints kept in the database and by the witness.
  */
 export class AuditTrail implements AccessRecorder {
-  readonly #waiting: Waiting[] = [];
+  #waiting: Batch | null = null;
+  #dispatchScheduled = false;
   readonly #lanes: Lane[];
   #checkpointing: Promise<void> | null = null;
   readonly #timer: NodeJS.Timeout;
@@ -69,20 +72,33 @@ export class AuditTrail implements AccessRecorder {
   /** Resolves once the events are stored; rejects with `AuditUnavailableError` when they could not be. */
   record(events: readonly AccessEvent[]): Promise<void> {
     if (events.length === 0) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      this.#waiting.push({ events, done: (error) => (error === undefined ? resolve() : reject(error)) });
+    const batch = (this.#waiting ??= newBatch());
+    for (const event of events) batch.events.push(event);
+    this.#scheduleDispatch();
+    return batch.written;
+  }
+
+  // The write waits for the rest of this turn of the event loop: every request answered in it joins
+  // the same write, instead of the first going alone and the others waiting for it to commit.
+  #scheduleDispatch(): void {
+    if (this.#dispatchScheduled) return;
+    this.#dispatchScheduled = true;
+    setImmediate(() => {
+      this.#dispatchScheduled = false;
       this.#dispatch();
     });
   }
 
   // A free lane takes everything waiting; a lane that comes free looks again, so nothing is stranded.
   #dispatch(): void {
-    if (this.#waiting.length === 0) return;
+    const batch = this.#waiting;
+    if (batch === null) return;
     const lane = this.#lanes.find((candidate) => candidate.writing === null);
     if (!lane) return;
-    lane.writing = this.#write(lane, this.#waiting.splice(0)).finally(() => {
+    this.#waiting = null;
+    lane.writing = this.#write(lane, batch).finally(() => {
       lane.writing = null;
-      this.#dispatch();
+      this.#scheduleDispatch();
     });
   }
 
@@ -104,7 +120,7 @@ export class AuditTrail implements AccessRecorder {
   /** Lets the waiting records be written, then signs the heads a last time. */
   async close(): Promise<void> {
     clearInterval(this.#timer);
-    for (let busy = this.#busyLanes(); busy.length > 0; busy = this.#busyLanes()) await Promise.all(busy);
+    for (this.#dispatch(); this.#busyLanes().length > 0; this.#dispatch()) await Promise.all(this.#busyLanes());
     await this.checkpoint();
   }
 
@@ -112,18 +128,17 @@ export class AuditTrail implements AccessRecorder {
     return this.#lanes.flatMap((lane) => (lane.writing ? [lane.writing] : []));
   }
 
-  async #write(lane: Lane, batch: Waiting[]): Promise<void> {
-    const { records, head } = chained(batch.flatMap((waiting) => waiting.events), lane.head);
+  async #write(lane: Lane, batch: Batch): Promise<void> {
+    const { records, head } = chained(batch.events, lane.head);
     const started = performance.now();
     try {
       await this.options.store.append(records);
       lane.head = head;
       this.options.onWrite?.(true, performance.now() - started);
-      for (const waiting of batch) waiting.done();
+      batch.settle();
     } catch (error) {
       this.options.onWrite?.(false, performance.now() - started);
-      const unavailable = error instanceof AuditUnavailableError ? error : new AuditUnavailableError('write', driverErrorOf(error));
-      for (const waiting of batch) waiting.done(unavailable);
+      batch.settle(error instanceof AuditUnavailableError ? error : new AuditUnavailableError('write', driverErrorOf(error)));
       await this.#startNewChain(lane);
     }
   }
@@ -147,6 +162,12 @@ export class AuditTrail implements AccessRecorder {
     });
     return kept.some((outcome) => outcome.status === 'fulfilled');
   }
+}
+
+function newBatch(): Batch {
+  let settle!: Batch['settle'];
+  const written = new Promise<void>((resolve, reject) => (settle = (error) => (error === undefined ? resolve() : reject(error))));
+  return { events: [], written, settle };
 }
 
 // Whether the lane's head moved since it was last signed.

@@ -55,11 +55,35 @@ export function genesisOf(writer: string): ChainHead {
  * Each value is written with its length before it (null as `-`), so no two records read alike.
  */
 export function recordHash(position: RecordPosition, event: AccessEvent, prevHash: string): string {
+  return hashOf(position, requestPart(event), event, prevHash);
+}
+
+function hashOf(position: RecordPosition, request: string, event: AccessEvent, prevHash: string): string {
   const canonical =
-    part(position.writer) + part(String(position.seq)) + part(event.at) + part(event.consumer) + part(event.institution) + part(event.system) +
-    part(event.purpose) + part(event.legalBasis) + part(event.caseReference) + part(event.operationName) + part(event.requestId) +
-    part(event.personalNumber) + part(event.fieldPaths.join(',')) + part(event.bulk ? '1' : '0') + part(event.hiddenUntil) + part(prevHash);
+    part(position.writer) + part(String(position.seq)) + request + part(event.personalNumber) + part(event.fieldPaths.join(',')) +
+    part(event.bulk ? '1' : '0') + part(event.hiddenUntil) + part(prevHash);
   return hash('sha256', canonical, 'hex');
+}
+
+// The part of the canonical form between a record's position and its person: the same for every
+// record of one request.
+function requestPart(event: AccessEvent): string {
+  return (
+    part(event.at) + part(event.consumer) + part(event.institution) + part(event.system) + part(event.purpose) + part(event.legalBasis) +
+    part(event.caseReference) + part(event.operationName) + part(event.requestId)
+  );
+}
+
+/** Whether two events differ only in their person and fields, as the events of one request do. */
+export function sameRequest(a: AccessEvent, b: AccessEvent): boolean {
+  return sameRequestPart(a, b) && a.bulk === b.bulk && a.hiddenUntil === b.hiddenUntil;
+}
+
+function sameRequestPart(a: AccessEvent, b: AccessEvent): boolean {
+  return (
+    a.requestId === b.requestId && a.at === b.at && a.consumer === b.consumer && a.institution === b.institution && a.system === b.system &&
+    a.purpose === b.purpose && a.legalBasis === b.legalBasis && a.caseReference === b.caseReference && a.operationName === b.operationName
+  );
 }
 
 // One value of a record's canonical form.
@@ -72,10 +96,13 @@ export function chained(events: readonly AccessEvent[], head: ChainHead): { reco
   const { writer } = head;
   const records: AccessRecord[] = new Array(events.length);
   let { seq, hash: prevHash } = head;
+  // A request's records come together: what they share is written out once.
+  let request = '';
   for (let index = 0; index < events.length; index++) {
     const event = events[index]!;
+    if (index === 0 || !sameRequestPart(event, events[index - 1]!)) request = requestPart(event);
     seq += 1;
-    const hash = recordHash({ writer, seq }, event, prevHash);
+    const hash = hashOf({ writer, seq }, request, event, prevHash);
     // Spelled out rather than spread: a batch can hold thousands, and every record has one shape.
     records[index] = {
       writer, seq, at: event.at, consumer: event.consumer, institution: event.institution, system: event.system, purpose: event.purpose,

@@ -4,6 +4,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { setImmediate } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -238,6 +239,24 @@ describe('writers of one trail', () => {
     expect((await allRecords(trail.writerUrl)).map((record) => record.seq)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
+  it('write the records of the requests answered in one turn of the event loop in one statement, each request told', async () => {
+    const trail = await postgresTrail();
+    trails.push(trail);
+    const store = await AuditStore.open(trail.writerUrl, { writeLanes: 1 });
+    const writes: boolean[] = [];
+    const recorder = new AuditTrail({
+      store, signer: await CheckpointSigner.fromFile(TEST_SIGNING_KEY.privateKeyFile), witness: null, checkpointSeconds: 3600, lanes: 1, log: silent,
+      onWrite: (ok) => writes.push(ok),
+    });
+    await Promise.all([recorder.record([event(0)]), recorder.record([event(1), event(2)]), recorder.record([event(3)])]);
+    expect(writes).toEqual([true]);
+    await recorder.record([event(4)]);
+    expect(writes).toEqual([true, true]);
+    await recorder.close();
+    await store.close();
+    expect((await allRecords(trail.writerUrl)).map((record) => [record.seq, record.requestId])).toEqual([[1, 'r0'], [2, 'r1'], [3, 'r2'], [4, 'r3'], [5, 'r4']]);
+  });
+
   it("of one process's lanes do not wait on each other: while one lane's write waits, the next records commit on another", async () => {
     const trail = await postgresTrail();
     trails.push(trail);
@@ -256,6 +275,8 @@ describe('writers of one trail', () => {
           values (${lanes.writers[0]}, 1, ${first.at}, 'c', 'i', 's', 'r', '1000000000', '{}', false, ${'0'.repeat(64)}, ${'1'.repeat(64)})`.execute(held);
         let firstWritten = false;
         const waiting = lanes.record([first]).then(() => (firstWritten = true));
+        // Its write goes out once this turn of the event loop is over; records made later go on another lane.
+        await setImmediate();
         await lanes.record([event(1)]);
         expect(firstWritten).toBe(false);
         await sql`rollback`.execute(held);
