@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
-import { defaultFieldResolver, getNamedType, isInterfaceType, isObjectType, responsePathAsArray, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, getNamedType, isInterfaceType, isObjectType, type GraphQLResolveInfo, type GraphQLSchema, type ResponsePath } from 'graphql';
 import type { AccessRecorder } from '../audit/auditTrail.js';
 import type { AccessEvent } from '../audit/records.js';
 import type { DataSubject, RequestContext } from '../context.js';
@@ -20,6 +20,23 @@ const SUBJECT_OF: Readonly<Record<string, (entity: never) => string | null>> = {
   Vehicle: (vehicle: Vehicle) => vehicle.ownerPersonalNumber,
 };
 
+/** The types that declare `@subject`, by name, and whether each is a person itself (`@subject` without `of`). */
+function declaredSubjects(schema: GraphQLSchema): ReadonlyMap<string, { isPerson: boolean }> {
+  let declared = DECLARED.get(schema);
+  if (!declared) {
+    const found = new Map<string, { isPerson: boolean }>();
+    declared = found;
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) && !isInterfaceType(type)) continue;
+      const [subject] = getDirective(schema, type, 'subject') ?? [];
+      if (subject) found.set(type.name, { isPerson: subject.of === undefined });
+    }
+    DECLARED.set(schema, declared);
+  }
+  return declared;
+}
+const DECLARED = new WeakMap<GraphQLSchema, ReadonlyMap<string, { isPerson: boolean }>>();
+
 /**
  * The schema with every field that returns a type with `@subject` noting, in the request's `subjects`,
  * the response path and person of each object it returns: what the audit trail records the answer by.
@@ -27,14 +44,10 @@ const SUBJECT_OF: Readonly<Record<string, (entity: never) => string | null>> = {
  */
 export function trackSubjects(schema: GraphQLSchema): GraphQLSchema {
   const subjectOf = new Map<string, (entity: unknown) => DataSubject | null>();
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) && !isInterfaceType(type)) continue;
-    const [declared] = getDirective(schema, type, 'subject') ?? [];
-    if (!declared) continue;
-    const personOf = SUBJECT_OF[type.name] as ((entity: unknown) => string | null) | undefined;
-    if (!personOf) throw new Error(`${type.name} declares a data subject the audit trail does not know how to read`);
-    const isPerson = declared.of === undefined;
-    subjectOf.set(type.name, (entity) => {
+  for (const [typeName, { isPerson }] of declaredSubjects(schema)) {
+    const personOf = SUBJECT_OF[typeName] as ((entity: unknown) => string | null) | undefined;
+    if (!personOf) throw new Error(`${typeName} declares a data subject the audit trail does not know how to read`);
+    subjectOf.set(typeName, (entity) => {
       const personalNumber = personOf(entity);
       return personalNumber === null ? null : { personalNumber, isPerson };
     });
@@ -44,22 +57,35 @@ export function trackSubjects(schema: GraphQLSchema): GraphQLSchema {
       const subject = subjectOf.get(getNamedType(field.type).name);
       if (!subject) return field;
       const resolve = field.resolve ?? defaultFieldResolver;
+      const noted = (value: unknown, subjects: Map<string, DataSubject>, info: GraphQLResolveInfo) => {
+        const path = pathOf(info.path);
+        const note = (entity: unknown, at: string) => {
+          const read = entity === null || entity === undefined ? null : subject(entity);
+          if (read) subjects.set(at, read);
+        };
+        if (Array.isArray(value)) value.forEach((entity, index) => note(entity, `${path}.${index}`));
+        else note(value, path);
+        return value;
+      };
       return {
         ...field,
-        resolve: async (source, args, context: RequestContext, info) => {
-          const value: unknown = await resolve(source, args, context, info);
-          const path = responsePathAsArray(info.path).join('.');
-          const note = (entity: unknown, at: string) => {
-            const read = entity === null || entity === undefined ? null : subject(entity);
-            if (read) context.subjects.set(at, read);
-          };
-          if (Array.isArray(value)) value.forEach((entity, index) => note(entity, `${path}.${index}`));
-          else note(value, path);
-          return value;
+        // Most of these resolvers answer from a loader's promise, some at once: only a promise is waited on.
+        resolve: (source, args, context: RequestContext, info) => {
+          const value: unknown = resolve(source, args, context, info);
+          return isPromise(value) ? value.then((resolved) => noted(resolved, context.subjects, info)) : noted(value, context.subjects, info);
         },
       };
     },
   });
+}
+
+// A response path as the subjects are keyed by: `searchCitizens.nodes.3`.
+function pathOf(path: ResponsePath): string {
+  return path.prev ? `${pathOf(path.prev)}.${path.key}` : String(path.key);
+}
+
+function isPromise(value: unknown): value is Promise<unknown> {
+  return typeof (value as Promise<unknown> | null)?.then === 'function';
 }
 
 /**
@@ -75,7 +101,7 @@ export function useAuditTrail(trail: AccessRecorder, onWithheld: () => void = ()
           if (response.body.kind !== 'single' || !document) return;
           const { data } = response.body.singleResult;
           if (!data || contextValue.subjects.size === 0) return;
-          const perPerson = fieldsPerPerson(requestSelections({ ...requestContext, document }), data, contextValue.subjects);
+          const perPerson = fieldsPerPerson(requestContext.schema, requestSelections({ ...requestContext, document }), data, contextValue.subjects);
           if (perPerson.size === 0) return;
           const { caller, request } = contextValue;
           const at = new Date().toISOString();
@@ -90,7 +116,7 @@ export function useAuditTrail(trail: AccessRecorder, onWithheld: () => void = ()
             operationName: request.operationName,
             requestId: request.id,
             personalNumber,
-            fieldPaths: [...paths].sort(),
+            fieldPaths: paths,
             bulk: perPerson.size > 1,
             hiddenUntil: caller.hiddenUntil,
           }));
@@ -109,74 +135,120 @@ export function useAuditTrail(trail: AccessRecorder, onWithheld: () => void = ()
 }
 
 /**
- * For each person whose data is in `data`, the paths of the fields returned of it: walked along the
- * fields the operation selects, so aliases count under their field's name. A person's own fields are
- * named from the person (`address.street`); those of something of theirs from where it was reached
+ * For each person whose data is in `data`, the paths of the fields returned of it, sorted: walked along
+ * the fields the operation selects, so aliases count under their field's name. A person's own fields
+ * are named from the person (`address.street`); those of something of theirs from where it was reached
  * (`vehicle.make`). A link to another person counts for both: its name for the one, the other's fields
  * for the other.
  */
 export function fieldsPerPerson(
+  schema: GraphQLSchema,
   selections: readonly SelectedField[],
   data: Record<string, unknown>,
   subjects: ReadonlyMap<string, DataSubject>,
-): Map<string, Set<string>> {
-  // An answer repeats the same selections for every item of a list: each set of fields is keyed by
-  // response key once, and the fields below the fields of one key gathered once.
-  const keysOf = new Map<readonly SelectedField[], Map<string, SelectedField[]>>();
-  const byResponseKey = (fields: readonly SelectedField[]) => {
-    let byKey = keysOf.get(fields);
-    if (!byKey) {
-      byKey = new Map();
-      for (const field of fields) byKey.set(field.responseKey, [...(byKey.get(field.responseKey) ?? []), field]);
-      keysOf.set(fields, byKey);
-    }
-    return byKey;
-  };
-  const belowOf = new Map<readonly SelectedField[], readonly SelectedField[]>();
-  // Fields of one key on several types (fragments on an interface's types) select together what each does.
-  const below = (fields: readonly SelectedField[]) => {
-    if (fields.length === 1) return fields[0]!.children;
-    let children = belowOf.get(fields);
-    if (!children) belowOf.set(fields, (children = fields.flatMap((field) => field.children)));
-    return children;
-  };
-  const perPerson = new Map<string, Set<string>>();
-  const note = (personalNumber: string, path: string) => {
-    const paths = perPerson.get(personalNumber) ?? new Set<string>();
-    paths.add(path);
-    perPerson.set(personalNumber, paths);
+): Map<string, string[]> {
+  const { steps, paths } = walkOf(schema, selections);
+  // Which of the walk's paths were returned of each person.
+  const returned = new Map<string, Uint8Array>();
+  const read = (personalNumber: string) => {
+    let marks = returned.get(personalNumber);
+    if (!marks) returned.set(personalNumber, (marks = new Uint8Array(paths.length)));
+    return marks;
   };
 
-  const visitObject = (object: Record<string, unknown>, fields: readonly SelectedField[], responsePath: string, owner: string | null, prefix: string) => {
-    const byKey = byResponseKey(fields);
-    for (const [key, child] of Object.entries(object)) {
-      const selected = byKey.get(key);
-      if (!selected || selected[0]!.definition.name === '__typename') continue;
-      const name = selected[0]!.definition.name;
-      const fieldPath = prefix ? `${prefix}.${name}` : name;
-      const childPath = responsePath ? `${responsePath}.${key}` : key;
-      const childFields = below(selected);
+  const visitObject = (object: Record<string, unknown>, fieldSteps: readonly Step[], responsePath: ResponsePathLink | null, owner: string | null) => {
+    for (const step of fieldSteps) {
+      const child = object[step.key];
+      if (child === undefined) continue;
       // A value, a null or an empty list was returned for the field itself.
-      if (childFields.length === 0 || child === null || typeof child !== 'object' || (Array.isArray(child) && child.length === 0)) {
-        if (owner !== null) note(owner, fieldPath);
+      if (step.children.length === 0 || child === null || typeof child !== 'object' || (Array.isArray(child) && child.length === 0)) {
+        if (owner !== null) read(owner)[step.path] = 1;
         continue;
       }
-      const items = Array.isArray(child) ? child.map((item, index) => [item, `${childPath}.${index}`] as const) : [[child, childPath] as const];
-      for (const [item, itemPath] of items) {
-        if (item === null || typeof item !== 'object') continue;
-        const subject = subjects.get(itemPath);
-        if (subject === undefined || (subject.personalNumber === owner && !subject.isPerson)) {
-          visitObject(item as Record<string, unknown>, childFields, itemPath, owner, fieldPath);
-          continue;
+      const childPath = { prev: responsePath, key: step.key };
+      if (!Array.isArray(child)) visitItem(child as Record<string, unknown>, step, childPath, owner);
+      else {
+        for (let index = 0; index < child.length; index++) {
+          const item: unknown = child[index];
+          if (item !== null && typeof item === 'object') visitItem(item as Record<string, unknown>, step, { prev: childPath, key: index }, owner);
         }
-        if (owner !== null) note(owner, fieldPath);
-        note(subject.personalNumber, '');
-        visitObject(item as Record<string, unknown>, childFields, itemPath, subject.personalNumber, subject.isPerson ? '' : fieldPath);
       }
     }
   };
-  visitObject(data, selections, '', null, '');
-  // A person whose record was reached but none of whose fields were asked for is still a person read.
-  for (const paths of perPerson.values()) paths.delete('');
+  const visitItem = (item: Record<string, unknown>, step: Step, itemPath: ResponsePathLink, owner: string | null) => {
+    const subject = step.subjects ? subjects.get(responsePathOf(itemPath)) : undefined;
+    if (subject === undefined || (subject.personalNumber === owner && !subject.isPerson)) {
+      visitObject(item, step.children, itemPath, owner);
+      return;
+    }
+    if (owner !== null) read(owner)[step.path] = 1;
+    // A person whose record was reached but none of whose fields were asked for is still a person read.
+    read(subject.personalNumber);
+    visitObject(item, step.children, itemPath, subject.personalNumber);
+  };
+  visitObject(data, steps, null, null);
+
+  const perPerson = new Map<string, string[]>();
+  for (const [personalNumber, marks] of returned) perPerson.set(personalNumber, paths.filter((_, index) => marks[index] === 1));
   return perPerson;
 }
+
+/**
+ * A field on the walk over an answer, known before any answer is: the response key it is under, the
+ * path it is recorded as (its number in the walk's sorted paths), and whether what it returns can be
+ * some person's data.
+ */
+interface Step {
+  readonly key: string;
+  readonly path: number;
+  readonly subjects: boolean;
+  readonly children: readonly Step[];
+}
+
+// A response path being walked, made into the subjects' key only where one is looked up.
+interface ResponsePathLink {
+  readonly prev: ResponsePathLink | null;
+  readonly key: string | number;
+}
+
+function responsePathOf(link: ResponsePathLink): string {
+  return link.prev ? `${responsePathOf(link.prev)}.${link.key}` : String(link.key);
+}
+
+/**
+ * The walk over answers to `selections`, made once per selection tree. The fields of one response key
+ * (fragments on an interface's types) select together what each does. A field's path starts again
+ * below a person, and goes on below anything else: the person it belongs to is known only from the
+ * answer, but what it is called from them is not.
+ */
+function walkOf(schema: GraphQLSchema, selections: readonly SelectedField[]): { steps: readonly Step[]; paths: readonly string[] } {
+  const known = WALKS.get(selections);
+  if (known) return known;
+  const declared = declaredSubjects(schema);
+  const numbers = new Map<string, number>();
+  const stepsOf = (fields: readonly SelectedField[], prefix: string): Step[] => {
+    const byKey = new Map<string, SelectedField[]>();
+    for (const field of fields) {
+      if (field.definition.name === '__typename') continue;
+      const same = byKey.get(field.responseKey);
+      if (same) same.push(field);
+      else byKey.set(field.responseKey, [field]);
+    }
+    return [...byKey].map(([key, same]) => {
+      const path = prefix ? `${prefix}.${same[0]!.definition.name}` : same[0]!.definition.name;
+      let number = numbers.get(path);
+      if (number === undefined) numbers.set(path, (number = numbers.size));
+      const subject = declared.get(getNamedType(same[0]!.definition.type).name);
+      return { key, path: number, subjects: subject !== undefined, children: stepsOf(same.flatMap((field) => field.children), subject?.isPerson ? '' : path) };
+    });
+  };
+  const unsorted = stepsOf(selections, '');
+  // Paths numbered in sorted order, so that each person's come out sorted.
+  const paths = [...numbers.keys()].sort();
+  const renumbered = new Map([...numbers].map(([path, number]) => [number, paths.indexOf(path)]));
+  const renumber = (steps: readonly Step[]): Step[] => steps.map((step) => ({ ...step, path: renumbered.get(step.path)!, children: renumber(step.children) }));
+  const walk = { steps: renumber(unsorted), paths };
+  WALKS.set(selections, walk);
+  return walk;
+}
+const WALKS = new WeakMap<readonly SelectedField[], { steps: readonly Step[]; paths: readonly string[] }>();
