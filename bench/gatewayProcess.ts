@@ -1,13 +1,13 @@
 import type { ServerResponse } from 'node:http';
+import pino from 'pino';
 import { createMemoryCache } from '../src/cache/index.js';
 import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
+import { createLogger, logDestination } from '../src/logger.js';
 import { createGateway, type GatewayOptions } from '../src/server.js';
 import { serveParent } from './parentChannel.js';
 import { GATEWAY_MODES, isGatewayMode, type GatewayMode, type GatewayReport } from './protocol.js';
 
 // The child the benchmark loads: one gateway, in the mode its first argument names.
-const INFO_LINE = '{"level":30,';
 const mode = process.argv[2];
 if (!isGatewayMode(mode)) throw new Error(`Unknown gateway mode "${mode}"; use one of ${GATEWAY_MODES.join(', ')}`);
 const config = loadConfig(process.env);
@@ -20,14 +20,9 @@ const MODE_OPTIONS: Record<GatewayMode, Pick<GatewayOptions, 'cache' | 'loaderOp
   // The cached gateway with nothing waiting on the trail: the baseline of what recording costs.
   'cached-no-trail': { accessRecorder: { record: async () => {} } },
 };
-// Every line is written, as in production, but only warnings and errors reach the parent, which
-// counts them: the per-request lines would cost the load generator's CPU.
-const toParent = {
-  write(line: string) {
-    if (!line.startsWith(INFO_LINE)) process.stdout.write(line);
-  },
-};
-const log = createLogger(config, toParent);
+// Every line is written as in production, to nowhere; warnings and errors also reach the parent,
+// which counts them: the per-request lines would cost the load generator's CPU.
+const log = createLogger(config, pino.multistream([{ level: 'info', stream: logDestination('/dev/null') }, { level: 'warn', stream: process.stdout }]));
 const gateway = await createGateway({ config, log, ...MODE_OPTIONS[mode] });
 
 let requestsReceived = 0;
