@@ -19,7 +19,18 @@ interface ConsumerLimiter {
   readonly shared: RateLimiterAbstract | null;
   /** Counts in this process: the limit itself without Redis, the stand-in while Redis is out of reach. */
   readonly local: RateLimiterMemory;
+  /** The window as Redis last told it, and the requests admitted here since, not yet added there. */
+  window: { counted: number; unsent: number; endsAt: number };
+  /** Requests admitted here without asking Redis only while more than this many are left in the window. */
+  readonly margin: number;
 }
+
+/** How often requests counted here are added to the count in Redis. */
+export const RATE_SYNC_MS = 100;
+// A replica counts on its own only while the consumer is so far below its limit (a tenth of it, and at
+// least this many requests) that what the other replicas admit before the next sync cannot take it
+// past: near the limit, every request is counted in Redis before it is answered.
+const MIN_MARGIN = 50;
 
 /**
  * Each consumer's rate limit, counted in Redis so that every replica sees the same count. A Redis
@@ -30,16 +41,19 @@ export class RateLimits {
   readonly #limiters: ReadonlyMap<string, ConsumerLimiter>;
   readonly #close: () => Promise<void>;
   readonly #commandTimeoutMs: number;
+  readonly #syncMs: number;
+  #sync: NodeJS.Timeout | null = null;
 
-  private constructor(limiters: ReadonlyMap<string, ConsumerLimiter>, close: () => Promise<void>, commandTimeoutMs: number) {
+  private constructor(limiters: ReadonlyMap<string, ConsumerLimiter>, close: () => Promise<void>, commandTimeoutMs: number, syncMs: number) {
     this.#limiters = limiters;
     this.#close = close;
     this.#commandTimeoutMs = commandTimeoutMs;
+    this.#syncMs = syncMs;
   }
 
   static create(
     registry: ConsumerRegistry,
-    options: { redis: RedisTarget | null; keyPrefix: string; commandTimeoutMs: number },
+    options: { redis: RedisTarget | null; keyPrefix: string; commandTimeoutMs: number; syncMs?: number },
   ): RateLimits {
     const client = options.redis && connectRedis(options.redis, 'commands');
     // The cache logs Redis outages; this connection would only repeat them.
@@ -53,22 +67,40 @@ export class RateLimits {
         points,
         duration,
         keyPrefix: `${options.keyPrefix}:rate`,
+        // Not ready, it fails the request's count, which this process then keeps: what Redis answers is
+        // only ever Redis's own count.
         rejectIfRedisNotReady: true,
-        insuranceLimiter: local,
       });
-      limiters.set(consumer.id, { limit: consumer.rateLimit, shared, local });
+      const margin = Math.max(Math.ceil(points / 10), MIN_MARGIN);
+      limiters.set(consumer.id, { limit: consumer.rateLimit, shared, local, window: { counted: 0, unsent: 0, endsAt: 0 }, margin });
     }
-    return new RateLimits(limiters, async () => void client?.disconnect(), options.commandTimeoutMs);
+    return new RateLimits(limiters, async () => void client?.disconnect(), options.commandTimeoutMs, options.syncMs ?? RATE_SYNC_MS);
   }
 
   /** Counts one request of `consumer` and says whether it is within the limit. */
   async admit(consumer: Consumer): Promise<RateDecision> {
     const limiter = this.#limiters.get(consumer.id)!;
     if (limiter.shared) {
+      const { window, limit } = limiter;
+      const now = Date.now();
+      const left = limit.requests - window.counted - window.unsent - 1;
+      if (now < window.endsAt && left >= limiter.margin) {
+        window.unsent += 1;
+        this.#sync ??= setTimeout(() => void this.sync(), this.#syncMs).unref();
+        return { admitted: true, limit, remaining: left, resetSeconds: Math.max(1, Math.ceil((window.endsAt - now) / 1000)) };
+      }
+      // This request goes to Redis with those counted here since the last sync.
+      const points = 1 + window.unsent;
+      window.unsent = 0;
       try {
-        return decision(limiter.limit, await deadline(limiter.shared.consume(consumer.id), this.#commandTimeoutMs), true);
+        const outcome = await deadline(limiter.shared.consume(consumer.id, points), this.#commandTimeoutMs);
+        learn(window, outcome);
+        return decision(limit, outcome, true);
       } catch (outcome) {
-        if (outcome instanceof RateLimiterRes) return decision(limiter.limit, outcome, false);
+        if (outcome instanceof RateLimiterRes) {
+          learn(window, outcome);
+          return decision(limit, outcome, false);
+        }
         // Redis did not answer in time: this process counts the request instead.
       }
     }
@@ -80,9 +112,35 @@ export class RateLimits {
     }
   }
 
-  close(): Promise<void> {
-    return this.#close();
+  /** Adds the requests counted here since the last sync to the counts in Redis, each consumer's in one command. */
+  sync(): Promise<void> {
+    if (this.#sync) clearTimeout(this.#sync);
+    this.#sync = null;
+    const sending = [...this.#limiters].filter(([, limiter]) => limiter.shared && limiter.window.unsent > 0);
+    return Promise.all(
+      sending.map(async ([consumerId, limiter]) => {
+        const points = limiter.window.unsent;
+        limiter.window.unsent = 0;
+        try {
+          learn(limiter.window, await deadline(limiter.shared!.penalty(consumerId, points), this.#commandTimeoutMs));
+        } catch {
+          // Not counted in Redis: this process forgets what it knew of the window, and asks again.
+          limiter.window.endsAt = 0;
+        }
+      }),
+    ).then(() => {});
   }
+
+  async close(): Promise<void> {
+    await this.sync();
+    await this.#close();
+  }
+}
+
+// What Redis answered of a consumer's window: how many it counted, and when the window ends.
+function learn(window: ConsumerLimiter['window'], outcome: RateLimiterRes): void {
+  window.counted = outcome.consumedPoints;
+  window.endsAt = Date.now() + outcome.msBeforeNext;
 }
 
 function decision(limit: RateLimit, outcome: RateLimiterRes, admitted: boolean): RateDecision {

@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConsumers } from '../../src/auth/consumers.js';
+import { RateLimits } from '../../src/auth/rateLimits.js';
 import type { Config } from '../../src/config.js';
 import { authHeaders } from '../support/consumers.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { freePort, SHARED_REDIS_URL } from '../support/redis.js';
+import { freePort, SHARED_REDIS_URL, startPrivateRedis } from '../support/redis.js';
 import { provisionRegistries, type TestRegistries } from '../support/registries.js';
 import { until } from '../support/until.js';
 
@@ -17,9 +19,13 @@ const KEYS = {
   clinic: `clinic-${randomBytes(8).toString('hex')}`,
   registry: `registry-${randomBytes(8).toString('hex')}`,
   probe: `probe-${randomBytes(8).toString('hex')}`,
+  payroll: `payroll-${randomBytes(8).toString('hex')}`,
 };
+// The probe's requests are few enough to be counted in Redis one by one; the payroll's many.
+const LIMITS: Record<keyof typeof KEYS, typeof LIMIT> = { clinic: LIMIT, registry: LIMIT, probe: { ...LIMIT, requests: 50 }, payroll: { ...LIMIT, requests: 1000 } };
 
-// Two consumers with the same small limit, each counted on its own, and one the tests probe with.
+// Two consumers with the same small limit, each counted on its own, one the tests probe with, and one
+// with many requests.
 const dir = mkdtempSync(path.join(tmpdir(), 'gw-rate-'));
 const CONSUMERS_FILE = path.join(dir, 'consumers.json');
 writeFileSync(
@@ -32,7 +38,7 @@ writeFileSync(
       credentials: [{ type: 'api-key', sha256: createHash('sha256').update(key).digest('hex') }],
       scopes: ['identity'],
       purposes: ['testing'],
-      rateLimit: id === 'probe' ? { ...LIMIT, requests: 1000 } : LIMIT,
+      rateLimit: LIMITS[id as keyof typeof KEYS],
     })),
   }),
 );
@@ -133,6 +139,47 @@ describe('rate limits per consumer', () => {
       await redis.del(...keys);
     } finally {
       redis.disconnect();
+    }
+  });
+
+  it('far below the limit, are counted in the process and added to Redis in one command a sync; near it, each in Redis before it is answered', async () => {
+    const redis = await startPrivateRedis();
+    await redis.start();
+    const consumers = await loadConsumers(CONSUMERS_FILE);
+    const payroll = consumers.consumers.find((consumer) => consumer.id === 'payroll')!;
+    // Synced only when told, so that what the test sees does not depend on the machine's speed.
+    const limits = RateLimits.create(consumers, { redis: { mode: 'standalone', url: redis.url }, keyPrefix: 'batched', commandTimeoutMs: 10_000, syncMs: 3_600_000 });
+    const countInRedis = async () => Number(await redis.cli('get', 'batched:rate:payroll'));
+    try {
+      // Until its connection is up, the process counts on its own.
+      const probe = consumers.consumers.find((consumer) => consumer.id === 'probe')!;
+      await until('the rate limits to count in Redis', async () => (await limits.admit(probe), Number(await redis.cli('get', 'batched:rate:probe')) > 0));
+      const admitted = async (requests: number) => {
+        const remaining: number[] = [];
+        for (let i = 0; i < requests; i += 1) {
+          const decision = await limits.admit(payroll);
+          expect(decision.admitted).toBe(true);
+          remaining.push(decision.remaining);
+        }
+        return remaining;
+      };
+      // The first asks Redis; the next 20 are counted here, and told what is left all the same.
+      expect(await admitted(21)).toEqual(Array.from({ length: 21 }, (_, i) => 999 - i));
+      expect(await countInRedis()).toBe(1);
+      await limits.sync();
+      expect(await countInRedis()).toBe(21);
+      // Another replica's requests show in what this one is told at its next sync.
+      await redis.cli('incrby', 'batched:rate:payroll', '880');
+      await admitted(1);
+      await limits.sync();
+      // 902 counted, 98 left: within a tenth of the limit, every request is counted in Redis as it comes.
+      expect(await admitted(3)).toEqual([97, 96, 95]);
+      expect(await countInRedis()).toBe(905);
+      await redis.cli('incrby', 'batched:rate:payroll', '95');
+      expect((await limits.admit(payroll)).admitted).toBe(false);
+    } finally {
+      await limits.close();
+      await redis.kill();
     }
   });
 
