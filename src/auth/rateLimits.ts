@@ -23,13 +23,16 @@ interface ConsumerLimiter {
   window: { counted: number; unsent: number; endsAt: number };
   /** Requests admitted here without asking Redis only while more than this many are left in the window. */
   readonly margin: number;
+  /** And at most this many between two syncs: twice what the limit allows in that time. */
+  readonly perSync: number;
 }
 
 /** How often requests counted here are added to the count in Redis. */
 export const RATE_SYNC_MS = 100;
-// A replica counts on its own only while the consumer is so far below its limit (a tenth of it, and at
-// least this many requests) that what the other replicas admit before the next sync cannot take it
-// past: near the limit, every request is counted in Redis before it is answered.
+// A replica counts on its own only while the consumer is far below its limit (a tenth of it, and at
+// least this many requests), and no faster than about its limit's pace, so that what the replicas admit
+// between two syncs cannot take it past: near the limit, or in a burst, every request is counted in
+// Redis before it is answered.
 const MIN_MARGIN = 50;
 
 /**
@@ -55,6 +58,7 @@ export class RateLimits {
     registry: ConsumerRegistry,
     options: { redis: RedisTarget | null; keyPrefix: string; commandTimeoutMs: number; syncMs?: number },
   ): RateLimits {
+    const syncMs = options.syncMs ?? RATE_SYNC_MS;
     const client = options.redis && connectRedis(options.redis, 'commands');
     // The cache logs Redis outages; this connection would only repeat them.
     client?.on('error', () => {});
@@ -72,9 +76,10 @@ export class RateLimits {
         rejectIfRedisNotReady: true,
       });
       const margin = Math.max(Math.ceil(points / 10), MIN_MARGIN);
-      limiters.set(consumer.id, { limit: consumer.rateLimit, shared, local, window: { counted: 0, unsent: 0, endsAt: 0 }, margin });
+      const perSync = Math.ceil((2 * points * syncMs) / (duration * 1000));
+      limiters.set(consumer.id, { limit: consumer.rateLimit, shared, local, window: { counted: 0, unsent: 0, endsAt: 0 }, margin, perSync });
     }
-    return new RateLimits(limiters, async () => void client?.disconnect(), options.commandTimeoutMs, options.syncMs ?? RATE_SYNC_MS);
+    return new RateLimits(limiters, async () => void client?.disconnect(), options.commandTimeoutMs, syncMs);
   }
 
   /** Counts one request of `consumer` and says whether it is within the limit. */
@@ -84,7 +89,7 @@ export class RateLimits {
       const { window, limit } = limiter;
       const now = Date.now();
       const left = limit.requests - window.counted - window.unsent - 1;
-      if (now < window.endsAt && left >= limiter.margin) {
+      if (now < window.endsAt && left >= limiter.margin && window.unsent < limiter.perSync) {
         window.unsent += 1;
         this.#sync ??= setTimeout(() => void this.sync(), this.#syncMs).unref();
         return { admitted: true, limit, remaining: left, resetSeconds: Math.max(1, Math.ceil((window.endsAt - now) / 1000)) };
