@@ -8,7 +8,7 @@ const READY_TIMEOUT_MS = 60_000;
 const REPORT_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 20_000;
 
-/** A child process of the benchmark (a gateway or the bare server), ready to be loaded. */
+/** A child process of the benchmark (a gateway, a peer or a reference server), ready to be loaded. */
 export interface BenchChild<Report> {
   readonly label: string;
   readonly url: string;
@@ -22,6 +22,8 @@ export interface ChildOptions {
   /** How the output names the child, e.g. "gateway (naive)". */
   label: string;
   env: NodeJS.ProcessEnv;
+  /** Runtime flags of this child, after those every child gets. */
+  execArgv?: string[];
   /** Sent to the child before it announces its URL. */
   init?: object;
   print: (line: string) => void;
@@ -34,7 +36,7 @@ export async function startChild<Report>(script: string, args: string[], options
   const { label, print } = options;
   const child = fork(fileURLToPath(new URL(script, import.meta.url)), args, {
     // The gateway's own runtime flags, as `npm start` sets them.
-    execArgv: ['--max-semi-space-size=32', '--import', 'tsx'],
+    execArgv: ['--max-semi-space-size=32', '--import', 'tsx', ...(options.execArgv ?? [])],
     env: options.env,
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });

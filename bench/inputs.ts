@@ -60,8 +60,8 @@ export async function readInputs(targets: SeedTargets): Promise<BenchInputs> {
   }
 }
 
-// Fisher-Yates over a copy.
-function shuffled<T>(values: readonly T[], random: Random): T[] {
+/** A copy of `values` in the order `random` shuffles them to (Fisher-Yates). */
+export function shuffled<T>(values: readonly T[], random: Random): T[] {
   const copy = [...values];
   for (let i = copy.length - 1; i > 0; i--) {
     const j = random.int(0, i);

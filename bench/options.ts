@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseInteger } from '../src/integerText.js';
 import { MAX_CITIZENS } from '../src/seed/index.js';
+import { PEER_SCENARIO_IDS, type PeerScenarioId } from './peers.js';
 import { SCENARIO_IDS, type ScenarioId } from './scenarios.js';
 
 /** What one benchmark run does, from the command line. */
@@ -12,11 +13,16 @@ export interface BenchOptions {
   duration: number;
   /** Concurrent connections of each run. */
   connections: number;
-  /** Turns taken by the gateway with the trail and the one without, where both run; odd, so the median is one of them. */
+  /**
+   * Turns taken by the gateway with the trail and the one without, where both run, and by every
+   * server of (A) and (B); odd, so the median is one of them.
+   */
   rounds: number;
   /** The connections at which scenario (a) measures the trail's cost: `connections` first, then the others given. */
   trailConnections: number[];
   scenarios: ScenarioId[];
+  /** The scenarios that set the gateway against PostGraphile v4 and v5. */
+  peerScenarios: PeerScenarioId[];
   /** Where the JSON results go. */
   out: string;
 }
@@ -33,13 +39,18 @@ export function parseBenchOptions(args: string[]): BenchOptions {
       rounds: { type: 'string', default: '1' },
       // The trail's targets for (a) are set at 10 and at 50 connections.
       'trail-connections': { type: 'string', default: '10,50' },
-      scenarios: { type: 'string', default: SCENARIO_IDS.join(',') },
+      scenarios: { type: 'string', default: [...SCENARIO_IDS, ...PEER_SCENARIO_IDS].join(',') },
       out: { type: 'string', default: 'bench/results' },
     },
   });
   const scenarios = values.scenarios.split(',').map((id) => id.trim());
-  const unknown = scenarios.filter((id) => !(SCENARIO_IDS as readonly string[]).includes(id));
-  if (unknown.length > 0 || scenarios.length === 0) throw new Error(`--scenarios must be a comma list of ${SCENARIO_IDS.join(', ')}`);
+  const unknown = scenarios.filter((id) => !([...SCENARIO_IDS, ...PEER_SCENARIO_IDS] as readonly string[]).includes(id));
+  if (unknown.length > 0 || scenarios.length === 0) {
+    throw new Error(
+      `--scenarios must be a comma list of ${SCENARIO_IDS.join(', ')} (the gateway's modes against one another) ` +
+        `and ${PEER_SCENARIO_IDS.join(', ')} (the gateway against PostGraphile v4 and v5)`,
+    );
+  }
   const connections = parseInteger('--connections', values.connections, 1, 1000);
   const rounds = parseInteger('--rounds', values.rounds, 1, 99);
   if (rounds % 2 === 0) throw new RangeError('--rounds must be odd, so that the median is one of the runs');
@@ -52,6 +63,7 @@ export function parseBenchOptions(args: string[]): BenchOptions {
     trailConnections: [...new Set([connections, ...trailConnections])],
     // Scenarios run in their own order, whatever order they were given in.
     scenarios: SCENARIO_IDS.filter((id) => scenarios.includes(id)),
+    peerScenarios: PEER_SCENARIO_IDS.filter((id) => scenarios.includes(id)),
     out: path.resolve(values.out),
   };
 }

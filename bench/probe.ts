@@ -8,12 +8,12 @@ interface GraphQLAnswer {
 
 /**
  * Sends one request of `scenario` and throws unless the answer is a 200 without errors whose data
- * looks right. Returns the answer's bytes.
+ * looks right; `request` names it in the message. Returns the answer's bytes.
  */
-export async function probe(url: string, body: string, scenario: Scenario, label: string): Promise<Buffer> {
+export async function probe(url: string, body: string, scenario: Scenario, label: string, request = 'the first request'): Promise<Buffer> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...BENCH_HEADERS }, body });
   const bytes = Buffer.from(await response.arrayBuffer());
-  const failure = (what: string) => new Error(`${label}, scenario (${scenario.id}): the first request ${what}`);
+  const failure = (what: string) => new Error(`${label}, scenario (${scenario.id}): ${request} ${what}`);
   let answer: GraphQLAnswer;
   try {
     answer = JSON.parse(bytes.toString('utf8')) as GraphQLAnswer;

@@ -8,6 +8,9 @@ import type { CountersSnapshot } from '../src/counters.js';
 export const GATEWAY_MODES = ['naive', 'batched', 'cached', 'in-process', 'cached-no-trail'] as const;
 export type GatewayMode = (typeof GATEWAY_MODES)[number];
 
+/** Connections in each PostGraphile peer's pool: as many as the gateway keeps per registry by default. */
+export const PEER_POOL_SIZE = 10;
+
 /** The first message of a child process: where it listens. */
 export interface ReadyMessage {
   url: string;
@@ -26,7 +29,7 @@ export interface GatewayReport {
   requestsInFlight: number;
 }
 
-/** The bare server's, or the Apollo floor's, answer to `'report'`. */
+/** The answer to `'report'` of the bare server, the Apollo floor or a PostGraphile peer. */
 export interface BareReport {
   maxRssKb: number;
 }

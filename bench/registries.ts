@@ -54,6 +54,8 @@ export async function ensureRegistries(targets: SeedTargets, citizens: number, p
   }
   const reason = typeof found === 'number' ? `they hold ${found.toLocaleString('en')} people` : `they are not usable: ${found}`;
   print(`registries: seeding ndg_bench_* with ${citizens.toLocaleString('en')} people (${reason}) …`);
+  // The seeder drops and recreates the tables: a document's key to its holder would forbid it.
+  await dropPeerForeignKey(targets.civil);
   const summary = await seedRegistries(targets, { citizens });
   print(
     `registries: seeded in ${(summary.millis / 1000).toFixed(1)} s: ${summary.persons} persons, ${summary.addresses} addresses, ` +
@@ -80,5 +82,52 @@ async function peopleIn(targets: SeedTargets): Promise<number | string> {
   } finally {
     // A pool to a database that is not there fails to close too: what matters was said above.
     await Promise.allSettled([civil.db.destroy(), address.db.destroy(), vehicle.db.destroy()]);
+  }
+}
+
+// What PostGraphile needs to see in the civil registry to join a person to their documents: it reads
+// relations from constraints only, and the legacy schema has a unique index where a key would be.
+const PERSONAL_NO_UNIQUE = 'person_personal_no_key';
+const DOCUMENT_HOLDER_KEY = 'id_document_personal_no_fkey';
+// A database that is not there yet has no key to drop.
+const UNDEFINED_DATABASE = '3D000';
+
+/**
+ * Gives the bench's civil registry what the PostGraphile peers build their relations from: the
+ * unique constraint its unique index on `person.personal_no` stands for, and a foreign key from
+ * `id_document.personal_no` to it. Adds only what is missing; says whether it added anything.
+ */
+export async function ensurePeerConstraints(civilUrl: string): Promise<'added' | 'present'> {
+  const { db } = connect<any>(civilUrl, { writable: true, poolSize: 1 });
+  try {
+    const { rows } = await sql<{ conname: string }>`
+      select conname from pg_constraint
+      where conrelid in ('person'::regclass, 'id_document'::regclass) and conname in (${PERSONAL_NO_UNIQUE}, ${DOCUMENT_HOLDER_KEY})
+    `.execute(db);
+    const present = new Set(rows.map((row) => row.conname));
+    if (present.size === 2) return 'present';
+    await db.transaction().execute(async (tx) => {
+      if (!present.has(PERSONAL_NO_UNIQUE)) {
+        await sql`alter table person add constraint ${sql.id(PERSONAL_NO_UNIQUE)} unique using index ${sql.id(PERSONAL_NO_UNIQUE)}`.execute(tx);
+      }
+      if (!present.has(DOCUMENT_HOLDER_KEY)) {
+        await sql`alter table id_document add constraint ${sql.id(DOCUMENT_HOLDER_KEY)} foreign key (personal_no) references person (personal_no)`.execute(tx);
+      }
+    });
+    return 'added';
+  } finally {
+    await db.destroy();
+  }
+}
+
+// Drops the documents' foreign key to their holder, where the civil registry has one.
+async function dropPeerForeignKey(civilUrl: string): Promise<void> {
+  const { db } = connect<any>(civilUrl, { writable: true, poolSize: 1 });
+  try {
+    await sql`alter table if exists id_document drop constraint if exists ${sql.id(DOCUMENT_HOLDER_KEY)}`.execute(db);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== UNDEFINED_DATABASE) throw error;
+  } finally {
+    await db.destroy();
   }
 }

@@ -1,20 +1,48 @@
 import { failuresOf } from './load.js';
-import { medianRun, type ModeResult, type ScenarioResult, type Target } from './summary.js';
+import { medianRun, type ModeResult, type PeerScenarioResult, type ScenarioResult, type Target } from './summary.js';
 
 const DASH = '—';
 
-/**
- * A scenario's figures as an aligned plain-text table, a row per mode and number of connections (the
- * median run of a mode run in rounds, with every round's requests per second), then the ratios.
- */
+/** A scenario's figures as an aligned plain-text table (see `modesTable`), then the ratios. */
 export function scenarioTable(result: ScenarioResult, connections: number): string {
-  const inRounds = result.modes.some(({ round }) => round !== null);
+  const { batchedOverNaive, cachedOverNaive, cachedOverBatched, cachedOverBare, inProcessOverBare, apolloOverBare, cachedOverNoTrail } = result.ratios;
+  const ratios = [
+    `batched/naive ${times(batchedOverNaive)}`,
+    `cached/naive ${times(cachedOverNaive)}`,
+    `cached/batched ${times(cachedOverBatched)}`,
+    `cached/bare ${times(cachedOverBare)}`,
+    `in-process/bare ${times(inProcessOverBare)}`,
+    ...(apolloOverBare === null ? [] : [`apollo/bare ${times(apolloOverBare)}`]),
+    ...(cachedOverNoTrail.length === 0 ? [] : [`cached/cached-no-trail ${cachedOverNoTrail.map(({ connections: at, ratio }) => `${times(ratio)} at ${at} conn.`).join(', ')}`]),
+  ].join('   ');
+  return `${modesTable(result.modes, connections)}\nrequests/s ratios: ${ratios}`;
+}
+
+/** A scenario of the peers as an aligned plain-text table (see `modesTable`), then the gateway's ratios to the faster peer and to the bare server. */
+export function peerTable(result: PeerScenarioResult, connections: number): string {
+  const { fasterPeer, cachedOverFasterPeer, inProcessOverFasterPeer, cachedOverBare, inProcessOverBare } = result.ratios;
+  const peer = fasterPeer ?? 'faster peer';
+  const ratios = [
+    `cached/${peer} ${times(cachedOverFasterPeer)}`,
+    `in-process/${peer} ${times(inProcessOverFasterPeer)}`,
+    `cached/bare ${times(cachedOverBare)}`,
+    `in-process/bare ${times(inProcessOverBare)}`,
+  ].join('   ');
+  return `${modesTable(result.modes, connections)}\nrequests/s ratios: ${ratios}`;
+}
+
+/**
+ * Runs as an aligned plain-text table, a row per mode and number of connections: the median run of a
+ * mode run in rounds, with every round's requests per second.
+ */
+function modesTable(modes: readonly ModeResult[], connections: number): string {
+  const inRounds = modes.some(({ round }) => round !== null);
   const header = ['mode', 'req/s', 'p50 ms', 'p99 ms', 'stmts/req', 'hit rate', 'peak RSS MB', 'errors', ...(inRounds ? ['req/s of each round'] : [])];
   // A row per mode and connections, in the order they first ran.
-  const kinds = [...new Map(result.modes.map((run) => [`${run.mode} ${run.connections}`, run])).values()];
+  const kinds = [...new Map(modes.map((run) => [`${run.mode} ${run.connections}`, run])).values()];
   const rows = kinds.map((kind) => {
-    const runs = result.modes.filter(({ mode, connections: loadedWith }) => mode === kind.mode && loadedWith === kind.connections);
-    const { measured, counters, peakRssMb } = medianRun(result.modes, kind.mode, kind.connections)!;
+    const runs = modes.filter(({ mode, connections: loadedWith }) => mode === kind.mode && loadedWith === kind.connections);
+    const { measured, counters, peakRssMb } = medianRun(modes, kind.mode, kind.connections)!;
     const perRequest = counters?.statementsPerRequest ?? null;
     return [
       runLabel({ ...kind, round: null }, connections),
@@ -28,17 +56,7 @@ export function scenarioTable(result: ScenarioResult, connections: number): stri
       ...(inRounds ? [runs.map((run) => rate(run.measured.requestsPerSecond)).join(' / ')] : []),
     ];
   });
-  const { batchedOverNaive, cachedOverNaive, cachedOverBatched, cachedOverBare, inProcessOverBare, apolloOverBare, cachedOverNoTrail } = result.ratios;
-  const ratios = [
-    `batched/naive ${times(batchedOverNaive)}`,
-    `cached/naive ${times(cachedOverNaive)}`,
-    `cached/batched ${times(cachedOverBatched)}`,
-    `cached/bare ${times(cachedOverBare)}`,
-    `in-process/bare ${times(inProcessOverBare)}`,
-    ...(apolloOverBare === null ? [] : [`apollo/bare ${times(apolloOverBare)}`]),
-    ...(cachedOverNoTrail.length === 0 ? [] : [`cached/cached-no-trail ${cachedOverNoTrail.map(({ connections: at, ratio }) => `${times(ratio)} at ${at} conn.`).join(', ')}`]),
-  ].join('   ');
-  return `${alignedTable(header, rows)}\nrequests/s ratios: ${ratios}`;
+  return alignedTable(header, rows);
 }
 
 /** How the output names a run: its mode, with its connections when not the run's `connections`, and its round when it has one. */
@@ -57,7 +75,7 @@ export function targetsTable(targets: readonly Target[]): string {
 }
 
 /** What each run's process logged, by level and message; empty when nothing was. */
-export function logSummary(result: ScenarioResult, connections: number): string {
+export function logSummary(result: Pick<ScenarioResult, 'modes'>, connections: number): string {
   return result.modes
     .filter(({ logs }) => Object.keys(logs).length > 0)
     .map((run) => `logged by ${runLabel(run, connections)}: ${Object.entries(run.logs).map(([kind, count]) => `${count} × ${kind}`).join(', ')}`)

@@ -1,23 +1,36 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { today } from '../src/dates.js';
 import { startChild, stopAllChildren, type BenchChild } from './childProcess.js';
 import { gatewayEnv, REDIS_URL } from './gatewayEnv.js';
 import { countersBetween } from './counterFigures.js';
 import { readInputs } from './inputs.js';
 import { failuresOf, runLoad, type LoadResult } from './load.js';
 import { parseBenchOptions, type BenchOptions } from './options.js';
+import { buildPeerScenarios, differingPaths, PEER_KEYS, type Dialect, type PeerScenario, type PeerScenarioId } from './peers.js';
 import { probe } from './probe.js';
-import { GATEWAY_MODES, type BareReport, type GatewayMode, type GatewayReport } from './protocol.js';
-import { BENCH_TARGETS, ensureRegistries, freshAuditDatabase } from './registries.js';
-import { logSummary, runLabel, scenarioTable, targetsTable } from './report.js';
+import { GATEWAY_MODES, type BareBodyMessage, type BareReport, type GatewayMode, type GatewayReport } from './protocol.js';
+import { BENCH_TARGETS, ensurePeerConstraints, ensureRegistries, freshAuditDatabase } from './registries.js';
+import { logSummary, peerTable, runLabel, scenarioTable, targetsTable } from './report.js';
 import { machine, writeResults } from './resultsFile.js';
 import { buildScenarios, ZIPF_EXPONENT, type Scenario, type ScenarioId } from './scenarios.js';
-import { ratiosOf, targetsOf, type ModeResult, type ScenarioResult } from './summary.js';
+import {
+  PEER_MODES,
+  peerRatiosOf,
+  ratiosOf,
+  targetsOf,
+  type ModeResult,
+  type PeerMode,
+  type PeerScenarioResult,
+  type RunMode,
+  type ScenarioResult,
+} from './summary.js';
 
 // Measures what batching and the cache buy: every scenario against a gateway reading key by key,
 // one batching its reads, one behind Redis, one behind its in-process cache, and a bare HTTP server
 // answering the same bytes; scenario (a) also against Apollo Server alone. Scenarios (a) and (b) also
 // measure what the audit trail costs: the Redis-cached gateway against the same with a trail that
-// records nothing.
+// records nothing. Scenarios (A) and (B) set the gateway against PostGraphile v4 and v5 over the same
+// civil registry.
 
 const WARM_UP_SECONDS = 2;
 const FILL_CONNECTIONS = 100;
@@ -27,10 +40,34 @@ const IDLE_TIMEOUT_MS = 120_000;
 const TRAIL_SCENARIOS: readonly ScenarioId[] = ['a', 'b'];
 const CACHED_MODES: ReadonlySet<GatewayMode> = new Set(['cached', 'cached-no-trail', 'in-process']);
 // Progress lines align on the longest mode's name.
-const LABEL_WIDTH = Math.max(...GATEWAY_MODES.map((mode) => mode.length));
+const LABEL_WIDTH = Math.max(...[...GATEWAY_MODES, ...PEER_MODES].map((mode) => mode.length));
+// (A) and (B): every server warms up this long before its first measured run.
+const PEER_WARM_UP_SECONDS = 3;
+// The gateways set against the peers.
+const PEER_GATEWAY_MODES = ['cached', 'in-process'] as const satisfies readonly GatewayMode[];
+// Requests in flight while every server's answers are fetched for comparison.
+const COMPARE_CONNECTIONS = 10;
+// Differences named in the message that stops the bench.
+const DIFFERENCES_SHOWN = 5;
 
-/** One gateway run of a scenario: its mode, the connections loading it, and its round. */
-type GatewayRun = { mode: GatewayMode } & Pick<ModeResult, 'connections' | 'round'>;
+/** One run of a scenario: its mode, the connections loading it, and its round. */
+type Run<Mode extends RunMode> = { mode: Mode } & Pick<ModeResult, 'connections' | 'round'>;
+type GatewayRun = Run<GatewayMode>;
+
+/** The servers that are no gateway: they count nothing and report their memory only. */
+type ReferenceMode = 'bare' | 'apollo' | PeerMode;
+const REFERENCES: Record<ReferenceMode, { label: string; script: string; preload?: string }> = {
+  bare: { label: 'bare server', script: './bareProcess.ts' },
+  apollo: { label: 'Apollo floor', script: './apolloFloorProcess.ts' },
+  'postgraphile-v4': { label: 'PostGraphile v4', script: './postgraphileV4Process.ts', preload: './postgraphileV4Graphql.ts' },
+  'postgraphile-v5': { label: 'PostGraphile v5', script: './postgraphileV5Process.ts', preload: './promiseWithResolvers.ts' },
+};
+
+/** A server of (A) or (B), running: a gateway or a reference, and the dialect of the requests it is sent. */
+type PeerServer = { dialect: Dialect } & (
+  | { mode: GatewayMode; gateway: true; child: BenchChild<GatewayReport> }
+  | { mode: ReferenceMode; gateway: false; child: BenchChild<BareReport> }
+);
 
 const print = (line = '') => process.stdout.write(`${line}\n`);
 const write = (text: string) => process.stdout.write(text);
@@ -43,8 +80,15 @@ async function main(): Promise<number> {
   print(`${host.cpuModel} × ${host.cpuCount}, node ${host.node}`);
   print(
     `${options.citizens.toLocaleString('en')} citizens; per scenario and mode a ${WARM_UP_SECONDS} s warm-up (with a cache, (a) and (c) first fill it), then ${options.duration} s ` +
-      `with ${options.connections} connections; scenarios ${options.scenarios.join(', ')}`,
+      `with ${options.connections} connections; scenarios ${[...options.scenarios, ...options.peerScenarios].join(', ')}`,
   );
+  if (options.peerScenarios.length > 0) {
+    print(
+      `the peers: (A) and (B) against PostGraphile v4 and v5, the gateway cached in Redis and in-process, and the bare server, all started together; ` +
+        `their answers compared first (which fills the caches), then a ${PEER_WARM_UP_SECONDS} s warm-up each and ` +
+        `${options.rounds === 1 ? 'one run each' : `${options.rounds} rounds of a run each in turn, the median round counted`}`,
+    );
+  }
   if (options.scenarios.some((id) => TRAIL_SCENARIOS.includes(id))) {
     print(
       `the audit trail's cost: (a) and (b) cached with and without it, both warm, ${options.rounds === 1 ? 'once' : `in turns for ${options.rounds} rounds, the median of the rounds' ratios counted`}; ` +
@@ -52,6 +96,8 @@ async function main(): Promise<number> {
     );
   }
   const registries = await ensureRegistries(BENCH_TARGETS, options.citizens, print);
+  const peerConstraints = await ensurePeerConstraints(BENCH_TARGETS.civil);
+  if (peerConstraints === 'added') print('registries: person.personal_no made a unique key, and id_document.personal_no a foreign key to it, for PostGraphile');
   await freshAuditDatabase();
   const inputs = await readInputs(BENCH_TARGETS);
   print(
@@ -89,10 +135,26 @@ async function main(): Promise<number> {
     if (logged) print(logged);
   }
 
+  const peerScenarios = buildPeerScenarios(inputs);
+  const peerResults = new Map<PeerScenarioId, PeerScenarioResult>();
+  for (const id of options.peerScenarios) {
+    const peer = peerScenarios[id];
+    print(`\n(${id}) ${peer.title}`);
+    const result = await measurePeers(peer, options, `${runId}-${id}-`);
+    peerResults.set(id, result);
+    print();
+    print(peerTable(result, options.connections));
+    const logged = logSummary(result, options.connections);
+    if (logged) print(logged);
+  }
+
   const targets = targetsOf(results, options);
-  print(`\nTargets (measured, not asserted${options.rounds === 1 ? '' : `; with the trail and without it, the median of ${options.rounds} rounds' ratios`})`);
-  print(targetsTable(targets));
-  const failedRequests = [...results.values()]
+  // The targets are the gateway's own scenarios'.
+  if (options.scenarios.length > 0) {
+    print(`\nTargets (measured, not asserted${options.rounds === 1 ? '' : `; with the trail and without it, the median of ${options.rounds} rounds' ratios`})`);
+    print(targetsTable(targets));
+  }
+  const failedRequests = [...results.values(), ...peerResults.values()]
     .flatMap((result) => result.modes)
     .reduce((sum, result) => sum + failuresOf(result.warmUp.load) + failuresOf(result.measured), 0);
   const file = await writeResults(options.out, startedAt, {
@@ -106,13 +168,16 @@ async function main(): Promise<number> {
       trailConnections: options.trailConnections,
       scenarios: options.scenarios,
       warmUpSeconds: WARM_UP_SECONDS,
+      peerScenarios: options.peerScenarios,
+      peerWarmUpSeconds: PEER_WARM_UP_SECONDS,
+      peerKeys: PEER_KEYS,
       cacheFillRequests: Object.fromEntries(options.scenarios.map((id) => [id, scenarios[id].cacheFillRequests ?? null])),
       zipfExponent: ZIPF_EXPONENT,
       cachePrefix: runId,
       redis: REDIS_URL,
     },
     machine: host,
-    registries: { targets: BENCH_TARGETS, action: registries },
+    registries: { targets: BENCH_TARGETS, action: registries, peerConstraints },
     inputs: {
       people: inputs.personalNumbers.length,
       municipalityCode: inputs.municipalityCode,
@@ -120,6 +185,7 @@ async function main(): Promise<number> {
       payrollLists: inputs.payrollLists.length,
     },
     scenarios: [...results.values()],
+    peers: [...peerResults.values()],
     targets,
     failedRequests,
   });
@@ -222,15 +288,13 @@ async function measureGateway(
 
 /** Runs `scenario` against a bare HTTP server that answers every request with `answer`. */
 async function measureBare(scenario: Scenario, answer: Buffer, options: BenchOptions): Promise<ModeResult> {
-  return measureReference(scenario, options, 'bare', './bareProcess.ts', { bodyBase64: answer.toString('base64') }, (run) => {
-    if (!run.equals(answer)) throw new Error('The bare server does not answer the bytes it was given');
-  });
+  return measureReference(scenario, options, 'bare', bareInit(answer), (run) => checkBareAnswer(run, answer));
 }
 
 /** Runs scenario (a) against Apollo Server alone, answering with the citizen of `answer`. */
 async function measureApolloFloor(scenario: Scenario, answer: Buffer, options: BenchOptions): Promise<ModeResult> {
   const { citizen } = (JSON.parse(answer.toString('utf8')) as { data: { citizen: unknown } }).data;
-  return measureReference(scenario, options, 'apollo', './apolloFloorProcess.ts', { citizen });
+  return measureReference(scenario, options, 'apollo', { citizen });
 }
 
 /** Loads a reference server (no gateway, nothing counted) started with `init`. */
@@ -238,33 +302,146 @@ async function measureReference(
   scenario: Scenario,
   options: BenchOptions,
   mode: 'bare' | 'apollo',
-  script: string,
   init: object,
   checkAnswer?: (answer: Buffer) => void,
 ): Promise<ModeResult> {
-  const child = await startChild<BareReport>(script, [], {
-    label: mode === 'bare' ? 'bare server' : 'Apollo floor',
-    // graphql-js without its development checks, as the gateway runs.
-    env: { ...process.env, NODE_ENV: 'production' },
-    init,
-    print,
-  });
+  const child = await startReference(mode, { init });
   try {
     const run = await loadChild(child, scenario, mode, options, { duration: WARM_UP_SECONDS }, (reference) => reference.report());
     checkAnswer?.(run.answer);
-    return {
-      mode,
-      connections: options.connections,
-      round: null,
-      warmUp: run.warmUp,
-      measured: run.measured,
-      counters: null,
-      peakRssMb: run.after.maxRssKb / 1024,
-      logs: child.logs.counts(),
-    };
+    return referenceResult({ mode, connections: options.connections, round: null }, run.warmUp, run, child);
   } finally {
     await child.stop();
   }
+}
+
+/** Starts a server that is no gateway with these arguments, `init` its first message. */
+function startReference(mode: ReferenceMode, { args = [], init }: { args?: string[]; init?: object }): Promise<BenchChild<BareReport>> {
+  const { label, script, preload } = REFERENCES[mode];
+  return startChild<BareReport>(script, args, {
+    label,
+    // graphql-js and Grafast without their development checks, as the gateway runs.
+    env: { ...process.env, NODE_ENV: 'production' },
+    execArgv: preload ? ['--import', new URL(preload, import.meta.url).href] : [],
+    init,
+    print,
+  });
+}
+
+// A reference run's figures: its measured load and the memory reported after it.
+function referenceResult(
+  run: Run<ReferenceMode>,
+  warmUp: ModeResult['warmUp'],
+  { measured, after }: { measured: LoadResult; after: BareReport },
+  child: BenchChild<BareReport>,
+): ModeResult {
+  return { ...run, warmUp, measured, counters: null, peakRssMb: after.maxRssKb / 1024, logs: child.logs.counts() };
+}
+
+// What the bare server answers every request with.
+function bareInit(answer: Buffer): BareBodyMessage {
+  return { bodyBase64: answer.toString('base64') };
+}
+
+function checkBareAnswer(run: Buffer, answer: Buffer): void {
+  if (!run.equals(answer)) throw new Error('The bare server does not answer the bytes it was given');
+}
+
+/**
+ * Scenario (A) or (B): PostGraphile v4 and v5, the gateway cached in Redis and in-process, and the
+ * bare server, all running at once. Every server's answers are compared with the Redis-cached
+ * gateway's first, which fills both gateways' caches with every key; then each warms up, and the
+ * servers are loaded in turn, round after round, so that the machine's drift weighs on all alike.
+ */
+async function measurePeers(peer: PeerScenario, options: BenchOptions, cachePrefix: string): Promise<PeerScenarioResult> {
+  const servers: PeerServer[] = [];
+  try {
+    for (const mode of PEER_MODES) {
+      servers.push({ mode, gateway: false, dialect: 'postgraphile', child: await startReference(mode, { args: [BENCH_TARGETS.civil] }) });
+    }
+    for (const [index, mode] of PEER_GATEWAY_MODES.entries()) {
+      const child = await startChild<GatewayReport>('./gatewayProcess.ts', [mode], {
+        label: `gateway (${mode})`,
+        env: gatewayEnv(BENCH_TARGETS, `${cachePrefix}${index}`),
+        print,
+      });
+      servers.push({ mode, gateway: true, dialect: 'gateway', child });
+    }
+    await compareAnswers(peer, servers);
+
+    const warmed = new Map<PeerServer, Awaited<ReturnType<typeof warmChild>>>();
+    const warm = async (server: PeerServer) => {
+      warmed.set(server, await warmChild(server.child, peer.scenario(server.dialect), server.mode, options, { duration: PEER_WARM_UP_SECONDS }));
+      print();
+    };
+    for (const server of servers) await warm(server);
+    // The ceiling answers every request with the bytes the Redis-cached gateway gave the first one.
+    const answer = [...warmed].find(([server]) => server.mode === 'cached')![1].answer;
+    const bare: PeerServer = { mode: 'bare', gateway: false, dialect: 'gateway', child: await startReference('bare', { init: bareInit(answer) }) };
+    servers.push(bare);
+    await warm(bare);
+    checkBareAnswer(warmed.get(bare)!.answer, answer);
+
+    const modes: ModeResult[] = [];
+    for (let round = 1; round <= options.rounds; round++) {
+      for (const server of servers) {
+        const { warmUp, nextBody } = warmed.get(server)!;
+        const run = { connections: options.connections, round: options.rounds === 1 ? null : round };
+        const label = runLabel({ mode: server.mode, ...run }, options.connections);
+        const scenario = peer.scenario(server.dialect);
+        if (server.gateway) {
+          const loaded = await measureChild(server.child, scenario, nextBody, label, options, idleReport);
+          modes.push(gatewayResult({ mode: server.mode, ...run }, warmUp, loaded, server.child));
+        } else {
+          const loaded = await measureChild(server.child, scenario, nextBody, label, options, (child) => child.report());
+          modes.push(referenceResult({ mode: server.mode, ...run }, warmUp, loaded, server.child));
+        }
+      }
+    }
+    return { id: peer.id, title: peer.title, queries: peer.queries, keysCompared: peer.keys.length, modes, ratios: peerRatiosOf(modes, options.connections) };
+  } finally {
+    for (const server of servers) await server.child.stop();
+  }
+}
+
+/**
+ * Asks every server for every key of `peer`, and throws, naming the server and the first keys, unless
+ * each answer, in the gateway's shape, equals the Redis-cached gateway's.
+ */
+async function compareAnswers(peer: PeerScenario, servers: readonly PeerServer[]): Promise<void> {
+  const day = today();
+  const answersOf = async (server: PeerServer) => {
+    const scenario = peer.scenario(server.dialect);
+    const answers = new Map<string, unknown>();
+    let next = 0;
+    const fetchNext = async () => {
+      while (next < peer.keys.length) {
+        const key = peer.keys[next++]!;
+        const bytes = await probe(server.child.url, peer.body(server.dialect, key), scenario, server.child.label, `the request for ${key}`);
+        answers.set(key, peer.answer(server.dialect, (JSON.parse(bytes.toString('utf8')) as { data: unknown }).data, key, day));
+      }
+    };
+    await Promise.all(Array.from({ length: COMPARE_CONNECTIONS }, fetchNext));
+    return answers;
+  };
+  const reference = servers.find((server) => server.mode === 'cached')!;
+  write(`  answers for ${peer.keys.length.toLocaleString('en')} ${peer.keys.length === 1 ? 'key' : 'keys'} compared with ${reference.child.label}'s: `);
+  const expected = await answersOf(reference);
+  for (const server of servers.filter((other) => other !== reference)) {
+    const actual = await answersOf(server);
+    const differences = peer.keys.flatMap((key) => {
+      const paths = differingPaths(expected.get(key), actual.get(key));
+      return paths.length === 0 ? [] : [`${key}: ${paths.join(', ')}`];
+    });
+    if (differences.length > 0) {
+      throw new Error(
+        `(${peer.id}) ${server.child.label} answers ${differences.length} of ${peer.keys.length} keys otherwise than ${reference.child.label}; ` +
+          `first ${Math.min(differences.length, DIFFERENCES_SHOWN)} (key: differing fields): ${differences.slice(0, DIFFERENCES_SHOWN).join('; ')}`,
+      );
+    }
+    write(`${server.mode} equal; `);
+  }
+  print();
 }
 
 /**

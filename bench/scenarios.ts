@@ -1,5 +1,6 @@
 import { Random } from '../src/seed/random.js';
 import { PAYROLL_LIST_LENGTH, type BenchInputs } from './inputs.js';
+import type { PeerScenarioId } from './peers.js';
 import { zipfTable } from './zipf.js';
 
 export const SCENARIO_IDS = ['a', 'b', 'c', 'd'] as const;
@@ -15,7 +16,7 @@ const PLATE_FILL_PER_PLATE = 5;
 
 /** One kind of traffic: the GraphQL requests it sends and what a right answer looks like. */
 export interface Scenario {
-  readonly id: ScenarioId;
+  readonly id: ScenarioId | PeerScenarioId;
   readonly title: string;
   readonly query: string;
   /** A fresh stream of request bodies: every call starts the same sequence again. */
@@ -48,8 +49,8 @@ const PAYROLL = `query Payroll($numbers: [PersonalNumber!]!) {
   citizens(personalNumbers: $numbers) { personalNumber status firstName lastName address { municipality { code } } }
 }`;
 
-// Each scenario draws from its own stream of the same seed.
-const REQUEST_SEED = 7;
+/** The seed of the scenarios' requests: each scenario draws from its own stream of it. */
+export const REQUEST_SEED = 7;
 
 /** The four scenarios over the given inputs. */
 export function buildScenarios(inputs: BenchInputs): Record<ScenarioId, Scenario> {

@@ -2,10 +2,15 @@ import type { CounterFigures } from './counterFigures.js';
 import type { LoadResult } from './load.js';
 import type { BenchOptions } from './options.js';
 import type { GatewayMode } from './protocol.js';
+import type { Dialect, PeerScenarioId } from './peers.js';
 import type { ScenarioId } from './scenarios.js';
 
-/** A gateway mode, the bare HTTP server (the ceiling), or Apollo Server alone (scenario (a)'s floor). */
-export type RunMode = GatewayMode | 'bare' | 'apollo';
+/** PostGraphile v4 and v5, the peers the gateway is set against in scenarios (A) and (B). */
+export const PEER_MODES = ['postgraphile-v4', 'postgraphile-v5'] as const;
+export type PeerMode = (typeof PEER_MODES)[number];
+
+/** A gateway mode, the bare HTTP server (the ceiling), Apollo Server alone (scenario (a)'s floor), or a peer. */
+export type RunMode = GatewayMode | 'bare' | 'apollo' | PeerMode;
 
 /** One run of a mode in one scenario: its warm-up, its measured run and what the process counted. */
 export interface ModeResult {
@@ -15,7 +20,7 @@ export interface ModeResult {
   round: number | null;
   warmUp: { description: string; load: LoadResult };
   measured: LoadResult;
-  /** Null for the bare server and the Apollo floor, which count nothing. */
+  /** Null for the bare server, the Apollo floor and the peers, which count nothing. */
   counters: CounterFigures | null;
   peakRssMb: number;
   /** The child's log lines by level and message. */
@@ -48,6 +53,30 @@ export interface ScenarioResult {
   ratios: Ratios;
 }
 
+/**
+ * The gateway's requests per second over the faster peer's and over the bare server's, each its
+ * median run's, at the run's connections; null when either was not measured.
+ */
+export interface PeerRatios {
+  /** The peer whose median run answered more requests per second; null when no peer was measured. */
+  fasterPeer: PeerMode | null;
+  cachedOverFasterPeer: number | null;
+  inProcessOverFasterPeer: number | null;
+  cachedOverBare: number | null;
+  inProcessOverBare: number | null;
+}
+
+/** A scenario that sets the gateway against the peers: each server's runs, round by round. */
+export interface PeerScenarioResult {
+  id: PeerScenarioId;
+  title: string;
+  queries: Record<Dialect, string>;
+  /** The keys every server's answers were found equal on before any was measured. */
+  keysCompared: number;
+  modes: ModeResult[];
+  ratios: PeerRatios;
+}
+
 /** A goal the design set; measured, not asserted. */
 export interface Target {
   description: string;
@@ -66,13 +95,16 @@ export function medianRun(modes: readonly ModeResult[], mode: RunMode, connectio
   return runs[Math.floor(runs.length / 2)];
 }
 
+/** Requests per second of the median run of `over` over that of `under`, both at `connections`; null when either was not measured. */
+export function medianRatio(modes: readonly ModeResult[], over: RunMode, under: RunMode, connections: number): number | null {
+  const top = medianRun(modes, over, connections)?.measured.requestsPerSecond;
+  const bottom = medianRun(modes, under, connections)?.measured.requestsPerSecond;
+  return top !== undefined && bottom ? top / bottom : null;
+}
+
 /** The ratios of a scenario's modes, whose runs were loaded with `connections` unless said otherwise. */
 export function ratiosOf(modes: readonly ModeResult[], connections: number): Ratios {
-  const ratio = (over: RunMode, under: RunMode, at = connections) => {
-    const top = medianRun(modes, over, at)?.measured.requestsPerSecond;
-    const bottom = medianRun(modes, under, at)?.measured.requestsPerSecond;
-    return top !== undefined && bottom ? top / bottom : null;
-  };
+  const ratio = (over: RunMode, under: RunMode) => medianRatio(modes, over, under, connections);
   const withoutTrail = new Set(modes.filter((result) => result.mode === 'cached-no-trail').map((result) => result.connections));
   return {
     batchedOverNaive: ratio('batched', 'naive'),
@@ -82,6 +114,21 @@ export function ratiosOf(modes: readonly ModeResult[], connections: number): Rat
     inProcessOverBare: ratio('in-process', 'bare'),
     apolloOverBare: ratio('apollo', 'bare'),
     cachedOverNoTrail: [...withoutTrail].map((at) => ({ connections: at, ratio: pairedRatio(modes, 'cached', 'cached-no-trail', at) })),
+  };
+}
+
+/** The gateway's ratios to the faster peer and to the bare server, the runs loaded with `connections`. */
+export function peerRatiosOf(modes: readonly ModeResult[], connections: number): PeerRatios {
+  const rate = (mode: PeerMode) => medianRun(modes, mode, connections)?.measured.requestsPerSecond ?? -1;
+  const measured = PEER_MODES.filter((mode) => rate(mode) >= 0);
+  const fasterPeer = measured.length === 0 ? null : measured.reduce((faster, mode) => (rate(mode) > rate(faster) ? mode : faster));
+  const overFaster = (mode: GatewayMode) => (fasterPeer === null ? null : medianRatio(modes, mode, fasterPeer, connections));
+  return {
+    fasterPeer,
+    cachedOverFasterPeer: overFaster('cached'),
+    inProcessOverFasterPeer: overFaster('in-process'),
+    cachedOverBare: medianRatio(modes, 'cached', 'bare', connections),
+    inProcessOverBare: medianRatio(modes, 'in-process', 'bare', connections),
   };
 }
 

@@ -30,6 +30,13 @@ describe('parseBenchOptions', () => {
     expect(() => parseBenchOptions(['--trail-connections', '10,x'])).toThrow('--trail-connections must be an integer from 1 to 1000');
   });
 
+  it("runs every scenario by default, the gateway's own and the peers', and each in its own order", () => {
+    expect(parseBenchOptions([])).toMatchObject({ scenarios: ['a', 'b', 'c', 'd'], peerScenarios: ['A', 'B'] });
+    expect(parseBenchOptions(['--scenarios', 'B,b, A'])).toMatchObject({ scenarios: ['b'], peerScenarios: ['A', 'B'] });
+    expect(parseBenchOptions(['--scenarios', 'A'])).toMatchObject({ scenarios: [], peerScenarios: ['A'] });
+    expect(() => parseBenchOptions(['--scenarios', 'a,C'])).toThrow('--scenarios must be a comma list of a, b, c, d');
+  });
+
   it('takes an odd number of rounds, so that the median is a run', () => {
     expect(parseBenchOptions(['--rounds', '3']).rounds).toBe(3);
     expect(() => parseBenchOptions(['--rounds', '2'])).toThrow('--rounds must be odd');
