@@ -9,6 +9,10 @@ export enum ErrorCode {
   OPERATION_TYPE_NOT_SERVED = 'OPERATION_TYPE_NOT_SERVED',
   /** A `persistedQuery` extension: the gateway takes the operation's text only. */
   PERSISTED_QUERY_NOT_SUPPORTED = 'PERSISTED_QUERY_NOT_SUPPORTED',
+  /** A `documentId` (or a `persistedQuery` hash without the text) that the consumer did not register. */
+  TRUSTED_DOCUMENT_NOT_FOUND = 'TRUSTED_DOCUMENT_NOT_FOUND',
+  /** An operation's text from a consumer that may send only the operations it registered. */
+  TRUSTED_DOCUMENTS_ONLY = 'TRUSTED_DOCUMENTS_ONLY',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
@@ -39,6 +43,8 @@ const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   OPERATION_RESOLUTION_FAILURE: 400,
   OPERATION_TYPE_NOT_SERVED: 400,
   PERSISTED_QUERY_NOT_SUPPORTED: 400,
+  TRUSTED_DOCUMENT_NOT_FOUND: 400,
+  TRUSTED_DOCUMENTS_ONLY: 403,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

@@ -8,6 +8,7 @@ import { CheckpointSigner, signingKeyMadeIfMissing } from './audit/checkpoints.j
 import { WitnessDirectory } from './audit/witness.js';
 import { Authenticator } from './auth/authenticate.js';
 import { loadConsumers } from './auth/consumers.js';
+import { refuseInvalidTrustedDocuments } from './auth/trustedDocuments.js';
 import { refusePublishedCredentials } from './auth/developmentCredentials.js';
 import { RateLimits } from './auth/rateLimits.js';
 import { CacheCounters, cachePolicyFrom, createCache, Invalidator, readThrough, type Cache } from './cache/index.js';
@@ -123,7 +124,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       }),
       (trail) => trail.close(),
     );
-    const apollo = closing(await startGraphQLServer({ schema: trackSubjects(buildSchema()), config, log, metrics, auditTrail }), (server) => server.stop());
+    const schema = buildSchema();
+    refuseInvalidTrustedDocuments(schema, consumers, config.consumersFile);
+    const apollo = closing(await startGraphQLServer({ schema: trackSubjects(schema), config, log, metrics, auditTrail }), (server) => server.stop());
     const authenticator = await Authenticator.create(consumers, config.production);
 
     const { app } = edge;

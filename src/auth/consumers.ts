@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { JSONWebKeySet } from 'jose';
 import { z } from 'zod';
 import { SCOPES, type Scope } from './scopes.js';
+import { readTrustedDocuments, type TrustedDocuments } from './trustedDocuments.js';
 
 const apiKeyCredential = z.strictObject({
   type: z.literal('api-key'),
@@ -36,6 +37,10 @@ const consumerEntry = z.strictObject({
   ownRecordOnly: z.boolean().default(false),
   developmentOnly: z.boolean().default(false),
   mayHideReads: z.boolean().default(false),
+  /** Its registered operations: a manifest file (relative to the consumers file) of documents by hash. */
+  trustedDocuments: z.string().min(1).optional(),
+  /** It may send nothing but its registered operations. */
+  trustedDocumentsOnly: z.boolean().default(false),
 });
 
 const consumersFile = z.strictObject({
@@ -63,6 +68,10 @@ export interface Consumer {
   readonly developmentOnly: boolean;
   /** It may keep a read from the person's own view until a day (`X-Hidden-Until`), as an investigation must. */
   readonly mayHideReads: boolean;
+  /** The operations it registered, which it may send by id; null when it registered none. */
+  readonly trustedDocuments: TrustedDocuments | null;
+  /** It may send its registered operations only, never an operation's text. */
+  readonly trustedDocumentsOnly: boolean;
 }
 
 /** The consumers file, validated: who may call, with what credentials. */
@@ -117,10 +126,26 @@ export async function loadConsumers(file: string): Promise<ConsumerRegistry> {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(top)'}: ${issue.message}`);
     throw new ConsumersFileError(`The consumers file ${file} is not valid: ${problems.join('; ')}`);
   }
-  return registryOf(parsed.data.consumers, parsed.data.developmentKeys, path.dirname(file), file);
+  const dir = path.dirname(file);
+  const trusted = new Map<string, TrustedDocuments>();
+  for (const entry of parsed.data.consumers) {
+    if (!entry.trustedDocuments) continue;
+    try {
+      trusted.set(entry.id, await readTrustedDocuments(path.resolve(dir, entry.trustedDocuments)));
+    } catch (error) {
+      throw new ConsumersFileError(`The consumers file ${file} is not valid: consumer ${entry.id}: ${(error as Error).message}`);
+    }
+  }
+  return registryOf(parsed.data.consumers, parsed.data.developmentKeys, trusted, dir, file);
 }
 
-function registryOf(entries: ConsumerEntry[], developmentKeys: boolean, dir: string, file: string): ConsumerRegistry {
+function registryOf(
+  entries: ConsumerEntry[],
+  developmentKeys: boolean,
+  trusted: ReadonlyMap<string, TrustedDocuments>,
+  dir: string,
+  file: string,
+): ConsumerRegistry {
   const problem = (message: string) => new ConsumersFileError(`The consumers file ${file} is not valid: ${message}`);
   const consumers: Consumer[] = [];
   const byKeyHash = new Map<string, Consumer>();
@@ -137,6 +162,8 @@ function registryOf(entries: ConsumerEntry[], developmentKeys: boolean, dir: str
       ownRecordOnly: entry.ownRecordOnly,
       developmentOnly: entry.developmentOnly,
       mayHideReads: entry.mayHideReads,
+      trustedDocuments: trusted.get(entry.id) ?? null,
+      trustedDocumentsOnly: entry.trustedDocumentsOnly,
     };
     for (const credential of entry.credentials) {
       if (credential.type === 'api-key') {
@@ -150,6 +177,7 @@ function registryOf(entries: ConsumerEntry[], developmentKeys: boolean, dir: str
         jwtIssuers.push({ credential: { ...credential, jwks }, consumer });
       }
     }
+    if (entry.trustedDocumentsOnly && !entry.trustedDocuments) throw problem(`consumer ${entry.id} may send its registered operations only, but registers none`);
     // Only a token names a subject, so a consumer limited to its subject's record takes tokens only.
     if (entry.ownRecordOnly && entry.credentials.some((credential) => credential.type !== 'jwt')) {
       throw problem(`consumer ${entry.id} reads its subject's own record only, so it may hold token credentials only`);

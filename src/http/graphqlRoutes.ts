@@ -6,6 +6,7 @@ import type { Authenticator } from '../auth/authenticate.js';
 import type { RateLimits } from '../auth/rateLimits.js';
 import type { OperationLimits } from '../config.js';
 import { createRequestContext, type ContextDependencies, type RequestContext } from '../context.js';
+import { documentReferenceOf, trustedDocument } from '../auth/trustedDocuments.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import type { GatewayMetrics } from '../metrics.js';
 import type { Playground } from '../playground/playground.js';
@@ -43,6 +44,7 @@ export function graphqlRoutes(parts: GraphQLRouteParts): FastifyPluginAsync {
       exposeHeadRoute: false,
       onRequest: [pageForBrowsers(parts.playground), authenticate(parts.authenticator), admit(parts.rateLimits)],
       preHandler: async (request) => {
+        useTrustedDocument(request);
         const query = request.method === 'GET' ? (request.query as { query?: unknown }).query : (request.body as { query?: unknown } | null)?.query;
         // Apollo parses what it is given: a document too long is refused before the parser meets it.
         const tooLong = tokensOverLimit(query, parts.operationLimits);
@@ -64,6 +66,36 @@ export function graphqlRoutes(parts: GraphQLRouteParts): FastifyPluginAsync {
       if (span) parts.tracing?.endRequest(span, { operationName, consumer: request.caller?.consumer.id ?? null, requestId: request.id, status: reply.statusCode });
     });
   };
+}
+
+/**
+ * A request that names one of its consumer's registered operations by id goes on as if it had sent
+ * the operation's text; a consumer that may send nothing else is refused any text.
+ */
+function useTrustedDocument(request: FastifyRequest): void {
+  const { consumer } = request.caller!;
+  const get = request.method === 'GET';
+  const params = (get ? request.query : request.body) as ({ query?: unknown; documentId?: unknown; extensions?: unknown } | null);
+  const reference = params && documentReferenceOf(params);
+  if (!reference) {
+    if (consumer.trustedDocumentsOnly) {
+      throw new GatewayError(ErrorCode.TRUSTED_DOCUMENTS_ONLY, `The consumer ${consumer.id} may send only the operations it registered, by their id (documentId)`);
+    }
+    return;
+  }
+  const query = trustedDocument(consumer.id, consumer.trustedDocuments, reference);
+  if (!get) {
+    const { documentId: _documentId, extensions, ...rest } = params as Record<string, unknown>;
+    const { persistedQuery: _persistedQuery, ...others } = (extensions ?? {}) as Record<string, unknown>;
+    request.body = { ...rest, query, ...(Object.keys(others).length > 0 ? { extensions: others } : {}) };
+    return;
+  }
+  // Apollo reads a GET's parameters from its URL.
+  const url = new URL(request.raw.url!, 'http://gateway');
+  url.searchParams.delete('documentId');
+  url.searchParams.delete('extensions');
+  url.searchParams.set('query', query);
+  request.raw.url = `${url.pathname}${url.search}`;
 }
 
 // A browser opening the endpoint asks for a page; a GraphQL client asks for JSON.

@@ -50,7 +50,7 @@ const CLIENT_CODES = new Set<string>([
 ]);
 
 // Apollo names the refusal of a persisted query by its class; the caller is told what to send instead.
-const PERSISTED_QUERY_MESSAGE = 'Persisted queries are not served: send the operation itself in "query"';
+const PERSISTED_QUERY_MESSAGE = 'Automatic persisted queries are not served: send the operation itself in "query", or the documentId of one your system registered';
 
 /** Whether an error is one the gateway did not mean to raise: a fault to log and, in production, mask. */
 export function isUnexpected(error: GraphQLError): boolean {
