@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
-import { defaultFieldResolver, getNamedType, isInterfaceType, isObjectType, type GraphQLResolveInfo, type GraphQLSchema, type ResponsePath } from 'graphql';
+import { BREAK, defaultFieldResolver, getNamedType, isInterfaceType, isObjectType, Kind, visit, type DocumentNode, type GraphQLResolveInfo, type GraphQLSchema, type ResponsePath } from 'graphql';
 import type { AccessRecorder } from '../audit/auditTrail.js';
 import type { AccessEvent } from '../audit/records.js';
 import type { DataSubject, RequestContext } from '../context.js';
@@ -101,7 +101,8 @@ export function useAuditTrail(trail: AccessRecorder, onWithheld: () => void = ()
           if (response.body.kind !== 'single' || !document) return;
           const { data } = response.body.singleResult;
           if (!data || contextValue.subjects.size === 0) return;
-          const perPerson = fieldsPerPerson(requestContext.schema, requestSelections({ ...requestContext, document }), data, contextValue.subjects);
+          const selections = requestSelections({ ...requestContext, document });
+          const perPerson = fieldsPerPerson(requestContext.schema, selections, data, contextValue.subjects, { document, operationName: requestContext.operationName ?? null });
           if (perPerson.size === 0) return;
           const { caller, request } = contextValue;
           const at = new Date().toISOString();
@@ -146,8 +147,10 @@ export function fieldsPerPerson(
   selections: readonly SelectedField[],
   data: Record<string, unknown>,
   subjects: ReadonlyMap<string, DataSubject>,
+  /** The document and operation the selections are of, when known: their walk is then made once for all requests. */
+  source?: { document: DocumentNode; operationName: string | null },
 ): Map<string, string[]> {
-  const { steps, paths } = walkOf(schema, selections);
+  const { steps, paths } = walkOf(schema, selections, source);
   // Which of the walk's paths were returned of each person.
   const returned = new Map<string, Uint8Array>();
   const read = (personalNumber: string) => {
@@ -221,8 +224,11 @@ function responsePathOf(link: ResponsePathLink): string {
  * below a person, and goes on below anything else: the person it belongs to is known only from the
  * answer, but what it is called from them is not.
  */
-function walkOf(schema: GraphQLSchema, selections: readonly SelectedField[]): { steps: readonly Step[]; paths: readonly string[] } {
-  const known = WALKS.get(selections);
+function walkOf(schema: GraphQLSchema, selections: readonly SelectedField[], source: { document: DocumentNode; operationName: string | null } | undefined): Walk {
+  // A document no variable reshapes selects the same tree for every request: one walk serves them all.
+  const walks = source && fixedShape(source.document) ? walksOf(source.document) : null;
+  const key = source?.operationName ?? '';
+  const known = walks?.get(key);
   if (known) return known;
   const declared = declaredSubjects(schema);
   const numbers = new Map<string, number>();
@@ -248,7 +254,36 @@ function walkOf(schema: GraphQLSchema, selections: readonly SelectedField[]): { 
   const renumbered = new Map([...numbers].map(([path, number]) => [number, paths.indexOf(path)]));
   const renumber = (steps: readonly Step[]): Step[] => steps.map((step) => ({ ...step, path: renumbered.get(step.path)!, children: renumber(step.children) }));
   const walk = { steps: renumber(unsorted), paths };
-  WALKS.set(selections, walk);
+  walks?.set(key, walk);
   return walk;
 }
-const WALKS = new WeakMap<readonly SelectedField[], { steps: readonly Step[]; paths: readonly string[] }>();
+type Walk = { readonly steps: readonly Step[]; readonly paths: readonly string[] };
+
+// The walks made for a document, by operation name.
+function walksOf(document: DocumentNode): Map<string, Walk> {
+  let walks = WALKS.get(document);
+  if (!walks) WALKS.set(document, (walks = new Map()));
+  return walks;
+}
+const WALKS = new WeakMap<DocumentNode, Map<string, Walk>>();
+
+// Whether no `@skip` or `@include` in the document depends on a variable: then its selections are
+// the same whatever the variables.
+function fixedShape(document: DocumentNode): boolean {
+  let fixed = FIXED_SHAPES.get(document);
+  if (fixed === undefined) {
+    fixed = true;
+    visit(document, {
+      Directive(node) {
+        if ((node.name.value === 'skip' || node.name.value === 'include') && node.arguments?.some((argument) => argument.value.kind === Kind.VARIABLE)) {
+          fixed = false;
+          return BREAK;
+        }
+        return undefined;
+      },
+    });
+    FIXED_SHAPES.set(document, fixed);
+  }
+  return fixed;
+}
+const FIXED_SHAPES = new WeakMap<DocumentNode, boolean>();

@@ -148,6 +148,31 @@ describe('the fields the audit trail records for each person', () => {
   });
 });
 
+describe('the walk over answers to one document', () => {
+  const source = (text: string) => {
+    const document = parse(text);
+    return { document, operationName: getOperationAST(document)!.name?.value ?? null };
+  };
+  const at = (document: ReturnType<typeof source>, variables: Record<string, unknown>) => selectionsOf(schema, document.document, getOperationAST(document.document)!, variables);
+
+  it('serves every request of a document no variable reshapes, whoever each answer is about', () => {
+    const check = source(`query Check($p: PersonalNumber!) { citizen(personalNumber: $p) { firstName spouse { lastName } } }`);
+    const first = fieldsPerPerson(schema, at(check, { p: P1 }), { citizen: { firstName: 'Arta', spouse: null } }, new Map([['citizen', person(P1)]]), check);
+    const second = fieldsPerPerson(schema, at(check, { p: P2 }), { citizen: { firstName: 'Blerim', spouse: { lastName: 'Berisha' } } }, new Map([['citizen', person(P2)], ['citizen.spouse', person(P1)]]), check);
+    expect(recorded(first)).toEqual({ [P1]: ['firstName', 'spouse'] });
+    expect(recorded(second)).toEqual({ [P2]: ['firstName', 'spouse'], [P1]: ['lastName'] });
+  });
+
+  it('follows what @include and @skip on a variable leave in each request', () => {
+    const check = source(`query Check($p: PersonalNumber!, $more: Boolean!) { citizen(personalNumber: $p) { firstName lastName @include(if: $more) } }`);
+    const subjects = new Map([['citizen', person(P1)]]);
+    const without = fieldsPerPerson(schema, at(check, { p: P1, more: false }), { citizen: { firstName: 'Arta' } }, subjects, check);
+    const withMore = fieldsPerPerson(schema, at(check, { p: P1, more: true }), { citizen: { firstName: 'Arta', lastName: 'Berisha' } }, subjects, check);
+    expect(recorded(without)).toEqual({ [P1]: ['firstName'] });
+    expect(recorded(withMore)).toEqual({ [P1]: ['firstName', 'lastName'] });
+  });
+});
+
 describe('the cost of an operation', () => {
   const cost = new OperationCost(schema);
 
