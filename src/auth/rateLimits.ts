@@ -28,7 +28,7 @@ interface ConsumerLimiter {
 }
 
 /** How often requests counted here are added to the count in Redis. */
-export const RATE_SYNC_MS = 100;
+const RATE_SYNC_MS = 100;
 // A replica counts on its own only while the consumer is far below its limit (a tenth of it, and at
 // least this many requests), and no faster than about its limit's pace, so that what the replicas admit
 // between two syncs cannot take it past: near the limit, or in a burst, every request is counted in
@@ -106,7 +106,9 @@ export class RateLimits {
           learn(window, outcome);
           return decision(limit, outcome, false);
         }
-        // Redis did not answer in time: this process counts the request instead.
+        // Redis did not answer in time: this process counts the request instead, and the next sync
+        // tries again with those counted here before it.
+        window.unsent += points - 1;
       }
     }
     try {
