@@ -2,11 +2,13 @@ import { fork } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { LogTally } from './logTally.js';
+import { profileLines, summariseProfile } from './profile.js';
 import type { ParentCommand, ReadyMessage } from './protocol.js';
 
 const READY_TIMEOUT_MS = 60_000;
 const REPORT_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 20_000;
+const PROFILE_PARTS_SHOWN = 15;
 
 /** A child process of the benchmark (a gateway, a peer or a reference server), ready to be loaded. */
 export interface BenchChild<Report> {
@@ -27,6 +29,8 @@ export interface ChildOptions {
   /** Sent to the child before it announces its URL. */
   init?: object;
   print: (line: string) => void;
+  /** Where the child writes its CPU profile, summed up by part when it stops; none when not given. */
+  profileDir?: string;
 }
 
 const running = new Set<{ stop(): Promise<void> }>();
@@ -36,7 +40,7 @@ export async function startChild<Report>(script: string, args: string[], options
   const { label, print } = options;
   const child = fork(fileURLToPath(new URL(script, import.meta.url)), args, {
     // The gateway's own runtime flags, as `npm start` sets them.
-    execArgv: ['--max-semi-space-size=32', '--import', 'tsx', ...(options.execArgv ?? [])],
+    execArgv: ['--max-semi-space-size=32', '--import', 'tsx', ...(options.execArgv ?? []), ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [])],
     env: options.env,
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
@@ -83,6 +87,11 @@ export async function startChild<Report>(script: string, args: string[], options
         print(`!!! ${label} did not stop within ${STOP_TIMEOUT_MS / 1000} s; killing it`);
         child.kill('SIGKILL');
         await exited;
+      }
+      const profile = options.profileDir ? await summariseProfile(options.profileDir) : null;
+      if (profile) {
+        print(`  CPU of ${label} by part, ${Math.round(profile.busyMs).toLocaleString('en')} ms busy in all (${options.profileDir}):`);
+        for (const line of profileLines(profile, PROFILE_PARTS_SHOWN)) print(`    ${line}`);
       }
     },
   };

@@ -25,6 +25,8 @@ export interface BenchOptions {
   peerScenarios: PeerScenarioId[];
   /** Where the JSON results go. */
   out: string;
+  /** Where the gateways' CPU profiles go, when asked for (`--profile`): one folder per gateway process. */
+  profiles: string | null;
 }
 
 /** Reads the benchmark's flags; throws with a message naming the flag when one is wrong. */
@@ -41,6 +43,7 @@ export function parseBenchOptions(args: string[]): BenchOptions {
       'trail-connections': { type: 'string', default: '10,50' },
       scenarios: { type: 'string', default: [...SCENARIO_IDS, ...PEER_SCENARIO_IDS].join(',') },
       out: { type: 'string', default: 'bench/results' },
+      profile: { type: 'boolean', default: false },
     },
   });
   const scenarios = values.scenarios.split(',').map((id) => id.trim());
@@ -65,5 +68,6 @@ export function parseBenchOptions(args: string[]): BenchOptions {
     scenarios: SCENARIO_IDS.filter((id) => scenarios.includes(id)),
     peerScenarios: PEER_SCENARIO_IDS.filter((id) => scenarios.includes(id)),
     out: path.resolve(values.out),
+    profiles: values.profile ? path.resolve(values.out, 'profiles', new Date().toISOString().replaceAll(':', '-')) : null,
   };
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { today } from '../src/dates.js';
 import { startChild, stopAllChildren, type BenchChild } from './childProcess.js';
@@ -219,7 +220,7 @@ async function measureTrailCost(scenario: Scenario, options: BenchOptions, cache
   try {
     const warmed = new Map<GatewayMode, { answer: Buffer; warmUp: ModeResult['warmUp']; nextBody: () => string }>();
     for (const [index, mode] of modes.entries()) {
-      const child = await startChild<GatewayReport>('./gatewayProcess.ts', [mode], { label: `gateway (${mode})`, env: gatewayEnv(BENCH_TARGETS, `${cachePrefix}${index}`), print });
+      const child = await startGateway(mode, `gateway (${mode})`, `${cachePrefix}${index}`, options);
       children.set(mode, child);
       warmed.set(mode, await warmChild(child, scenario, mode, options, warmUpOf(mode, scenario)));
       print();
@@ -273,17 +274,23 @@ async function measureGateway(
   cachePrefix: string,
 ): Promise<{ result: ModeResult; answer: Buffer }> {
   const label = runLabel(run, options.connections);
-  const child = await startChild<GatewayReport>('./gatewayProcess.ts', [run.mode], {
-    label: `gateway (${label})`,
-    env: gatewayEnv(BENCH_TARGETS, cachePrefix),
-    print,
-  });
+  const child = await startGateway(run.mode, `gateway (${label})`, cachePrefix, options);
   try {
     const loaded = await loadChild(child, scenario, label, { ...options, connections: run.connections }, warmUpOf(run.mode, scenario), idleReport);
     return { answer: loaded.answer, result: gatewayResult(run, loaded.warmUp, loaded, child) };
   } finally {
     await child.stop();
   }
+}
+
+/** A gateway child over the bench's registries, in `mode`; profiled when the options ask for it. */
+function startGateway(mode: GatewayMode, label: string, cachePrefix: string, options: BenchOptions): Promise<BenchChild<GatewayReport>> {
+  return startChild<GatewayReport>('./gatewayProcess.ts', [mode], {
+    label,
+    env: gatewayEnv(BENCH_TARGETS, cachePrefix),
+    print,
+    ...(options.profiles ? { profileDir: path.join(options.profiles, `${cachePrefix}-${mode}`) } : {}),
+  });
 }
 
 /** Runs `scenario` against a bare HTTP server that answers every request with `answer`. */
@@ -360,11 +367,7 @@ async function measurePeers(peer: PeerScenario, options: BenchOptions, cachePref
       servers.push({ mode, gateway: false, dialect: 'postgraphile', child: await startReference(mode, { args: [BENCH_TARGETS.civil] }) });
     }
     for (const [index, mode] of PEER_GATEWAY_MODES.entries()) {
-      const child = await startChild<GatewayReport>('./gatewayProcess.ts', [mode], {
-        label: `gateway (${mode})`,
-        env: gatewayEnv(BENCH_TARGETS, `${cachePrefix}${index}`),
-        print,
-      });
+      const child = await startGateway(mode, `gateway (${mode})`, `${cachePrefix}${index}`, options);
       servers.push({ mode, gateway: true, dialect: 'gateway', child });
     }
     await compareAnswers(peer, servers);
