@@ -1,7 +1,6 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { firstParentMessage, serveParent } from './parentChannel.js';
-import type { BareBodyMessage, BareReport } from './protocol.js';
+import { firstParentMessage, serveHttpToParent } from './parentChannel.js';
+import type { BareBodyMessage } from './protocol.js';
 
 // The ceiling: a bare HTTP server answering every request with the bytes the parent gave it.
 const { bodyBase64 } = (await firstParentMessage()) as BareBodyMessage;
@@ -12,14 +11,4 @@ const server = http.createServer((request, response) => {
   // Like the gateway, the request is read in full before it is answered.
   request.once('end', () => response.writeHead(200, headers).end(body)).resume();
 });
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-
-serveParent(
-  `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
-  (): BareReport => ({ maxRssKb: process.resourceUsage().maxRSS }),
-  () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    }),
-);
+await serveHttpToParent(server);

@@ -1,4 +1,6 @@
-import type { ParentCommand, ReadyMessage } from './protocol.js';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { BareReport, ParentCommand, ReadyMessage } from './protocol.js';
 
 /**
  * Serves the benchmark parent over IPC: announces `url`, answers each `'report'` with `report()`,
@@ -27,6 +29,25 @@ export function serveParent(url: string, report: () => unknown, stop: () => Prom
   process.on('SIGTERM', stopAndExit);
   process.on('disconnect', stopAndExit);
   send({ url } satisfies ReadyMessage);
+}
+
+/**
+ * Listens with a server that is no gateway on a free loopback port and serves the parent: its
+ * `/graphql` announced, its memory reported; on stop, the server closed, then `release` run.
+ */
+export async function serveHttpToParent(server: Server, release: () => Promise<void> = async () => {}): Promise<void> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  serveParent(
+    `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    (): BareReport => ({ maxRssKb: process.resourceUsage().maxRSS }),
+    async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await release();
+    },
+  );
 }
 
 /** The first message the parent sends. */

@@ -1,9 +1,8 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { postgraphile } from 'postgraphile-v4';
-import { serveParent } from './parentChannel.js';
-import { PEER_POOL_SIZE, type BareReport } from './protocol.js';
+import { serveHttpToParent } from './parentChannel.js';
+import { PEER_POOL_SIZE } from './protocol.js';
 
 // A peer: PostGraphile v4 over the civil registry its first argument names, as an HTTP request
 // listener on node:http, set up as its documentation advises for production: no GraphiQL, no watch,
@@ -25,17 +24,7 @@ const handler = postgraphile(pool, 'public', {
 // Introspected and built before the parent is told to send requests.
 await handler.getGraphQLSchema();
 const server = http.createServer(handler);
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-
-serveParent(
-  `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
-  (): BareReport => ({ maxRssKb: process.resourceUsage().maxRSS }),
-  async () => {
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
-    await handler.release();
-    await pool.end();
-  },
-);
+await serveHttpToParent(server, async () => {
+  await handler.release();
+  await pool.end();
+});

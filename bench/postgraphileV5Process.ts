@@ -1,12 +1,11 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { postgraphile } from 'postgraphile';
 import { makePgService } from 'postgraphile/adaptors/pg';
 import { grafserv } from 'postgraphile/grafserv/node';
 import { PostGraphileAmberPreset } from 'postgraphile/presets/amber';
 import { jsonPgSmartTags } from 'postgraphile/utils';
-import { serveParent } from './parentChannel.js';
-import { PEER_POOL_SIZE, type BareReport } from './protocol.js';
+import { serveHttpToParent } from './parentChannel.js';
+import { PEER_POOL_SIZE } from './protocol.js';
 
 // A peer: PostGraphile v5 over the civil registry its first argument names, its recommended preset
 // served by grafserv on node:http, set up for production: no GraphiQL, no watch, no explain, no
@@ -29,16 +28,6 @@ const pgl = postgraphile({
 await pgl.getSchema();
 const server = http.createServer();
 await pgl.createServ(grafserv).addTo(server);
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-
-serveParent(
-  `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
-  (): BareReport => ({ maxRssKb: process.resourceUsage().maxRSS }),
-  async () => {
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
-    await pgl.release();
-  },
-);
+await serveHttpToParent(server, async () => {
+  await pgl.release();
+});
