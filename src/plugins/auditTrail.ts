@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
-import { BREAK, defaultFieldResolver, getNamedType, isInterfaceType, isObjectType, Kind, visit, type DocumentNode, type GraphQLResolveInfo, type GraphQLSchema, type ResponsePath } from 'graphql';
+import { BREAK, defaultFieldResolver, getNamedType, isInterfaceType, isObjectType, Kind, visit, type DocumentNode, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import type { AccessRecorder } from '../audit/auditTrail.js';
 import type { AccessEvent } from '../audit/records.js';
 import type { DataSubject, RequestContext } from '../context.js';
@@ -58,7 +58,7 @@ export function trackSubjects(schema: GraphQLSchema): GraphQLSchema {
       if (!subject) return field;
       const resolve = field.resolve ?? defaultFieldResolver;
       const noted = (value: unknown, subjects: Map<string, DataSubject>, info: GraphQLResolveInfo) => {
-        const path = pathOf(info.path);
+        const path = responsePathOf(info.path);
         const note = (entity: unknown, at: string) => {
           const read = entity === null || entity === undefined ? null : subject(entity);
           if (read) subjects.set(at, read);
@@ -79,10 +79,6 @@ export function trackSubjects(schema: GraphQLSchema): GraphQLSchema {
   });
 }
 
-// A response path as the subjects are keyed by: `searchCitizens.nodes.3`.
-function pathOf(path: ResponsePath): string {
-  return path.prev ? `${pathOf(path.prev)}.${path.key}` : String(path.key);
-}
 
 function isPromise(value: unknown): value is Promise<unknown> {
   return typeof (value as Promise<unknown> | null)?.then === 'function';
@@ -159,7 +155,7 @@ export function fieldsPerPerson(
     return marks;
   };
 
-  const visitObject = (object: Record<string, unknown>, fieldSteps: readonly Step[], responsePath: ResponsePathLink | null, owner: string | null) => {
+  const visitObject = (object: Record<string, unknown>, fieldSteps: readonly Step[], responsePath: ResponsePathLink | undefined, owner: string | null) => {
     for (const step of fieldSteps) {
       const child = object[step.key];
       if (child === undefined) continue;
@@ -189,7 +185,7 @@ export function fieldsPerPerson(
     read(subject.personalNumber);
     visitObject(item, step.children, itemPath, subject.personalNumber);
   };
-  visitObject(data, steps, null, null);
+  visitObject(data, steps, undefined, null);
 
   const perPerson = new Map<string, string[]>();
   for (const [personalNumber, marks] of returned) perPerson.set(personalNumber, paths.filter((_, index) => marks[index] === 1));
@@ -208,12 +204,13 @@ interface Step {
   readonly children: readonly Step[];
 }
 
-// A response path being walked, made into the subjects' key only where one is looked up.
+// A response path, as graphql-js links it while it resolves and the walk while it reads the answer.
 interface ResponsePathLink {
-  readonly prev: ResponsePathLink | null;
+  readonly prev: ResponsePathLink | undefined;
   readonly key: string | number;
 }
 
+// The key the subjects are kept under, made only where one is noted or looked up: `searchCitizens.nodes.3`.
 function responsePathOf(link: ResponsePathLink): string {
   return link.prev ? `${responsePathOf(link.prev)}.${link.key}` : String(link.key);
 }
