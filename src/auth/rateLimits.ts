@@ -92,7 +92,7 @@ export class RateLimits {
       if (now < window.endsAt && left >= limiter.margin && window.unsent < limiter.perSync) {
         window.unsent += 1;
         this.#sync ??= setTimeout(() => void this.sync(), this.#syncMs).unref();
-        return { admitted: true, limit, remaining: left, resetSeconds: Math.max(1, Math.ceil((window.endsAt - now) / 1000)) };
+        return { admitted: true, limit, remaining: left, resetSeconds: secondsUntil(window.endsAt - now) };
       }
       // This request goes to Redis with those counted here since the last sync.
       const points = 1 + window.unsent;
@@ -151,5 +151,10 @@ function learn(window: ConsumerLimiter['window'], outcome: RateLimiterRes): void
 }
 
 function decision(limit: RateLimit, outcome: RateLimiterRes, admitted: boolean): RateDecision {
-  return { admitted, limit, remaining: outcome.remainingPoints, resetSeconds: Math.max(1, Math.ceil(outcome.msBeforeNext / 1000)) };
+  return { admitted, limit, remaining: outcome.remainingPoints, resetSeconds: secondsUntil(outcome.msBeforeNext) };
+}
+
+// Whole seconds until a window ends, at least one.
+function secondsUntil(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
 }
