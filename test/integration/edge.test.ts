@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../../src/http/refusals.js';
-import { authHeaders, TESTER_KEY } from '../support/consumers.js';
+import { apiKeyConsumer, authHeaders, TESTER_KEY } from '../support/consumers.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { chunked, exchange, rawRequest } from '../support/rawHttp.js';
 import { provisionRegistries, type TestRegistries } from '../support/registries.js';
@@ -22,15 +22,8 @@ beforeAll(async () => {
   registries = await provisionRegistries('sqlite', 100);
   const dir = mkdtempSync(path.join(tmpdir(), 'gw-edge-'));
   const consumersFile = path.join(dir, 'consumers.json');
-  const consumer = (id: string, key: string, requests: number) => ({
-    id,
-    institution: 'Gateway tests',
-    system: id,
-    credentials: [{ type: 'api-key', sha256: createHash('sha256').update(key).digest('hex') }],
-    scopes: ['identity', 'schema'],
-    purposes: ['testing'],
-    rateLimit: { requests, perSeconds: 86_400 },
-  });
+  const consumer = (id: string, key: string, requests: number) =>
+    apiKeyConsumer(id, key, { scopes: ['identity', 'schema'], rateLimit: { requests, perSeconds: 86_400 } });
   writeFileSync(consumersFile, JSON.stringify({ consumers: [consumer('tester', TESTER_KEY, 10_000_000), consumer('sparing', SPARING_KEY, 1)] }));
   gw = await startTestGateway(registries.targets, {
     production: true,

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConsumers } from '../../src/auth/consumers.js';
 import { RateLimits } from '../../src/auth/rateLimits.js';
 import type { Config } from '../../src/config.js';
-import { authHeaders } from '../support/consumers.js';
+import { apiKeyConsumer, authHeaders } from '../support/consumers.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { freePort, SHARED_REDIS_URL, startPrivateRedis } from '../support/redis.js';
 import { provisionRegistries, type TestRegistries } from '../support/registries.js';
@@ -31,15 +31,9 @@ const CONSUMERS_FILE = path.join(dir, 'consumers.json');
 writeFileSync(
   CONSUMERS_FILE,
   JSON.stringify({
-    consumers: Object.entries(KEYS).map(([id, key]) => ({
-      id,
-      institution: 'Gateway tests',
-      system: `Rate-limited ${id}`,
-      credentials: [{ type: 'api-key', sha256: createHash('sha256').update(key).digest('hex') }],
-      scopes: ['identity'],
-      purposes: ['testing'],
-      rateLimit: LIMITS[id as keyof typeof KEYS],
-    })),
+    consumers: Object.entries(KEYS).map(([id, key]) =>
+      apiKeyConsumer(id, key, { system: `Rate-limited ${id}`, scopes: ['identity'], rateLimit: LIMITS[id as keyof typeof KEYS] }),
+    ),
   }),
 );
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from '../../src/server.js';
-import { authHeaders, TESTER_KEY } from '../support/consumers.js';
+import { apiKeyConsumer, authHeaders, TESTER_KEY } from '../support/consumers.js';
 import { startTestGateway, testConfig, type TestGateway } from '../support/gateway.js';
 import { provisionRegistries, type TestRegistries } from '../support/registries.js';
 
@@ -20,16 +20,8 @@ let gw: TestGateway;
 let someone: string;
 let dir: string;
 
-const consumer = (id: string, key: string, extra: object) => ({
-  id,
-  institution: 'Gateway tests',
-  system: id,
-  credentials: [{ type: 'api-key', sha256: createHash('sha256').update(key).digest('hex') }],
-  scopes: ['identity', 'address'],
-  purposes: ['testing'],
-  rateLimit: { requests: 10_000, perSeconds: 86_400 },
-  ...extra,
-});
+const consumer = (id: string, key: string, extra: object) =>
+  apiKeyConsumer(id, key, { scopes: ['identity', 'address'], rateLimit: { requests: 10_000, perSeconds: 86_400 }, ...extra });
 
 function consumersFile(name: string, payrollDocuments: object): string {
   writeFileSync(path.join(dir, `${name}-payroll.json`), JSON.stringify(payrollDocuments));

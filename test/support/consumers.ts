@@ -61,6 +61,21 @@ writeFileSync(
   }),
 );
 
+/**
+ * A consumers file's entry for a consumer of the tests with one API key, reading for the tests'
+ * purpose; `entry` sets its scopes, rate limit and anything else.
+ */
+export function apiKeyConsumer(id: string, key: string, entry: { scopes: string[]; rateLimit: { requests: number; perSeconds: number } } & Record<string, unknown>) {
+  return {
+    id,
+    institution: 'Gateway tests',
+    system: id,
+    credentials: [{ type: 'api-key', sha256: createHash('sha256').update(key).digest('hex') }],
+    purposes: [TEST_PURPOSE],
+    ...entry,
+  };
+}
+
 /** The headers of a request by `key` reading for `purpose`. */
 export function authHeaders(key = TESTER_KEY, purpose: string | null = TEST_PURPOSE): Record<string, string> {
   return { authorization: `Bearer ${key}`, ...(purpose === null ? {} : { 'x-purpose': purpose }) };
