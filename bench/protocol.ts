@@ -29,7 +29,7 @@ export interface GatewayReport {
   requestsInFlight: number;
 }
 
-/** The answer to `'report'` of the bare server, the Apollo floor or a PostGraphile peer. */
+/** The answer to `'report'` of the bare server, the engine floor or a PostGraphile peer. */
 export interface BareReport {
   maxRssKb: number;
 }
@@ -39,7 +39,7 @@ export interface BareBodyMessage {
   bodyBase64: string;
 }
 
-/** What the parent sends the Apollo floor before it listens: the citizen it answers with. */
+/** What the parent sends the engine floor before it listens: the citizen it answers with. */
 export interface FloorCitizenMessage {
   citizen: unknown;
 }

@@ -5,14 +5,14 @@ const DASH = '—';
 
 /** A scenario's figures as an aligned plain-text table (see `modesTable`), then the ratios. */
 export function scenarioTable(result: ScenarioResult, connections: number): string {
-  const { batchedOverNaive, cachedOverNaive, cachedOverBatched, cachedOverBare, inProcessOverBare, apolloOverBare, cachedOverNoTrail } = result.ratios;
+  const { batchedOverNaive, cachedOverNaive, cachedOverBatched, cachedOverBare, inProcessOverBare, engineOverBare, cachedOverNoTrail } = result.ratios;
   const ratios = [
     `batched/naive ${times(batchedOverNaive)}`,
     `cached/naive ${times(cachedOverNaive)}`,
     `cached/batched ${times(cachedOverBatched)}`,
     `cached/bare ${times(cachedOverBare)}`,
     `in-process/bare ${times(inProcessOverBare)}`,
-    ...(apolloOverBare === null ? [] : [`apollo/bare ${times(apolloOverBare)}`]),
+    ...(engineOverBare === null ? [] : [`engine/bare ${times(engineOverBare)}`]),
     ...(cachedOverNoTrail.length === 0 ? [] : [`cached/cached-no-trail ${cachedOverNoTrail.map(({ connections: at, ratio }) => `${times(ratio)} at ${at} conn.`).join(', ')}`]),
   ].join('   ');
   return `${modesTable(result.modes, connections)}\nrequests/s ratios: ${ratios}`;

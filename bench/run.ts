@@ -28,7 +28,7 @@ import {
 
 // Measures what batching and the cache buy: every scenario against a gateway reading key by key,
 // one batching its reads, one behind Redis, one behind its in-process cache, and a bare HTTP server
-// answering the same bytes; scenario (a) also against Apollo Server alone. Scenarios (a) and (b) also
+// answering the same bytes; scenario (a) also against the gateway's GraphQL engine alone. Scenarios (a) and (b) also
 // measure what the audit trail costs: the Redis-cached gateway against the same with a trail that
 // records nothing. Scenarios (A) and (B) set the gateway against PostGraphile v4 and v5 over the same
 // civil registry.
@@ -56,10 +56,10 @@ type Run<Mode extends RunMode> = { mode: Mode } & Pick<ModeResult, 'connections'
 type GatewayRun = Run<GatewayMode>;
 
 /** The servers that are no gateway: they count nothing and report their memory only. */
-type ReferenceMode = 'bare' | 'apollo' | PeerMode;
+type ReferenceMode = 'bare' | 'engine' | PeerMode;
 const REFERENCES: Record<ReferenceMode, { label: string; script: string; preload?: string }> = {
   bare: { label: 'bare server', script: './bareProcess.ts' },
-  apollo: { label: 'Apollo floor', script: './apolloFloorProcess.ts' },
+  engine: { label: 'engine floor', script: './engineFloorProcess.ts' },
   'postgraphile-v4': { label: 'PostGraphile v4', script: './postgraphileV4Process.ts', preload: './postgraphileV4Graphql.ts' },
   'postgraphile-v5': { label: 'PostGraphile v5', script: './postgraphileV5Process.ts', preload: './promiseWithResolvers.ts' },
 };
@@ -127,7 +127,7 @@ async function main(): Promise<number> {
       if (run.mode === 'cached') cachedAnswer ??= answer;
     }
     modes.push(await measureBare(scenario, cachedAnswer!, options));
-    if (id === 'a') modes.push(await measureApolloFloor(scenario, cachedAnswer!, options));
+    if (id === 'a') modes.push(await measureEngineFloor(scenario, cachedAnswer!, options));
     const result: ScenarioResult = { id, title: scenario.title, query: scenario.query, modes, ratios: ratiosOf(modes, options.connections) };
     results.set(id, result);
     print();
@@ -298,17 +298,17 @@ async function measureBare(scenario: Scenario, answer: Buffer, options: BenchOpt
   return measureReference(scenario, options, 'bare', bareInit(answer), (run) => checkBareAnswer(run, answer));
 }
 
-/** Runs scenario (a) against Apollo Server alone, answering with the citizen of `answer`. */
-async function measureApolloFloor(scenario: Scenario, answer: Buffer, options: BenchOptions): Promise<ModeResult> {
+/** Runs scenario (a) against the gateway's GraphQL engine alone, answering with the citizen of `answer`. */
+async function measureEngineFloor(scenario: Scenario, answer: Buffer, options: BenchOptions): Promise<ModeResult> {
   const { citizen } = (JSON.parse(answer.toString('utf8')) as { data: { citizen: unknown } }).data;
-  return measureReference(scenario, options, 'apollo', { citizen });
+  return measureReference(scenario, options, 'engine', { citizen });
 }
 
 /** Loads a reference server (no gateway, nothing counted) started with `init`. */
 async function measureReference(
   scenario: Scenario,
   options: BenchOptions,
-  mode: 'bare' | 'apollo',
+  mode: 'bare' | 'engine',
   init: object,
   checkAnswer?: (answer: Buffer) => void,
 ): Promise<ModeResult> {

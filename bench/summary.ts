@@ -9,8 +9,8 @@ import type { ScenarioId } from './scenarios.js';
 export const PEER_MODES = ['postgraphile-v4', 'postgraphile-v5'] as const;
 export type PeerMode = (typeof PEER_MODES)[number];
 
-/** A gateway mode, the bare HTTP server (the ceiling), Apollo Server alone (scenario (a)'s floor), or a peer. */
-export type RunMode = GatewayMode | 'bare' | 'apollo' | PeerMode;
+/** A gateway mode, the bare HTTP server (the ceiling), the GraphQL engine alone (scenario (a)'s floor), or a peer. */
+export type RunMode = GatewayMode | 'bare' | 'engine' | PeerMode;
 
 /** One run of a mode in one scenario: its warm-up, its measured run and what the process counted. */
 export interface ModeResult {
@@ -20,7 +20,7 @@ export interface ModeResult {
   round: number | null;
   warmUp: { description: string; load: LoadResult };
   measured: LoadResult;
-  /** Null for the bare server, the Apollo floor and the peers, which count nothing. */
+  /** Null for the bare server, the engine floor and the peers, which count nothing. */
   counters: CounterFigures | null;
   peakRssMb: number;
   /** The child's log lines by level and message. */
@@ -37,7 +37,7 @@ export interface Ratios {
   cachedOverBatched: number | null;
   cachedOverBare: number | null;
   inProcessOverBare: number | null;
-  apolloOverBare: number | null;
+  engineOverBare: number | null;
   /**
    * The gateway with the trail over the same without it, at each number of connections both ran with:
    * the median of the rounds' ratios, each of two runs loaded one after the other.
@@ -112,7 +112,7 @@ export function ratiosOf(modes: readonly ModeResult[], connections: number): Rat
     cachedOverBatched: ratio('cached', 'batched'),
     cachedOverBare: ratio('cached', 'bare'),
     inProcessOverBare: ratio('in-process', 'bare'),
-    apolloOverBare: ratio('apollo', 'bare'),
+    engineOverBare: ratio('engine', 'bare'),
     cachedOverNoTrail: [...withoutTrail].map((at) => ({ connections: at, ratio: pairedRatio(modes, 'cached', 'cached-no-trail', at) })),
   };
 }

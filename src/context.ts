@@ -10,8 +10,9 @@ import type { SelectedField } from './operation/selections.js';
 import type { Sources } from './sources/index.js';
 
 /** What every resolver of one request receives. */
-export interface RequestContext {
-  /** Facts about the request itself. Apollo copies the context per operation; this object is shared. */
+// A type, not an interface, so that it is an object graphql-http may carry as an operation's context.
+export type RequestContext = {
+  /** Facts about the request itself, as the HTTP edge reads them once it is answered. */
   readonly request: RequestFacts;
   /** The consumer system calling, and the purpose it reads for. */
   readonly caller: Caller;
@@ -28,7 +29,7 @@ export interface RequestContext {
   readonly staleness: Staleness;
   /** The fields the operation selects, once it is known: walked once, read by access control, cost and the audit trail. */
   selections: readonly SelectedField[] | null;
-}
+};
 
 /** The person an object of an answer is data about. */
 export interface DataSubject {
@@ -45,6 +46,8 @@ export interface RequestFacts {
   readonly id: string;
   /** Set once the operation is known. */
   operationName: string | null;
+  /** The code of the first error of an answer refused (errors and no data), which its HTTP status follows; null otherwise. */
+  refusal: string | null;
 }
 
 /** The long-lived parts a request context is built from. */
@@ -64,7 +67,7 @@ export function createRequestContext(deps: ContextDependencies, requestId: strin
   const staleness = new Staleness();
   const loaders = createLoaders(deps.fetchers, deps.loaderOptions, staleness);
   return {
-    request: { id: requestId, operationName: null },
+    request: { id: requestId, operationName: null, refusal: null },
     caller,
     log,
     today: deps.today(),

@@ -1,6 +1,10 @@
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLSchema } from 'graphql';
+import type { IncomingMessage } from 'node:http';
+import { envelop, useEngine, useSchema, type Plugin } from '@envelop/core';
+import { useGraphQlJit } from '@envelop/graphql-jit';
+import { useParserCache } from '@envelop/parser-cache';
+import { useValidationCache } from '@envelop/validation-cache';
+import { execute, getOperationAST, GraphQLError, parse, specifiedRules, subscribe, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { createHandler, type Handler } from 'graphql-http';
 import type { Logger } from 'pino';
 import type { AccessRecorder } from './audit/auditTrail.js';
 import { ScopeRules } from './auth/scopes.js';
@@ -10,13 +14,13 @@ import { ErrorCode } from './errors.js';
 import type { GatewayMetrics } from './metrics.js';
 import { useAccessControl } from './plugins/accessControl.js';
 import { useAuditTrail } from './plugins/auditTrail.js';
-import { formatErrorFor, useHttpStatuses } from './plugins/errorMapping.js';
+import { codeOf, formatErrorFor, useExecutionErrorCodes, withCode } from './plugins/errorMapping.js';
 import { operationLimits } from './plugins/operationLimits.js';
 import { queriesOnlyRule } from './plugins/queriesOnly.js';
 import { useRequestDetails } from './plugins/requestDetails.js';
 import { useStaleAnswers } from './plugins/staleAnswers.js';
 
-/** What Apollo Server is given. */
+/** What the GraphQL engine is given. */
 export interface GraphQLServerParts {
   schema: GraphQLSchema;
   config: Config;
@@ -25,43 +29,85 @@ export interface GraphQLServerParts {
   auditTrail: AccessRecorder;
 }
 
-/** Apollo Server over the gateway's schema, started; its plugins in the order a request meets them. */
-export async function startGraphQLServer({ schema, config, log, metrics, auditTrail }: GraphQLServerParts): Promise<ApolloServer<RequestContext>> {
-  const formatError = formatErrorFor(config.production);
+/** Answers a GraphQL request over HTTP: its body (null for a bare refusal) and its status and headers. */
+export type GraphQLServer = Handler<IncomingMessage, RequestContext>;
+
+/**
+ * The GraphQL engine: graphql-http speaks GraphQL over HTTP (parameters, media types), envelop runs
+ * the operation through the gateway's plugins, in the order a request meets them. A document is
+ * parsed, validated and compiled (graphql-jit) once, then kept; a request runs the compiled query.
+ */
+export function createGraphQLServer({ schema, config, metrics, auditTrail }: GraphQLServerParts): GraphQLServer {
   const limits = operationLimits(schema, config.operationLimits);
-  const apollo = new ApolloServer<RequestContext>({
-    schema,
+  const getEnveloped = envelop({
     plugins: [
-      // The default landing page loads Apollo Sandbox from a CDN; nothing may load from outside.
-      ApolloServerPluginLandingPageDisabled(),
-      // Its HTTP cache hints serve no caller here (every answer is no-store), and it hooks into the
-      // resolution of every field.
-      ApolloServerPluginCacheControlDisabled(),
+      useEngine({ parse, validate, specifiedRules, execute, subscribe }),
+      useSchema(schema),
+      useParserCache(),
+      useValidationRules([queriesOnlyRule, ...limits.validationRules]),
+      useValidationCache(),
+      useGraphQlJit(),
+      useExecutionErrorCodes(),
       useRequestDetails(),
       limits.plugin,
       useAccessControl(new ScopeRules(schema)),
       useStaleAnswers(),
       useAuditTrail(auditTrail, () => metrics.error(ErrorCode.AUDIT_UNAVAILABLE)),
-      useHttpStatuses(),
     ],
-    validationRules: [queriesOnlyRule, ...limits.validationRules],
-    formatError: (formatted, error) => {
-      const answered = formatError(formatted, error);
-      metrics.error(String(answered.extensions?.code));
-      return answered;
-    },
-    includeStacktraceInErrorResponses: false,
-    // Every request names its consumer with a bearer credential, which no browser sends cross-site
-    // without a CORS preflight the gateway never grants: Apollo's own CSRF check adds nothing.
-    csrfPrevention: false,
-    // Automatic persisted queries would let any caller store documents in the gateway's memory.
-    persistedQueries: false,
-    // Apollo's own warnings go to the gateway's log, not to the console.
-    logger: log,
-    introspection: true,
-    // Start-up (main.ts) owns SIGINT/SIGTERM; a second handler here raced it and could hang shutdown.
-    stopOnTerminationSignals: false,
   });
-  await apollo.start();
-  return apollo;
+  // The plugins keep nothing in envelop's own context (each request's travels in the execution's
+  // arguments), so one set of the enveloped functions serves every request.
+  const enveloped = getEnveloped();
+  const formatError = formatErrorFor(config.production);
+
+  return createHandler<IncomingMessage, RequestContext, RequestContext>({
+    schema,
+    onSubscribe(request, params) {
+      const context = request.context;
+      const refused = (errors: GraphQLError[]) => {
+        context.request.refusal = codeOf(errors[0]!);
+        return errors;
+      };
+      // The gateway keeps no documents a caller sends it: registered operations go by `documentId`.
+      if (params.extensions?.persistedQuery !== undefined) {
+        return refused([new GraphQLError('Persisted queries are not served', { extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED } })]);
+      }
+      let document: DocumentNode;
+      try {
+        document = enveloped.parse(params.query);
+      } catch (error: unknown) {
+        if (!(error instanceof GraphQLError)) throw error;
+        return refused([withCode(error, ErrorCode.GRAPHQL_PARSE_FAILED)]);
+      }
+      const invalid = enveloped.validate(schema, document) as readonly GraphQLError[];
+      if (invalid.length > 0) return refused(invalid.map((error) => withCode(error, ErrorCode.GRAPHQL_VALIDATION_FAILED)));
+      const operation = getOperationAST(document, params.operationName);
+      if (!operation) {
+        const message = params.operationName ? `Unknown operation named "${params.operationName}".` : 'Must provide operation name if query contains multiple operations.';
+        return refused([new GraphQLError(message, { extensions: { code: ErrorCode.OPERATION_RESOLUTION_FAILURE } })]);
+      }
+      context.request.operationName = operation.name?.value ?? null;
+      return { schema, document, operationName: params.operationName ?? null, variableValues: params.variables ?? null, contextValue: context };
+    },
+    async execute(args) {
+      const result = (await enveloped.execute(args)) as ExecutionResult;
+      const [first] = result.errors ?? [];
+      if (result.data === undefined && first) (args.contextValue as RequestContext).request.refusal = codeOf(first);
+      return result;
+    },
+    formatError(error) {
+      const formatted = formatError(error);
+      metrics.error(String(formatted.extensions?.code));
+      return formatted as GraphQLError;
+    },
+  });
+}
+
+// The gateway's own validation rules, beside graphql-js's.
+function useValidationRules(rules: readonly ValidationRule[]): Plugin {
+  return {
+    onValidate({ addValidationRule }) {
+      for (const rule of rules) addValidationRule(rule);
+    },
+  };
 }

@@ -16,7 +16,7 @@ import type { Config } from './config.js';
 import { countersSnapshot, type CountersSnapshot } from './counters.js';
 import { CursorSeal } from './cursors.js';
 import { today } from './dates.js';
-import { startGraphQLServer } from './graphqlServer.js';
+import { createGraphQLServer } from './graphqlServer.js';
 import { createEdge } from './http/edge.js';
 import { graphqlRoutes } from './http/graphqlRoutes.js';
 import { operationsRoutes } from './http/operationsRoutes.js';
@@ -126,14 +126,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     );
     const schema = buildSchema();
     refuseInvalidTrustedDocuments(schema, consumers, config.consumersFile);
-    const apollo = closing(await startGraphQLServer({ schema: trackSubjects(schema), config, log, metrics, auditTrail }), (server) => server.stop());
+    const graphql = createGraphQLServer({ schema: trackSubjects(schema), config, log, metrics, auditTrail });
     const authenticator = await Authenticator.create(consumers, config.production);
 
     const { app } = edge;
     await app.register(operationsRoutes({ edge, auditStore, cache, sources, metrics }));
     await app.register(playground.routes());
     await app.register(adminRoutes({ adminKeySha256: config.adminKeySha256, invalidator: cache && new Invalidator(cache, policy), counters, log }));
-    await app.register(graphqlRoutes({ apollo, authenticator, rateLimits, operationLimits: config.operationLimits, contextDependencies, playground, metrics, tracing }));
+    await app.register(graphqlRoutes({ graphql, authenticator, rateLimits, operationLimits: config.operationLimits, contextDependencies, playground, metrics, tracing }));
     await app.ready();
     return {
       httpServer: app.server,

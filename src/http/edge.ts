@@ -16,7 +16,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The consumer calling, once its credential is checked. */
     caller: Caller | null;
-    /** What the GraphQL request carries through Apollo, once it is built. */
+    /** What the GraphQL request carries through the engine, once it is built. */
     requestContext: RequestContext | null;
   }
 }

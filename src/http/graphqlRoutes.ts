@@ -1,5 +1,3 @@
-import type { ApolloServer } from '@apollo/server';
-import { fastifyApolloHandler } from '@as-integrations/fastify';
 import type { Span } from '@opentelemetry/api';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Authenticator } from '../auth/authenticate.js';
@@ -8,14 +6,16 @@ import type { OperationLimits } from '../config.js';
 import { createRequestContext, type ContextDependencies, type RequestContext } from '../context.js';
 import { documentReferenceOf, trustedDocument } from '../auth/trustedDocuments.js';
 import { ErrorCode, GatewayError } from '../errors.js';
+import type { GraphQLServer } from '../graphqlServer.js';
 import type { GatewayMetrics } from '../metrics.js';
 import type { Playground } from '../playground/playground.js';
+import { refusalStatus } from '../plugins/errorMapping.js';
 import { tokensOverLimit } from '../plugins/operationLimits.js';
 import type { Tracing } from '../tracing.js';
 
 /** What the GraphQL endpoint is made of. */
 export interface GraphQLRouteParts {
-  apollo: ApolloServer<RequestContext>;
+  graphql: GraphQLServer;
   authenticator: Authenticator;
   rateLimits: RateLimits;
   operationLimits: OperationLimits;
@@ -28,17 +28,16 @@ export interface GraphQLRouteParts {
 
 /**
  * GET and POST /graphql. A request goes one way: the consumer identified by its credential, counted
- * against its rate limit, the document's tokens counted, its context built, then Apollo (validation,
- * limits, access control, resolvers, the audit trail). A refusal at any step answers at once.
+ * against its rate limit, the document's tokens counted, its context built, then the GraphQL engine
+ * (validation, limits, access control, resolvers, the audit trail). A refusal at any step answers at once.
  */
 export function graphqlRoutes(parts: GraphQLRouteParts): FastifyPluginAsync {
   return async (app) => {
     // The endpoint reads JSON: a form or plain text, as a page on another site could send, is 415.
     app.removeContentTypeParser('text/plain');
-    const execute = fastifyApolloHandler(parts.apollo, { context: async (request) => request.requestContext! });
     const spans = new WeakMap<FastifyRequest, Span>();
 
-    app.route<{ Reply: string }>({
+    app.route({
       method: ['GET', 'POST'],
       url: '/graphql',
       exposeHeadRoute: false,
@@ -46,13 +45,13 @@ export function graphqlRoutes(parts: GraphQLRouteParts): FastifyPluginAsync {
       preHandler: async (request) => {
         useTrustedDocument(request);
         const query = request.method === 'GET' ? (request.query as { query?: unknown }).query : (request.body as { query?: unknown } | null)?.query;
-        // Apollo parses what it is given: a document too long is refused before the parser meets it.
+        // The engine parses what it is given: a document too long is refused before the parser meets it.
         const tooLong = tokensOverLimit(query, parts.operationLimits);
         if (tooLong) throw tooLong;
         request.requestContext = createRequestContext(parts.contextDependencies, request.id, request.caller!, request.log);
       },
       handler(request, reply) {
-        const answer = () => execute.call(this, request, reply);
+        const answer = () => answerGraphQL(parts.graphql, request, reply);
         return parts.tracing ? parts.tracing.request((span) => (spans.set(request, span), answer())) : answer();
       },
     });
@@ -66,6 +65,16 @@ export function graphqlRoutes(parts: GraphQLRouteParts): FastifyPluginAsync {
       if (span) parts.tracing?.endRequest(span, { operationName, consumer: request.caller?.consumer.id ?? null, requestId: request.id, status: reply.statusCode });
     });
   };
+}
+
+/** Runs the request through the GraphQL engine and sends its answer, the status following its refusal's code. */
+async function answerGraphQL(graphql: GraphQLServer, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const context = request.requestContext!;
+  const [body, init] = await graphql({ method: request.method, url: request.raw.url!, headers: request.headers, body: request.body as Record<string, unknown>, raw: request.raw, context });
+  reply.headers(init.headers ?? {});
+  const refusal = context.request.refusal;
+  reply.code(refusal !== null && body !== null ? refusalStatus(refusal, String(init.headers?.['content-type'])) : init.status);
+  return reply.send(body ?? undefined);
 }
 
 /**
@@ -90,7 +99,7 @@ function useTrustedDocument(request: FastifyRequest): void {
     request.body = { ...rest, query, ...(Object.keys(others).length > 0 ? { extensions: others } : {}) };
     return;
   }
-  // Apollo reads a GET's parameters from its URL.
+  // The engine reads a GET's parameters from its URL.
   const url = new URL(request.raw.url!, 'http://gateway');
   url.searchParams.delete('documentId');
   url.searchParams.delete('extensions');

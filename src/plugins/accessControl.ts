@@ -1,11 +1,12 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { Plugin } from '@envelop/core';
 import type { GraphQLSchema } from 'graphql';
 import { isPersonalData, satisfies, type ScopeRequirement, type ScopeRules } from '../auth/scopes.js';
 import type { RequestContext } from '../context.js';
 import { addDays } from '../dates.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import { everyField, type SelectedField } from '../operation/selections.js';
-import { requestSelections } from './requestSelections.js';
+import { graphQLErrorOf } from './errorMapping.js';
+import { requestSelections, type OperationArgs } from './requestSelections.js';
 
 // What a consumer limited to its subject's own record may not follow: links to other people.
 const TO_OTHER_PEOPLE = new Set(['Citizen.household', 'Citizen.father', 'Citizen.mother', 'Citizen.spouse', 'Citizen.children', 'Address.residents']);
@@ -15,48 +16,53 @@ const TO_OTHER_PEOPLE = new Set(['Citizen.household', 'Citizen.father', 'Citizen
  * (naming every such field and what would allow it), one that reads personal data without a purpose
  * the caller may read for, and, for a citizen's own portal, one that reaches past its own record.
  */
-export function useAccessControl(rules: ScopeRules): ApolloServerPlugin<RequestContext> {
+export function useAccessControl(rules: ScopeRules): Plugin<RequestContext> {
   return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation(requestContext) {
-          const { contextValue, schema } = requestContext;
-          const { consumer, purpose, subject } = contextValue.caller;
-          const fields = [...everyField(requestSelections(requestContext))];
-          const refused = fields.map((field) => ({ path: field.path, requirement: rules.requirementOf(field) })).filter(({ requirement }) => !satisfies(requirement, consumer.scopes));
-          if (refused.length > 0) {
-            throw forbidden(
-              `The consumer ${consumer.id} may not read: ${refused.map(({ path, requirement }) => `${path} (needs ${needs(requirement)})`).join(', ')}`,
-              { fields: refused.map(({ path, requirement }) => ({ path, needs: requirement.map((anyOf) => [...anyOf]) })) },
-            );
-          }
-          if (consumer.ownRecordOnly) {
-            const beyond = fields.filter((field) => reachesBeyondOwnRecord(schema, field, subject));
-            if (beyond.length > 0) {
-              throw forbidden(`The consumer ${consumer.id} reads only its subject's own record, not: ${beyond.map((field) => field.path).join(', ')}`, {
-                fields: beyond.map((field) => ({ path: field.path })),
-              });
-            }
-          }
-          if (contextValue.caller.hiddenUntil !== null) hiddenReadRefusal(consumer.mayHideReads, contextValue.caller.hiddenUntil, contextValue.today);
-          if (!fields.some((field) => isPersonalData(rules.requirementOf(field)))) return;
-          const allowedPurposes = [...consumer.purposes];
-          if (purpose === null) {
-            throw forbidden(`This operation reads personal data: name its purpose in X-Purpose, one of ${allowedPurposes.join(', ')}`, {
-              purpose: 'missing',
-              allowedPurposes,
-            });
-          }
-          if (!consumer.purposes.has(purpose)) {
-            throw forbidden(`The consumer ${consumer.id} may not read for this purpose; its purposes are ${allowedPurposes.join(', ')}`, {
-              purpose: 'not allowed',
-              allowedPurposes,
-            });
-          }
-        },
-      };
+    onExecute({ args, setResultAndStopExecution }) {
+      try {
+        checkAccess(rules, args as OperationArgs);
+      } catch (error) {
+        if (!(error instanceof GatewayError)) throw error;
+        setResultAndStopExecution({ errors: [graphQLErrorOf(error)] });
+      }
     },
   };
+}
+
+function checkAccess(rules: ScopeRules, args: OperationArgs): void {
+  const { contextValue, schema } = args;
+  const { consumer, purpose, subject } = contextValue.caller;
+  const fields = [...everyField(requestSelections(args))];
+  const refused = fields.map((field) => ({ path: field.path, requirement: rules.requirementOf(field) })).filter(({ requirement }) => !satisfies(requirement, consumer.scopes));
+  if (refused.length > 0) {
+    throw forbidden(
+      `The consumer ${consumer.id} may not read: ${refused.map(({ path, requirement }) => `${path} (needs ${needs(requirement)})`).join(', ')}`,
+      { fields: refused.map(({ path, requirement }) => ({ path, needs: requirement.map((anyOf) => [...anyOf]) })) },
+    );
+  }
+  if (consumer.ownRecordOnly) {
+    const beyond = fields.filter((field) => reachesBeyondOwnRecord(schema, field, subject));
+    if (beyond.length > 0) {
+      throw forbidden(`The consumer ${consumer.id} reads only its subject's own record, not: ${beyond.map((field) => field.path).join(', ')}`, {
+        fields: beyond.map((field) => ({ path: field.path })),
+      });
+    }
+  }
+  if (contextValue.caller.hiddenUntil !== null) hiddenReadRefusal(consumer.mayHideReads, contextValue.caller.hiddenUntil, contextValue.today);
+  if (!fields.some((field) => isPersonalData(rules.requirementOf(field)))) return;
+  const allowedPurposes = [...consumer.purposes];
+  if (purpose === null) {
+    throw forbidden(`This operation reads personal data: name its purpose in X-Purpose, one of ${allowedPurposes.join(', ')}`, {
+      purpose: 'missing',
+      allowedPurposes,
+    });
+  }
+  if (!consumer.purposes.has(purpose)) {
+    throw forbidden(`The consumer ${consumer.id} may not read for this purpose; its purposes are ${allowedPurposes.join(', ')}`, {
+      purpose: 'not allowed',
+      allowedPurposes,
+    });
+  }
 }
 
 // How long a read may stay out of a person's view: an investigation's, not forever.

@@ -1,14 +1,14 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { Plugin } from '@envelop/core';
 import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
-import { BREAK, defaultFieldResolver, getNamedType, isInterfaceType, isObjectType, Kind, visit, type DocumentNode, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { BREAK, defaultFieldResolver, getNamedType, isInterfaceType, isObjectType, Kind, visit, type DocumentNode, type ExecutionResult, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import type { AccessRecorder } from '../audit/auditTrail.js';
 import type { AccessEvent } from '../audit/records.js';
 import type { DataSubject, RequestContext } from '../context.js';
 import type { Citizen, DrivingLicence, ExpiringDocument, IdentityDocument, Vehicle } from '../domain.js';
 import { AuditUnavailableError, driverErrorOf } from '../errors.js';
 import type { SelectedField } from '../operation/selections.js';
-import { answerWithError } from './errorMapping.js';
-import { requestSelections } from './requestSelections.js';
+import { graphQLErrorOf } from './errorMapping.js';
+import { requestSelections, type OperationArgs } from './requestSelections.js';
 
 // Whose data an object of each type with `@subject` is, from the entity its registry row was mapped to.
 const SUBJECT_OF: Readonly<Record<string, (entity: never) => string | null>> = {
@@ -88,17 +88,16 @@ function isPromise(value: unknown): value is Promise<unknown> {
  * Records, before the answer leaves, one access event per person it carries: who asked, why, and which
  * of the person's fields. If the trail cannot be written, the caller gets AUDIT_UNAVAILABLE and no data.
  */
-export function useAuditTrail(trail: AccessRecorder, onWithheld: () => void = () => {}): ApolloServerPlugin<RequestContext> {
+export function useAuditTrail(trail: AccessRecorder, onWithheld: () => void = () => {}): Plugin<RequestContext> {
   return {
-    async requestDidStart() {
+    onExecute({ args }) {
+      const operation = args as OperationArgs;
       return {
-        async willSendResponse(requestContext) {
-          const { contextValue, response, document } = requestContext;
-          if (response.body.kind !== 'single' || !document) return;
-          const { data } = response.body.singleResult;
+        async onExecuteDone({ result, setResult }) {
+          const { contextValue, document, schema } = operation;
+          const { data } = result as ExecutionResult;
           if (!data || contextValue.subjects.size === 0) return;
-          const selections = requestSelections({ ...requestContext, document });
-          const perPerson = fieldsPerPerson(requestContext.schema, selections, data, contextValue.subjects, { document, operationName: requestContext.operationName ?? null });
+          const perPerson = fieldsPerPerson(schema, requestSelections(operation), data, contextValue.subjects, { document, operationName: operation.operationName ?? null });
           if (perPerson.size === 0) return;
           const { caller, request } = contextValue;
           const at = new Date().toISOString();
@@ -123,7 +122,7 @@ export function useAuditTrail(trail: AccessRecorder, onWithheld: () => void = ()
             const unavailable = error instanceof AuditUnavailableError ? error : new AuditUnavailableError('write', driverErrorOf(error));
             contextValue.log.error({ driverError: unavailable.driverError, records: events.length }, 'access records could not be written; answer withheld');
             onWithheld();
-            answerWithError(response, unavailable);
+            setResult({ errors: [graphQLErrorOf(unavailable)] });
           }
         },
       };

@@ -1,6 +1,5 @@
-import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
-import { GraphQLError, type ASTNode, type GraphQLFormattedError } from 'graphql';
-import Negotiator from 'negotiator';
+import type { Plugin } from '@envelop/core';
+import { GraphQLError, type ASTNode, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode, GatewayError, httpStatusOf } from '../errors.js';
 
 declare module 'graphql' {
@@ -25,7 +24,7 @@ declare module 'graphql' {
   }
 }
 
-/** The GatewayError behind an error, however GraphQL or Apollo wrapped it. */
+/** The GatewayError behind an error, however GraphQL wrapped it. */
 export function gatewayErrorBehind(error: unknown): GatewayError | null {
   for (let current = error; current instanceof Error; current = (current as GraphQLError).originalError) {
     if (current instanceof GatewayError) return current;
@@ -43,13 +42,13 @@ export function formattedGatewayError(error: GatewayError): GraphQLFormattedErro
   return { message: error.message, extensions: { ...error.details, code: error.code } };
 }
 
-/** Codes Apollo raises for a caller's request that may be shown as they are. */
+/** Codes the GraphQL engine's stages give a caller's mistakes, which may be shown as they are. */
 const CLIENT_CODES = new Set<string>([
   ErrorCode.BAD_USER_INPUT, ErrorCode.BAD_REQUEST, ErrorCode.GRAPHQL_PARSE_FAILED,
   ErrorCode.GRAPHQL_VALIDATION_FAILED, ErrorCode.OPERATION_RESOLUTION_FAILURE, ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
 ]);
 
-// Apollo names the refusal of a persisted query by its class; the caller is told what to send instead.
+// The refusal of a persisted query: the caller is told what to send instead.
 const PERSISTED_QUERY_MESSAGE = 'Automatic persisted queries are not served: send the operation itself in "query", or the documentId of one your system registered';
 
 /** Whether an error is one the gateway did not mean to raise: a fault to log and, in production, mask. */
@@ -57,73 +56,97 @@ export function isUnexpected(error: GraphQLError): boolean {
   return gatewayErrorBehind(error) === null && !CLIENT_CODES.has(String(error.extensions.code ?? ''));
 }
 
-/**
- * Apollo's `formatError`, the one place errors become what a caller reads: only a message, the code
- * (and the argument it concerns), path and locations leave the gateway. In production an unexpected
- * error becomes INTERNAL_SERVER_ERROR and no message suggests a field name.
- */
-export function formatErrorFor(production: boolean) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const base = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
-    const argumentName = formatted.extensions?.argumentName as string | undefined;
-    const gatewayError = gatewayErrorBehind(error);
-    if (gatewayError) {
-      const { message, extensions } = formattedGatewayError(gatewayError);
-      const named = argumentName && !message.startsWith('Argument "') ? `Argument "${argumentName}": ${message}` : message;
-      return { ...base, message: named, extensions: { ...extensions, ...(argumentName ? { argumentName } : {}) } };
-    }
-    const code = String(formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
-    if (CLIENT_CODES.has(code)) {
-      const message = code === ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED
-        ? PERSISTED_QUERY_MESSAGE
-        : rejectedVariableMessage(formatted) ?? (production ? withoutSuggestions(formatted.message) : formatted.message);
-      return { ...base, message, extensions: { code, ...(argumentName ? { argumentName } : {}) } };
-    }
-    return {
-      ...base,
-      message: production ? 'Internal server error' : formatted.message,
-      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-    };
-  };
+/** The code an error is answered with: its gateway error's, the one a stage gave it, or INTERNAL_SERVER_ERROR for a fault. */
+export function codeOf(error: GraphQLError): string {
+  const gatewayError = gatewayErrorBehind(error);
+  if (gatewayError) return gatewayError.code;
+  return isUnexpected(error) ? ErrorCode.INTERNAL_SERVER_ERROR : String(error.extensions.code);
 }
 
-const APPLICATION_JSON = 'application/json; charset=utf-8';
-const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json; charset=utf-8';
-// The GraphQL-over-HTTP specification keeps 200 for these under the older media type, which clients
-// of it read as "look at the errors", and 4xx under application/graphql-response+json.
-const ANSWERED_200_AS_JSON = new Set<string>([ErrorCode.GRAPHQL_PARSE_FAILED, ErrorCode.GRAPHQL_VALIDATION_FAILED, ErrorCode.BAD_USER_INPUT]);
+/** A GraphQL error of a stage (parse, validation, variables) marked with the stage's code, unless it carries one. */
+export function withCode(error: GraphQLError, code: ErrorCode): GraphQLError {
+  if (error.extensions.code === undefined && gatewayErrorBehind(error) === null) error.extensions.code = code;
+  return error;
+}
 
 /**
- * The HTTP status of an answer refused before execution (it has errors and no data): its first error's
- * code decides, as on every other route. An answer with data keeps 200 whatever its field errors.
+ * Gives every error of an execution graphql-js's own form (a compiled query raises look-alikes whose
+ * extensions cannot be added to), and the code BAD_USER_INPUT to those of variables the operation
+ * refused before reading anything (then the answer has no data).
  */
-export function useHttpStatuses(): ApolloServerPlugin {
+export function useExecutionErrorCodes(): Plugin {
   return {
-    async requestDidStart() {
+    onExecute() {
       return {
-        async willSendResponse({ request, response }) {
-          if (response.body.kind !== 'single') return;
-          const { data, errors } = response.body.singleResult;
-          if (data !== undefined || !errors?.length) return;
-          const code = String(errors[0]!.extensions?.code);
-          // Chosen as Apollo would, so that the status can follow the media type; none acceptable is Apollo's 406.
-          const accept = request.http?.headers.get('accept');
-          const mediaType = accept ? new Negotiator({ headers: { accept } }).mediaType([APPLICATION_JSON, GRAPHQL_RESPONSE_JSON]) : APPLICATION_JSON;
-          if (mediaType === undefined) return;
-          response.http.headers.set('content-type', mediaType);
-          // Apollo marks its refusal of a persisted query as one a client may keep; the edge's no-store stands.
-          response.http.headers.delete('cache-control');
-          response.http.status = mediaType === APPLICATION_JSON && ANSWERED_200_AS_JSON.has(code) ? 200 : httpStatusOf(code);
+        onExecuteDone({ result, setResult }) {
+          const answer = result as ExecutionResult;
+          if (!answer.errors?.length) return;
+          const refused = answer.data === undefined;
+          const errors = answer.errors.map((error) => {
+            const own = Object.getOwnPropertyDescriptor(error, 'extensions')?.writable === false ? graphqlJsError(error) : error;
+            return refused ? withCode(own, ErrorCode.BAD_USER_INPUT) : own;
+          });
+          setResult({ ...answer, errors });
         },
       };
     },
   };
 }
 
-/** Replaces an answer by the refusal `error`, with its status: what a plugin does when the data may not leave. */
-export function answerWithError(response: GraphQLResponse, error: GatewayError): void {
-  response.body = { kind: 'single', singleResult: { errors: [formattedGatewayError(error)] } };
-  response.http.status = httpStatusOf(error.code);
+function graphqlJsError(error: GraphQLError): GraphQLError {
+  const copy = new GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? undefined, extensions: { ...error.extensions } });
+  (copy as { locations: GraphQLError['locations'] }).locations = error.locations;
+  return copy;
+}
+
+/**
+ * The one place errors become what a caller reads: only a message, the code (and the argument it
+ * concerns), path and locations leave the gateway. In production an unexpected error becomes
+ * INTERNAL_SERVER_ERROR and no message suggests a field name. An error that is no GraphQL error is
+ * graphql-http's refusal of the request's parameters (no query, a body that is not an object).
+ */
+export function formatErrorFor(production: boolean) {
+  return (error: Error): GraphQLFormattedError => {
+    if (!(error instanceof GraphQLError)) return { message: requestParametersMessage(error.message), extensions: { code: ErrorCode.BAD_REQUEST } };
+    const base = { ...(error.locations ? { locations: error.locations } : {}), ...(error.path ? { path: error.path } : {}) };
+    const { argumentName } = error.extensions;
+    const gatewayError = gatewayErrorBehind(error);
+    if (gatewayError) {
+      const { message, extensions } = formattedGatewayError(gatewayError);
+      const named = argumentName && !message.startsWith('Argument "') ? `Argument "${argumentName}": ${message}` : message;
+      return { ...base, message: named, extensions: { ...extensions, ...(argumentName ? { argumentName } : {}) } };
+    }
+    const code = codeOf(error);
+    if (code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+      const message = code === ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED
+        ? PERSISTED_QUERY_MESSAGE
+        : rejectedVariableMessage(error) ?? (production ? withoutSuggestions(error.message) : error.message);
+      return { ...base, message, extensions: { code, ...(argumentName ? { argumentName } : {}) } };
+    }
+    return {
+      ...base,
+      message: production ? 'Internal server error' : error.message,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}
+
+// graphql-http names what is wrong with the parameters tersely ("Missing query"); the caller is told what to send.
+function requestParametersMessage(message: string): string {
+  return `${message}: send a JSON object {"query": "...", "variables": {...}, "operationName": "..."}, or the same as URL parameters of a GET`;
+}
+
+const APPLICATION_JSON = 'application/json; charset=utf-8';
+// The GraphQL-over-HTTP specification keeps 200 for these under the older media type, which clients
+// of it read as "look at the errors", and 4xx under application/graphql-response+json.
+const ANSWERED_200_AS_JSON = new Set<string>([ErrorCode.GRAPHQL_PARSE_FAILED, ErrorCode.GRAPHQL_VALIDATION_FAILED, ErrorCode.BAD_USER_INPUT]);
+
+/**
+ * The HTTP status of an answer refused with `code` (it has errors and no data), sent as `mediaType`:
+ * the code decides, as on every other route. An answer with data keeps 200 whatever its field errors.
+ */
+export function refusalStatus(code: string, mediaType: string): number {
+  return mediaType === APPLICATION_JSON && ANSWERED_200_AS_JSON.has(code) ? 200 : httpStatusOf(code);
 }
 
 // graphql-js suggests the names nearest a misspelt one, which maps the schema for a caller not
@@ -134,9 +157,9 @@ function withoutSuggestions(message: string): string {
 
 // graphql-js quotes a rejected variable's value, which may be a personal number: only the variable
 // and its type are told.
-function rejectedVariableMessage(formatted: GraphQLFormattedError): string | null {
-  const match = /^Variable "\$([^"]+)" (?:got|has) invalid value/.exec(formatted.message);
+function rejectedVariableMessage(error: GraphQLError): string | null {
+  const match = /^Variable "\$([^"]+)" (?:got|has) invalid value/.exec(error.message);
   if (!match) return null;
-  const type = formatted.extensions?.variableType;
+  const type = error.extensions.variableType;
   return `Variable "$${match[1]}" does not hold a valid ${typeof type === 'string' ? type : 'value'}`;
 }

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { Plugin } from '@envelop/core';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
@@ -8,7 +8,7 @@ import type { RequestContext } from '../context.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import { OperationCost } from '../operation/cost.js';
 import { graphQLErrorOf } from './errorMapping.js';
-import { requestSelections } from './requestSelections.js';
+import { requestSelections, type OperationArgs } from './requestSelections.js';
 
 /** What each limit measures, as the error's `extensions.limit` names it and its message says it. */
 const MEASURES = {
@@ -32,10 +32,10 @@ export function overLimit(limit: keyof OperationLimits, measured: number | null,
 /**
  * The checks of an operation's shape: depth, aliases and directives as validation rules (so a
  * document is checked once, when first parsed), and cost, which hangs on the variables (`first`,
- * the personal numbers of a bulk check), for every request. Tokens are counted before Apollo
- * parses anything: see `tokensOverLimit`.
+ * the personal numbers of a bulk check), for every request. Tokens are counted before anything is
+ * parsed: see `tokensOverLimit`.
  */
-export function operationLimits(schema: GraphQLSchema, limits: OperationLimits): { validationRules: ValidationRule[]; plugin: ApolloServerPlugin<RequestContext> } {
+export function operationLimits(schema: GraphQLSchema, limits: OperationLimits): { validationRules: ValidationRule[]; plugin: Plugin<RequestContext> } {
   const cost = new OperationCost(schema);
   return {
     validationRules: [
@@ -44,13 +44,9 @@ export function operationLimits(schema: GraphQLSchema, limits: OperationLimits):
       maxDirectivesRule({ n: limits.directives, ...reportAs('directives', limits.directives) }),
     ],
     plugin: {
-      async requestDidStart() {
-        return {
-          async didResolveOperation(requestContext) {
-            const measured = cost.of(requestSelections(requestContext));
-            if (measured > limits.cost) throw overLimit('cost', measured, limits.cost);
-          },
-        };
+      onExecute({ args, setResultAndStopExecution }) {
+        const measured = cost.of(requestSelections(args as OperationArgs));
+        if (measured > limits.cost) setResultAndStopExecution({ errors: [graphQLErrorOf(overLimit('cost', measured, limits.cost))] });
       },
     },
   };

@@ -1,19 +1,20 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { Plugin } from '@envelop/core';
+import type { ExecutionResult } from 'graphql';
 import type { RequestContext } from '../context.js';
 
 /**
  * Marks an answer that used cache entries past their time-to-live (their registry could not be
  * read): `extensions.stale` says so, with the age of the oldest, in seconds since it was read.
  */
-export function useStaleAnswers(): ApolloServerPlugin<RequestContext> {
+export function useStaleAnswers(): Plugin<RequestContext> {
   return {
-    async requestDidStart() {
+    onExecute({ args }) {
       return {
-        async willSendResponse({ contextValue, response }) {
-          const { ageSeconds } = contextValue.staleness;
-          if (ageSeconds === null || response.body.kind !== 'single') return;
-          const { singleResult } = response.body;
-          singleResult.extensions = { ...singleResult.extensions, stale: { ageSeconds } };
+        onExecuteDone({ result, setResult }) {
+          const { ageSeconds } = (args.contextValue as RequestContext).staleness;
+          if (ageSeconds === null) return;
+          const answer = result as ExecutionResult;
+          setResult({ ...answer, extensions: { ...answer.extensions, stale: { ageSeconds } } });
         },
       };
     },
