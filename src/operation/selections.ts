@@ -1,7 +1,7 @@
 import {
-  getArgumentValues, getDirectiveValues, getVariableValues, GraphQLIncludeDirective, GraphQLSkipDirective, isCompositeType, Kind, TypeInfo,
+  BREAK, getArgumentValues, getDirectiveValues, getVariableValues, GraphQLIncludeDirective, GraphQLSkipDirective, isCompositeType, Kind, TypeInfo,
   visit, visitWithTypeInfo, type DirectiveNode, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type FragmentSpreadNode,
-  type GraphQLCompositeType, type GraphQLField, type GraphQLSchema, type InlineFragmentNode, type OperationDefinitionNode, type SelectionSetNode,
+  type GraphQLCompositeType, type GraphQLField, type GraphQLSchema, type InlineFragmentNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode,
 } from 'graphql';
 
 /** A field an operation selects: where the answer holds it, what it is, and what it selects in turn. */
@@ -34,7 +34,9 @@ interface Selected extends SelectedField {
  * Every field `operation` selects, as the tree the answer will have: fragments spread in place, inline
  * fragments on interfaces kept under their type condition, fields of one key and type merged, and
  * those `@skip` or `@include` leave out dropped for these `variables`. The one walk over an operation
- * that access control, cost and the audit trail read.
+ * that access control, cost and the audit trail read. Where no variable decides what is selected, the
+ * tree is walked once per operation and kept: a request then works out only the arguments that take
+ * its variables.
  */
 export function selectionsOf(
   schema: GraphQLSchema,
@@ -42,13 +44,94 @@ export function selectionsOf(
   operation: OperationDefinitionNode,
   rawVariables: Readonly<Record<string, unknown>> = {},
 ): readonly SelectedField[] {
+  if (!fixedShape(document)) return walkSelections(schema, document, operation, rawVariables);
+  let shape = SHAPES.get(operation);
+  if (!shape) SHAPES.set(operation, (shape = shapeOf(walkSelections(schema, document, operation, {}))));
+  if (shape.varying.size === 0) return shape.fields;
+  const variables = coercedVariables(schema, operation, rawVariables);
+  const applied = (fields: readonly SelectedField[]): readonly SelectedField[] =>
+    fields.some((field) => shape.varying.has(field))
+      ? fields.map((field) => {
+          if (!shape.varying.has(field)) return field;
+          const takesVariables = shape.takingVariables.has(field);
+          return { ...field, arguments: takesVariables ? argumentsOf(field.definition, field.nodes[0]!, variables) : field.arguments, children: applied(field.children) };
+        })
+      : fields;
+  return applied(shape.fields);
+}
+
+// An operation's selections walked without variables, with the fields whose arguments take variables
+// and those that have such a field at or below them.
+interface Shape {
+  readonly fields: readonly SelectedField[];
+  readonly takingVariables: ReadonlySet<SelectedField>;
+  readonly varying: ReadonlySet<SelectedField>;
+}
+const SHAPES = new WeakMap<OperationDefinitionNode, Shape>();
+
+function shapeOf(fields: readonly SelectedField[]): Shape {
+  const takingVariables = new Set<SelectedField>();
+  const varying = new Set<SelectedField>();
+  const mark = (field: SelectedField): boolean => {
+    let varies = field.nodes[0]!.arguments?.some((argument) => hasVariable(argument.value)) ?? false;
+    if (varies) takingVariables.add(field);
+    for (const child of field.children) varies = mark(child) || varies;
+    if (varies) varying.add(field);
+    return varies;
+  };
+  for (const field of fields) mark(field);
+  return { fields, takingVariables, varying };
+}
+
+function hasVariable(value: ValueNode): boolean {
+  switch (value.kind) {
+    case Kind.VARIABLE:
+      return true;
+    case Kind.LIST:
+      return value.values.some(hasVariable);
+    case Kind.OBJECT:
+      return value.fields.some((field) => hasVariable(field.value));
+    default:
+      return false;
+  }
+}
+
+/** Whether no `@skip` or `@include` in the document depends on a variable: then what it selects is the same whatever the variables. */
+export function fixedShape(document: DocumentNode): boolean {
+  let fixed = FIXED_SHAPES.get(document);
+  if (fixed === undefined) {
+    fixed = true;
+    visit(document, {
+      Directive(node) {
+        if ((node.name.value === 'skip' || node.name.value === 'include') && node.arguments?.some((argument) => hasVariable(argument.value))) {
+          fixed = false;
+          return BREAK;
+        }
+        return undefined;
+      },
+    });
+    FIXED_SHAPES.set(document, fixed);
+  }
+  return fixed;
+}
+const FIXED_SHAPES = new WeakMap<DocumentNode, boolean>();
+
+// Variables as execution will see them; ones that do not fit leave arguments and conditions unknown.
+function coercedVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, rawVariables: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables).coerced ?? {};
+}
+
+function walkSelections(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  rawVariables: Readonly<Record<string, unknown>>,
+): readonly SelectedField[] {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
-  // Variables as execution will see them; ones that do not fit leave arguments and conditions unknown.
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables);
-  const variables: Record<string, unknown> = coerced.coerced ?? {};
+  const variables = coercedVariables(schema, operation, rawVariables);
   const root: Pick<Selected, 'children' | 'path' | 'responsePath'> = { children: [], path: '', responsePath: [] };
 
   const walk = (selectionSet: SelectionSetNode, type: GraphQLCompositeType, parent: Pick<Selected, 'children' | 'path' | 'responsePath'>, spread: ReadonlySet<string>) => {

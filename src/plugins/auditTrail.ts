@@ -1,12 +1,12 @@
 import type { Plugin } from '@envelop/core';
 import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
-import { BREAK, defaultFieldResolver, getNamedType, isInterfaceType, isObjectType, Kind, visit, type DocumentNode, type ExecutionResult, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, getNamedType, isInterfaceType, isObjectType, type DocumentNode, type ExecutionResult, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import type { AccessRecorder } from '../audit/auditTrail.js';
 import type { AccessEvent } from '../audit/records.js';
 import type { DataSubject, RequestContext } from '../context.js';
 import type { Citizen, DrivingLicence, ExpiringDocument, IdentityDocument, Vehicle } from '../domain.js';
 import { AuditUnavailableError, driverErrorOf } from '../errors.js';
-import type { SelectedField } from '../operation/selections.js';
+import { fixedShape, type SelectedField } from '../operation/selections.js';
 import { graphQLErrorOf } from './errorMapping.js';
 import { requestSelections, type OperationArgs } from './requestSelections.js';
 
@@ -262,24 +262,3 @@ function walksOf(document: DocumentNode): Map<string, Walk> {
   return walks;
 }
 const WALKS = new WeakMap<DocumentNode, Map<string, Walk>>();
-
-// Whether no `@skip` or `@include` in the document depends on a variable: then its selections are
-// the same whatever the variables.
-function fixedShape(document: DocumentNode): boolean {
-  let fixed = FIXED_SHAPES.get(document);
-  if (fixed === undefined) {
-    fixed = true;
-    visit(document, {
-      Directive(node) {
-        if ((node.name.value === 'skip' || node.name.value === 'include') && node.arguments?.some((argument) => argument.value.kind === Kind.VARIABLE)) {
-          fixed = false;
-          return BREAK;
-        }
-        return undefined;
-      },
-    });
-    FIXED_SHAPES.set(document, fixed);
-  }
-  return fixed;
-}
-const FIXED_SHAPES = new WeakMap<DocumentNode, boolean>();

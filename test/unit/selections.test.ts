@@ -194,3 +194,36 @@ describe('the cost of an operation', () => {
     expect(cost.of(walk(documents))).toBe(2 * (1 + 1 + 1 + 2));
   });
 });
+
+describe('the fields of an operation run again', () => {
+  const operationOf = (text: string) => {
+    const document = parse(text);
+    expect(validate(schema, document)).toEqual([]);
+    return { document, operation: getOperationAST(document)! };
+  };
+
+  it('are walked once when no variable is used: every request reads the same tree', () => {
+    const { document, operation } = operationOf(`{ municipality(code: 1) { nameSq } }`);
+    expect(selectionsOf(schema, document, operation)).toBe(selectionsOf(schema, document, operation));
+  });
+
+  it("carry each request's own arguments, and keep what takes no variable from the first walk", () => {
+    const { document, operation } = operationOf(`
+      query Page($first: Int!) { searchCitizens(filter: { municipalityCode: 1 }, first: $first) { nodes { firstName father { lastName } } } }
+    `);
+    const ten = selectionsOf(schema, document, operation, { first: 10 });
+    const fifty = selectionsOf(schema, document, operation, { first: 50 });
+    expect(ten[0]!.arguments).toEqual({ filter: { municipalityCode: 1 }, first: 10 });
+    expect(fifty[0]!.arguments).toEqual({ filter: { municipalityCode: 1 }, first: 50 });
+    expect(described(ten)).toEqual(described(fifty));
+    // What hangs below the field that takes the variable is the same for both.
+    expect(fifty[0]!.children).toBe(ten[0]!.children);
+    expect(new OperationCost(schema).of(fifty)).toBeGreaterThan(new OperationCost(schema).of(ten));
+  });
+
+  it('are walked again for each request where @skip or @include hangs on a variable', () => {
+    const { document, operation } = operationOf(`query($more: Boolean!) { municipality(code: 1) { nameSq code @include(if: $more) } }`);
+    expect(described(selectionsOf(schema, document, operation, { more: false }))).toHaveLength(2);
+    expect(described(selectionsOf(schema, document, operation, { more: true }))).toHaveLength(3);
+  });
+});
