@@ -32,13 +32,16 @@ const OWN_COLUMNS = COLUMNS.filter(([name]) => !SHARED.has(name) && name !== 'fi
 // request share goes once, in one array a column, each record's own with the number of its request,
 // so that a request that read a hundred people sends its consumer, purpose and the rest once, not a
 // hundred times. The people of one request mostly had the same fields read: each distinct list of
-// paths goes once too, joined, and each record names its list by number.
+// paths goes once too, joined, and each record names its list by number. A record's own values
+// (numbers, personal numbers, hashes) hold no comma: each column travels as one joined text, which
+// the driver sends as it is instead of quoting every element of an array.
 const POSTGRES_APPEND = {
   name: 'audit_append',
   text:
     `insert into access_record (${COLUMNS.map(([name]) => name).join(', ')}) ` +
     `select ${COLUMNS.map(([name]) => (name === 'field_paths' ? `string_to_array(($${OWN_COLUMNS.length + SHARED_COLUMNS.length + 3}::text[])[paths], ',')` : name)).join(', ')} ` +
-    `from unnest($1::int[], $2::int[], ${OWN_COLUMNS.map(([, type], index) => `$${index + 3}::${type}[]`).join(', ')}) as own (request, paths, ${OWN_COLUMNS.map(([name]) => name).join(', ')}) ` +
+    `from unnest(${[['request', 'int'], ['paths', 'int'], ...OWN_COLUMNS].map(([, type], index) => `string_to_array($${index + 1}, ',')::${type}[]`).join(', ')}) ` +
+    `as own (request, paths, ${OWN_COLUMNS.map(([name]) => name).join(', ')}) ` +
     `join unnest(${SHARED_COLUMNS.map(([, type], index) => `$${index + OWN_COLUMNS.length + 3}::${type}[]`).join(', ')}) with ordinality ` +
     `as shared (${SHARED_COLUMNS.map(([name]) => name).join(', ')}, request) using (request)`,
 };
@@ -59,7 +62,13 @@ function postgresAppendValues(records: readonly AccessRecord[]): unknown[] {
     if (number === undefined) pathLists.set(paths, (number = pathLists.size + 1));
     pathsOf[index] = number;
   }
-  return [requestOf, pathsOf, ...OWN_COLUMNS.map(([, , read]) => records.map(read)), ...SHARED_COLUMNS.map(([, , read]) => requests.map(read)), [...pathLists.keys()]];
+  return [
+    requestOf.join(','),
+    pathsOf.join(','),
+    ...OWN_COLUMNS.map(([, , read]) => records.map(read).join(',')),
+    ...SHARED_COLUMNS.map(([, , read]) => requests.map(read)),
+    [...pathLists.keys()],
+  ];
 }
 
 /** Where a listing of checkpoints stands: the last one listed. */
