@@ -1,6 +1,8 @@
-import { fork } from 'node:child_process';
+import { execFile, fork } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { LogTally } from './logTally.js';
 import { profileLines, summariseProfile } from './profile.js';
 import type { ParentCommand, ReadyMessage } from './protocol.js';
@@ -35,12 +37,31 @@ export interface ChildOptions {
 
 const running = new Set<{ stop(): Promise<void> }>();
 
-/** Forks `script` (relative to bench/) under tsx and waits until it announces its URL. */
+// The children run compiled, as production runs the gateway (`npm run build`), not through tsx, whose
+// loader would cost each process tens of megabytes and a transpile at start. Compiled once a run.
+const BUILD_DIR = new URL('../dist/bench-build/bench/', import.meta.url);
+let built: Promise<void> | null = null;
+
+function buildChildren(print: (line: string) => void): Promise<void> {
+  return (built ??= (async () => {
+    print('compiling the gateway and the bench\'s children (tsconfig.bench.json) …');
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    await promisify(execFile)(process.execPath, [tsc, '-p', fileURLToPath(new URL('../tsconfig.bench.json', import.meta.url))]);
+  })());
+}
+
+/** A child's script (relative to bench/) as compiled: `./gatewayProcess.ts` runs as `dist/bench-build/bench/gatewayProcess.js`. */
+export function compiledScript(script: string): URL {
+  return new URL(script.replace(/\.ts$/, '.js'), BUILD_DIR);
+}
+
+/** Forks `script` (relative to bench/), compiled, and waits until it announces its URL. */
 export async function startChild<Report>(script: string, args: string[], options: ChildOptions): Promise<BenchChild<Report>> {
   const { label, print } = options;
-  const child = fork(fileURLToPath(new URL(script, import.meta.url)), args, {
-    // The gateway's own runtime flags, as `npm start` sets them.
-    execArgv: ['--max-semi-space-size=32', '--import', 'tsx', ...(options.execArgv ?? []), ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [])],
+  await buildChildren(print);
+  const child = fork(fileURLToPath(compiledScript(script)), args, {
+    // The gateway's own runtime flags, as `npm run start:prod` sets them.
+    execArgv: ['--max-semi-space-size=32', ...(options.execArgv ?? []), ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [])],
     env: options.env,
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });

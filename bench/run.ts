@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { today } from '../src/dates.js';
-import { startChild, stopAllChildren, type BenchChild } from './childProcess.js';
+import { compiledScript, startChild, stopAllChildren, type BenchChild } from './childProcess.js';
 import { gatewayEnv, REDIS_URL } from './gatewayEnv.js';
 import { countersBetween } from './counterFigures.js';
 import { readInputs } from './inputs.js';
@@ -329,7 +329,7 @@ function startReference(mode: ReferenceMode, { args = [], init }: { args?: strin
     label,
     // graphql-js and Grafast without their development checks, as the gateway runs.
     env: { ...process.env, NODE_ENV: 'production' },
-    execArgv: preload ? ['--import', new URL(preload, import.meta.url).href] : [],
+    execArgv: preload ? ['--import', compiledScript(preload).href] : [],
     init,
     print,
   });

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { integerText } from './integerText.js';
 import { engineOf, type Engine } from './sources/engine.js';
+import { projectFile } from './projectFiles.js';
 
 /** The gateway's settings, read and validated once from the environment. */
 export interface Config {
@@ -136,7 +136,7 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 // The consumers of the seed documents, with development keys (see the README).
-const CONSUMERS_FILE = fileURLToPath(new URL('../config/consumers.json', import.meta.url));
+const CONSUMERS_FILE = projectFile('config', 'consumers.json');
 
 // Compose files leave a variable blank to mean its default.
 const blankIsUnset = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema);

@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { getDirective, MapperKind, mapSchema, printSchemaWithDirectives } from '@graphql-tools/utils';
 import {
@@ -9,11 +8,12 @@ import {
 } from 'graphql';
 import { resolvers } from '../resolvers/index.js';
 import { ScopeRules, type ScopeRequirement } from './auth/scopes.js';
+import { projectFile } from './projectFiles.js';
 
-const SCHEMA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'schema');
+const SCHEMA_DIR = projectFile('schema');
 
 /** The composed schema as a reviewed artefact: every change of the public API shows in its diff. */
-export const PRINTED_SCHEMA_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'schema.graphql');
+export const PRINTED_SCHEMA_FILE = projectFile('schema.graphql');
 
 /** The SDL of every domain, read from `schema/*.graphql`. */
 export function readTypeDefs(): string[] {

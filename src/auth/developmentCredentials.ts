@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { calculateJwkThumbprint, type JWK } from 'jose';
+import { projectFile } from '../projectFiles.js';
 import { ConsumersFileError, readJwksFile, type ConsumerRegistry } from './consumers.js';
 
 /** The gateway's own config folder, shipped with the code: the consumers of the seed documents and their published keys. */
-const SHIPPED_CONFIG_DIR = fileURLToPath(new URL('../../config/', import.meta.url));
+const SHIPPED_CONFIG_DIR = projectFile('config');
 /** The consumers file the gateway ships, whose credentials are all published. */
 export const SHIPPED_CONSUMERS_FILE = path.join(SHIPPED_CONFIG_DIR, 'consumers.json');
 /** Where the published API keys of a consumers file are kept, beside it: consumer id to key. */

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { consumerOfApiKey, type ConsumerRegistry } from '../auth/consumers.js';
@@ -9,6 +8,7 @@ import { DEVELOPMENT_KEYS_FILE, DEVELOPMENT_SIGNING_KEY_SUFFIX } from '../auth/d
 import type { SeedTargets } from '../seed/index.js';
 import { seededByGateway } from '../seed/marker.js';
 import type { Sources } from '../sources/index.js';
+import { projectFile } from '../projectFiles.js';
 import { examplesFor, PLACEHOLDER_INPUTS, syntheticInputs, type Example, type ExampleInputs } from './examples.js';
 
 interface Asset {
@@ -26,7 +26,7 @@ const ASSET_FILES: Readonly<Record<string, { file: string; type: string }>> = {
   'graphiql.min.js': { file: installed('graphiql', 'graphiql.min.js'), type: 'text/javascript; charset=utf-8' },
   'react.production.min.js': { file: installed('react', 'umd/react.production.min.js'), type: 'text/javascript; charset=utf-8' },
   'react-dom.production.min.js': { file: installed('react-dom', 'umd/react-dom.production.min.js'), type: 'text/javascript; charset=utf-8' },
-  'start.js': { file: fileURLToPath(new URL('../../playground/start.js', import.meta.url)), type: 'text/javascript; charset=utf-8' },
+  'start.js': { file: projectFile('playground', 'start.js'), type: 'text/javascript; charset=utf-8' },
 };
 
 // The page may load from the gateway alone: the browser itself refuses anything else.

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authHeaders, SHIPPED_CONSUMERS_FILE } from '../support/consumers.js';
+import { authHeaders, DEVELOPMENT_KEYS, SHIPPED_CONSUMERS_FILE } from '../support/consumers.js';
 import { failedGatewayStart, startGatewayProcess, type GatewayProcess } from '../support/gatewayProcess.js';
 import { provisionRegistries, type TestRegistries } from '../support/registries.js';
 
@@ -56,6 +56,24 @@ describe('a gateway process in production', () => {
     const response = await fetch(gateway.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...authHeaders(keys.procurement, 'bidder-verification') },
+      body: JSON.stringify({ query: '{ municipalities { code } }' }),
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { data: { municipalities: unknown[] } }).data.municipalities.length).toBe(38);
+    gateway.process.kill('SIGTERM');
+    expect(await gateway.exited).toBe(0);
+  }, 120_000);
+});
+
+describe('the compiled gateway', () => {
+  it('is what npm run build makes, run by plain node: it answers a query and stops cleanly', async () => {
+    const build = spawn('npm', ['run', 'build', '--silent'], { stdio: ['ignore', 'inherit', 'inherit'] });
+    expect(await new Promise((resolve) => build.once('close', resolve))).toBe(0);
+    // Over synthetic data, as a developer runs it: the shipped consumers and their development keys.
+    gateway = await startGatewayProcess({ ...productionEnv(SHIPPED_CONSUMERS_FILE), NODE_ENV: 'development' }, 'compiled');
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...authHeaders(DEVELOPMENT_KEYS.developer, 'development') },
       body: JSON.stringify({ query: '{ municipalities { code } }' }),
     });
     expect(response.status).toBe(200);

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { freshWitnessDir, TEST_SIGNING_KEY } from './audit.js';
 
-/** A gateway as it runs in production: a real `src/main.ts` process. */
+/** A gateway as it runs in production: a real `src/main.ts` process, or its compiled `dist/src/main.js`. */
 export interface GatewayProcess {
   url: string;
   process: ChildProcess;
@@ -19,9 +19,13 @@ export interface FailedStart {
   stderr: string;
 }
 
-// `src/main.ts` with `env` added to the tests' environment, in production mode, on a free port.
-function spawnGateway(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/** How the process runs: from the sources through tsx, or compiled by `npm run build`. */
+export type GatewayBuild = 'sources' | 'compiled';
+
+// `src/main.ts` (or what `npm run build` made of it) with `env` added to the tests' environment, in
+// production mode, on a free port.
+function spawnGateway(env: Record<string, string>, build: GatewayBuild = 'sources'): ChildProcess {
+  return spawn(process.execPath, build === 'compiled' ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'], {
     env: {
       ...process.env, PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'production',
       AUDIT_SIGNING_KEY_FILE: TEST_SIGNING_KEY.privateKeyFile, AUDIT_WITNESS_DIR: freshWitnessDir(), ...env,
@@ -31,8 +35,8 @@ function spawnGateway(env: Record<string, string>): ChildProcess {
 }
 
 /** Starts `src/main.ts` with `env` added to the tests' environment, on a free port; resolves once it listens. */
-export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
-  const child = spawnGateway(env);
+export async function startGatewayProcess(env: Record<string, string>, build: GatewayBuild = 'sources'): Promise<GatewayProcess> {
+  const child = spawnGateway(env, build);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const logLines: string[] = [];
   const url = await new Promise<string>((resolve, reject) => {
