@@ -4,7 +4,7 @@ import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useParserCache } from '@envelop/parser-cache';
 import { useValidationCache } from '@envelop/validation-cache';
 import { execute, getOperationAST, GraphQLError, parse, specifiedRules, subscribe, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
-import { createHandler, type Handler } from 'graphql-http';
+import { createHandler, type Handler, type RequestHeaders } from 'graphql-http';
 import type { Logger } from 'pino';
 import type { AccessRecorder } from './audit/auditTrail.js';
 import { ScopeRules } from './auth/scopes.js';
@@ -95,6 +95,13 @@ export function createGraphQLServer({ schema, config, metrics, auditTrail }: Gra
       if (result.data === undefined && first) (args.contextValue as RequestContext).request.refusal = codeOf(first);
       return result;
     },
+    // graphql-http writes an answer with a JSON replacer that visits every value in it, for the errors'
+    // sake: an answer without errors is written without one, at half the cost for a long answer.
+    onOperation(request, _args, result) {
+      const answer = result as ExecutionResult;
+      if (answer.errors?.length) return undefined;
+      return [JSON.stringify(answer), { status: 200, statusText: 'OK', headers: { 'content-type': answerMediaType(request.headers) } }];
+    },
     formatError(error) {
       const formatted = formatError(error);
       metrics.error(String(formatted.extensions?.code));
@@ -110,4 +117,22 @@ function useValidationRules(rules: readonly ValidationRule[]): Plugin {
       for (const rule of rules) addValidationRule(rule);
     },
   };
+}
+
+/**
+ * The media type graphql-http answers in for these request headers, by its own rule: the first of
+ * the accepted types it serves, application/json for a wildcard; a request that accepts neither was
+ * refused before its operation ran.
+ */
+function answerMediaType(headers: RequestHeaders): string {
+  const accept = (typeof headers.get === 'function' ? headers.get('accept') : (headers as Record<string, string | undefined>).accept) ?? '*/*';
+  for (const entry of accept.replace(/\s/g, '').toLowerCase().split(',')) {
+    const [mediaType, ...params] = entry.split(';');
+    const charset = params.find((param) => param.includes('charset=')) ?? 'charset=utf-8';
+    if (mediaType === 'application/graphql-response+json' && charset === 'charset=utf-8') return 'application/graphql-response+json; charset=utf-8';
+    if ((mediaType === 'application/json' || mediaType === 'application/*' || mediaType === '*/*') && (charset === 'charset=utf-8' || charset === 'charset=utf8')) {
+      return 'application/json; charset=utf-8';
+    }
+  }
+  return 'application/json; charset=utf-8';
 }
