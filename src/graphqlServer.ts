@@ -37,7 +37,7 @@ export type GraphQLServer = Handler<IncomingMessage, RequestContext>;
  * the operation through the gateway's plugins, in the order a request meets them. A document is
  * parsed, validated and compiled (graphql-jit) once, then kept; a request runs the compiled query.
  */
-export function createGraphQLServer({ schema, config, metrics, auditTrail }: GraphQLServerParts): GraphQLServer {
+export function createGraphQLServer({ schema, config, log, metrics, auditTrail }: GraphQLServerParts): GraphQLServer {
   const limits = operationLimits(schema, config.operationLimits);
   const getEnveloped = envelop({
     plugins: [
@@ -46,7 +46,9 @@ export function createGraphQLServer({ schema, config, metrics, auditTrail }: Gra
       useParserCache(),
       useValidationRules([queriesOnlyRule, ...limits.validationRules]),
       useValidationCache(),
-      useGraphQlJit(),
+      // A document graphql-jit cannot compile is answered as a fault (INTERNAL_SERVER_ERROR); the
+      // operators hear of it in the gateway's log, not on the console.
+      useGraphQlJit({}, { onError: (result) => log.error({ errors: result.errors?.length ?? 0 }, 'graphql-jit could not compile an operation') }),
       useExecutionErrorCodes(),
       useRequestDetails(),
       limits.plugin,

@@ -72,7 +72,8 @@ export function withCode(error: GraphQLError, code: ErrorCode): GraphQLError {
 /**
  * Gives every error of an execution graphql-js's own form (a compiled query raises look-alikes whose
  * extensions cannot be added to), and the code BAD_USER_INPUT to those of variables the operation
- * refused before reading anything (then the answer has no data).
+ * refused before reading anything (then the answer has no data). Any other error of an answer without
+ * data (a document the compiler could not take) stays a fault.
  */
 export function useExecutionErrorCodes(): Plugin {
   return {
@@ -84,7 +85,7 @@ export function useExecutionErrorCodes(): Plugin {
           const refused = answer.data === undefined;
           const errors = answer.errors.map((error) => {
             const own = Object.getOwnPropertyDescriptor(error, 'extensions')?.writable === false ? graphqlJsError(error) : error;
-            return refused ? withCode(own, ErrorCode.BAD_USER_INPUT) : own;
+            return refused && own.message.startsWith('Variable "$') ? withCode(own, ErrorCode.BAD_USER_INPUT) : own;
           });
           setResult({ ...answer, errors });
         },
