@@ -22,6 +22,19 @@ const productionEnv = (consumersFile: string) => ({
   NODE_ENV: 'production',
 });
 
+/** Asks `started` for the municipalities with `credentials`, expects all 38, then stops it with SIGTERM and expects a clean exit. */
+async function expectAnswersThenStops(started: GatewayProcess, credentials: Record<string, string>): Promise<void> {
+  const response = await fetch(started.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...credentials },
+    body: JSON.stringify({ query: '{ municipalities { code } }' }),
+  });
+  expect(response.status).toBe(200);
+  expect(((await response.json()) as { data: { municipalities: unknown[] } }).data.municipalities.length).toBe(38);
+  started.process.kill('SIGTERM');
+  expect(await started.exited).toBe(0);
+}
+
 beforeAll(async () => {
   registries = await provisionRegistries('sqlite', 200);
   dir = mkdtempSync(path.join(tmpdir(), 'production-'));
@@ -53,15 +66,7 @@ describe('a gateway process in production', () => {
     for (const key of Object.values(keys)) expect(printed).not.toContain(key);
 
     gateway = await startGatewayProcess(productionEnv(path.join(out, 'consumers.json')));
-    const response = await fetch(gateway.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...authHeaders(keys.procurement, 'bidder-verification') },
-      body: JSON.stringify({ query: '{ municipalities { code } }' }),
-    });
-    expect(response.status).toBe(200);
-    expect(((await response.json()) as { data: { municipalities: unknown[] } }).data.municipalities.length).toBe(38);
-    gateway.process.kill('SIGTERM');
-    expect(await gateway.exited).toBe(0);
+    await expectAnswersThenStops(gateway, authHeaders(keys.procurement, 'bidder-verification'));
   }, 120_000);
 });
 
@@ -71,14 +76,6 @@ describe('the compiled gateway', () => {
     expect(await new Promise((resolve) => build.once('close', resolve))).toBe(0);
     // Over synthetic data, as a developer runs it: the shipped consumers and their development keys.
     gateway = await startGatewayProcess({ ...productionEnv(SHIPPED_CONSUMERS_FILE), NODE_ENV: 'development' }, 'compiled');
-    const response = await fetch(gateway.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...authHeaders(DEVELOPMENT_KEYS.developer, 'development') },
-      body: JSON.stringify({ query: '{ municipalities { code } }' }),
-    });
-    expect(response.status).toBe(200);
-    expect(((await response.json()) as { data: { municipalities: unknown[] } }).data.municipalities.length).toBe(38);
-    gateway.process.kill('SIGTERM');
-    expect(await gateway.exited).toBe(0);
+    await expectAnswersThenStops(gateway, authHeaders(DEVELOPMENT_KEYS.developer, 'development'));
   }, 120_000);
 });
