@@ -85,13 +85,18 @@ export function useExecutionErrorCodes(): Plugin {
           const refused = answer.data === undefined;
           const errors = answer.errors.map((error) => {
             const own = Object.getOwnPropertyDescriptor(error, 'extensions')?.writable === false ? graphqlJsError(error) : error;
-            return refused && own.message.startsWith('Variable "$') ? withCode(own, ErrorCode.BAD_USER_INPUT) : own;
+            return refused && variableNamedBy(own) !== undefined ? withCode(own, ErrorCode.BAD_USER_INPUT) : own;
           });
           setResult({ ...answer, errors });
         },
       };
     },
   };
+}
+
+/** The variable an error of graphql-js or graphql-jit is about (`Variable "$p" ...`), by its name; undefined for any other error. */
+export function variableNamedBy(error: GraphQLError): string | undefined {
+  return /^Variable "\$([^"]+)"/.exec(error.message)?.[1];
 }
 
 function graphqlJsError(error: GraphQLError): GraphQLError {

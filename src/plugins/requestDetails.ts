@@ -1,7 +1,7 @@
 import type { Plugin } from '@envelop/core';
 import { Kind, print, visit, type ASTNode, type DocumentNode, type ExecutionResult, type GraphQLError, type VariableDefinitionNode } from 'graphql';
 import type { RequestContext } from '../context.js';
-import { isUnexpected } from './errorMapping.js';
+import { isUnexpected, variableNamedBy } from './errorMapping.js';
 
 /**
  * Names the argument (and the variable's type) that bad input was given for, and logs unexpected
@@ -43,7 +43,7 @@ function annotate(document: DocumentNode, errors: readonly GraphQLError[]): void
 function rejectedVariable(document: DocumentNode, error: GraphQLError): VariableDefinitionNode | null {
   const node = error.nodes?.[0];
   if (node?.kind === Kind.VARIABLE_DEFINITION) return node;
-  const name = /^Variable "\$([^"]+)"/.exec(error.message)?.[1];
+  const name = variableNamedBy(error);
   if (name === undefined) return null;
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
