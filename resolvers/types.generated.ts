@@ -337,8 +337,10 @@ export type Query = {
   /** The driving licence with this number, or null if the registry has none. */
   drivingLicence?: Maybe<DrivingLicence>;
   /**
-   * Identity documents in force and driving licences not revoked that expire from today to `withinDays`
-   * days ahead, held by living citizens, by expiry date: the list the SMS reminder service works from.
+   * Identity documents in force (ID cards and passports, status VALID) and driving licences in force
+   * (status VALID: neither SUSPENDED nor REVOKED) that expire from today to `withinDays` days ahead, held
+   * by living citizens, by expiry date, then number: the list the SMS reminder service works from. Every
+   * such document appears exactly once when the pages are followed to the end.
    */
   expiringDocuments: DocumentConnection;
   /** All 38 municipalities, by code. */

@@ -65,7 +65,10 @@ export function createListings(sources: Sources, auditStore: AuditStore, loaders
           sources.civil.validDocumentsExpiring(from, to, position, step),
           sources.vehicle.licencesExpiring(from, to, position, step),
         ]);
-        const scanned = [...documents, ...licences].sort((a, b) => compareDocumentPositions(positionOf(a), positionOf(b))).slice(0, step);
+        // The first `step` of the merge come before anything either source has left unread; the rest
+        // are read again, in order, by the next round.
+        const merged = [...documents, ...licences].sort((a, b) => compareDocumentPositions(positionOf(a), positionOf(b)));
+        const scanned = merged.slice(0, step);
         if (scanned.length === 0) break;
         // Reminders go to living holders only; the holders read here also serve the `holder` field.
         const holders = await loadAll(loaders.citizenByPersonalNumber, scanned.map((document) => document.holderPersonalNumber));
@@ -75,7 +78,7 @@ export function createListings(sources: Sources, auditStore: AuditStore, loaders
           if (addressesInMunicipality !== null && !addressesInMunicipality.has(holder.addressId ?? '')) return;
           kept.push(document);
         });
-        if (documents.length < step && licences.length < step) break;
+        if (merged.length <= step && documents.length < step && licences.length < step) break;
         position = positionOf(scanned[scanned.length - 1]!);
       }
       return { items: kept.slice(0, first), hasMore: kept.length > first };

@@ -170,7 +170,7 @@ describe.each(ENGINE_SETUPS)('the gateway over %s registries', (setup) => {
         .filter((d) => d.status === 'V')
         .map((d) => ({ number: d.doc_no.trim(), expiresOn: String(d.expires_on).slice(0, 10), holder: d.personal_no.trim() })),
       ...licences
-        .filter((l) => l.STATUSI.trim() !== 'REVOKUAR')
+        .filter((l) => l.STATUSI.trim() === 'AKTIVE')
         .map((l) => ({ number: l.NR_PATENTES.trim(), expiresOn: dottedToIso(l.SKADON) ?? '', holder: l.NR_PERSONAL.trim() })),
     ]
       .filter((d) => d.expiresOn >= TODAY && d.expiresOn <= to && people.get(d.holder)?.status === 'A')

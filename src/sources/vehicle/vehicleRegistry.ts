@@ -39,7 +39,7 @@ export class VehicleRegistry extends Registry<VehicleRegistryDatabase> {
   licencesOfHolders = this.byKeys('licencesOfHolders', toDrivingLicence, (numbers: string[]) => this.licences().where('NR_PERSONAL', 'in', numbers));
 
   /**
-   * Licences not revoked that expire from `from` to `to`, in (expiry, number) order after `after`.
+   * Licences in force (neither suspended nor revoked) that expire from `from` to `to`, in (expiry, number) order after `after`.
    * Expiry is a 'DD.MM.YYYY' string, so the window is listed day by day to use the index on it.
    */
   async licencesExpiring(from: IsoDate, to: IsoDate, after: DocumentPosition | null, limit: number): Promise<DrivingLicence[]> {
@@ -51,7 +51,8 @@ export class VehicleRegistry extends Registry<VehicleRegistryDatabase> {
         ? sql<string>`substr(SKADON, 7, 4) || substr(SKADON, 4, 2) || substr(SKADON, 1, 2)`
         : sql<string>`concat(substr(SKADON, 7, 4), substr(SKADON, 4, 2), substr(SKADON, 1, 2))`;
     const query = this.licences()
-      .where(sql<string>`trim(STATUSI)`, '<>', 'REVOKUAR')
+      // Only a licence in force is renewed: a suspended one waits for its suspension to end.
+      .where(sql<string>`upper(trim(STATUSI))`, '=', 'AKTIVE')
       .where((eb) => {
         const windows = [];
         if (laterDays.length > 0) windows.push(eb('SKADON', 'in', laterDays));
