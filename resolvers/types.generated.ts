@@ -134,9 +134,13 @@ export type CitizenConnection = {
 export type CitizenFilter = {
   /** The exact date of birth. */
   dateOfBirth?: InputMaybe<Scalars['Date']['input']>;
-  /** The start of the first name, accent-insensitive. */
+  /** The start of the first name, accent-insensitive, read as `lastName` is. */
   firstName?: InputMaybe<Scalars['String']['input']>;
-  /** The start of the last name, accent-insensitive: "cek" finds Çeku, "dord" and "djord" find Đorđević. */
+  /**
+   * The start of the last name, accent-insensitive: "cek" finds Çeku, "dord" and "djord" find Đorđević.
+   * Serbian Cyrillic is read as Latin ("Ђорђ" finds Đorđević too), and letters typed with combining
+   * accents or in full width as the plain ones.
+   */
   lastName?: InputMaybe<Scalars['String']['input']>;
   /** The code of the municipality of birth. */
   municipalityCode?: InputMaybe<Scalars['Int']['input']>;

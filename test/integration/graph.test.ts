@@ -158,6 +158,21 @@ describe.each(ENGINE_SETUPS)('the gateway over %s registries', (setup) => {
     expect(seen.filter((number) => shown.includes(number))).toEqual([]);
   });
 
+  it.each([
+    ['in Serbian Cyrillic', 'Ђо', 'Đo', 'đ'],
+    ['with a combining cedilla', 'C\u0327e', 'Çe', 'ç'],
+  ])('finds the same people for a name typed %s as in Latin and without diacritics', async (_, typed, latin, letter) => {
+    const search = async (lastName: string) => {
+      const result = await gw.query('query($n: String!) { searchCitizens(filter: { lastName: $n }, first: 100) { nodes { personalNumber lastName } } }', { n: lastName });
+      expect(result.errors).toBeUndefined();
+      return result.data!.searchCitizens.nodes as Array<{ personalNumber: string; lastName: string }>;
+    };
+    const found = await search(typed);
+    expect(found.some((citizen) => citizen.lastName.toLowerCase().startsWith(letter))).toBe(true);
+    expect(await search(latin)).toEqual(found);
+    expect(await search(foldName(latin))).toEqual(found);
+  });
+
   it('lists every expiring document of living holders once, in expiry order, and filters by municipality', async () => {
     const to = addDays(TODAY, 45);
     const people = new Map(

@@ -12,9 +12,21 @@ const FOLDS: ReadonlyArray<readonly [string, string]> = [
   ['ö', 'o'], ['Ö', 'o'], ['ü', 'u'], ['Ü', 'u'],
 ];
 
-/** Folds a name the way `foldedSql` does in the database: lower case, no diacritics, "dj" as "d". */
+// Serbian Cyrillic as Serbian Latin writes it, letter by letter (Вук Караџић's alphabet): the registry
+// keeps names in Latin, and a searcher may type them in either script.
+const SERBIAN_LATIN: Readonly<Record<string, string>> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', ђ: 'đ', е: 'e', ж: 'ž', з: 'z', и: 'i', ј: 'j', к: 'k', л: 'l', љ: 'lj', м: 'm',
+  н: 'n', њ: 'nj', о: 'o', п: 'p', р: 'r', с: 's', т: 't', ћ: 'ć', у: 'u', ф: 'f', х: 'h', ц: 'c', ч: 'č', џ: 'dž', ш: 'š',
+};
+const CYRILLIC = /[\u0400-\u04FF]/gu;
+
+/**
+ * Folds a name the way `foldedSql` does in the database: lower case, no diacritics, "dj" as "d".
+ * What a searcher typed is first composed (a C and a combining cedilla are Ç; compatibility forms
+ * such as full-width letters are plain ones) and, in Serbian Cyrillic, written in Latin.
+ */
 export function foldName(name: string): string {
-  let folded = name.trim();
+  let folded = name.normalize('NFKC').trim().replace(CYRILLIC, (letter) => SERBIAN_LATIN[letter.toLowerCase()] ?? letter);
   for (const [from, to] of FOLDS) folded = folded.split(from).join(to);
   return folded.toLowerCase().split('dj').join('d');
 }
