@@ -19,6 +19,7 @@ const config: CodegenConfig = {
           Municipality: '../src/domain.js#Municipality',
           Document: '../src/domain.js#ExpiringDocument',
           IdentityDocument: '../src/domain.js#IdentityDocument',
+          IdentityDocumentCheck: '../src/domain.js#IdentityDocumentCheck',
           DrivingLicence: '../src/domain.js#DrivingLicence',
           Vehicle: '../src/domain.js#Vehicle',
           DataAccess: '../src/audit/records.js#AccessRecord',

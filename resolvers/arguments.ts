@@ -1,5 +1,5 @@
 import { parseIsoDate } from '../src/dates.js';
-import { canonicalLicenceNumber, canonicalPlate, canonicalVin, isAddressId, isPersonalNumber, type DocumentPosition } from '../src/domain.js';
+import { canonicalDocumentNumber, canonicalPlate, canonicalVin, isAddressId, isPersonalNumber, type DocumentPosition } from '../src/domain.js';
 import type { AccessPosition } from '../src/audit/auditStore.js';
 import type { CursorSeal } from '../src/cursors.js';
 import { badArgument } from '../src/errors.js';
@@ -43,10 +43,10 @@ export function vin(value: string): string {
   return canonical;
 }
 
-/** A driving licence number in upper case, or BAD_USER_INPUT. */
-export function licenceNumber(value: string): string {
-  const canonical = canonicalLicenceNumber(value);
-  if (canonical === null) throw badArgument('number', 'a licence number is 4 to 12 letters and digits');
+/** A document number (a driving licence, an ID card, a passport) in upper case, or BAD_USER_INPUT. */
+export function documentNumber(value: string): string {
+  const canonical = canonicalDocumentNumber(value);
+  if (canonical === null) throw badArgument('number', 'a document number is 4 to 12 letters and digits');
   return canonical;
 }
 

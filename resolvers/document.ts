@@ -2,7 +2,7 @@ import type { RequestContext } from '../src/context.js';
 import { addDays } from '../src/dates.js';
 import { isDrivingLicence, standingOn } from '../src/domain.js';
 import { positionOf } from '../src/listings/index.js';
-import { afterDocument, documentCursor, integerIn, MAX_EXPIRY_WINDOW_DAYS, municipalityCode, pageSize } from './arguments.js';
+import { afterDocument, documentCursor, documentNumber, integerIn, MAX_EXPIRY_WINDOW_DAYS, municipalityCode, pageSize } from './arguments.js';
 import type { Maybe, Resolver, Resolvers, ResolversParentTypes, ResolversTypes } from './types.generated.js';
 
 /** The holder of any document, through the request's citizen loader. */
@@ -11,6 +11,13 @@ export const holderOf: Resolver<Maybe<ResolversTypes['Citizen']>, ResolversParen
 
 export const documentResolvers: Resolvers = {
   Query: {
+    identityDocument: (_, args, context) => context.loaders.identityDocumentByNumber.load(documentNumber(args.number)),
+    verifyIdentityDocument: async (_, args, context) => {
+      const number = documentNumber(args.number);
+      const document = await context.loaders.identityDocumentByNumber.load(number);
+      const ownDocument = document?.holderPersonalNumber === args.personalNumber ? document : null;
+      return { personalNumber: args.personalNumber, number, checkedOn: args.on ?? context.today, ownDocument };
+    },
     expiringDocuments: async (_, args, context) => {
       const withinDays = integerIn('withinDays', args.withinDays, 0, MAX_EXPIRY_WINDOW_DAYS);
       const page = await context.listings.expiringDocuments({
@@ -35,6 +42,15 @@ export const documentResolvers: Resolvers = {
       const documents = await context.loaders.documentsByHolder.load(citizen.personalNumber);
       return documents.some((document) => standingOn(document.status, document.expiresOn, context.today) === 'VALID');
     },
+  },
+
+  IdentityDocumentCheck: {
+    belongsToPerson: (check) => check.ownDocument !== null,
+    validOn: ({ ownDocument, checkedOn }) =>
+      ownDocument !== null &&
+      (ownDocument.issuedOn === null || ownDocument.issuedOn <= checkedOn) &&
+      standingOn(ownDocument.status, ownDocument.expiresOn, checkedOn) === 'VALID',
+    status: ({ ownDocument }, _, context) => (ownDocument === null ? null : standingOn(ownDocument.status, ownDocument.expiresOn, context.today)),
   },
 
   IdentityDocument: {

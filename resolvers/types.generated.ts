@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { Citizen as CitizenEntity, Address as AddressEntity, Settlement as SettlementEntity, Municipality as MunicipalityEntity, ExpiringDocument as ExpiringDocumentEntity, IdentityDocument as IdentityDocumentEntity, DrivingLicence as DrivingLicenceEntity, Vehicle as VehicleEntity } from '../src/domain.js';
+import type { Citizen as CitizenEntity, Address as AddressEntity, Settlement as SettlementEntity, Municipality as MunicipalityEntity, ExpiringDocument as ExpiringDocumentEntity, IdentityDocument as IdentityDocumentEntity, IdentityDocumentCheck as IdentityDocumentCheckEntity, DrivingLicence as DrivingLicenceEntity, Vehicle as VehicleEntity } from '../src/domain.js';
 import type { AccessRecord as AccessRecordEntity } from '../src/audit/records.js';
 import type { RequestContext } from '../src/context.js';
 export type Maybe<T> = T | null;
@@ -283,6 +283,34 @@ export type IdentityDocument = Document & {
   status?: Maybe<DocumentStatus>;
 };
 
+/**
+ * What a check of an identity document against a person answers, and nothing else of either: whether
+ * the registry issued the document with this number to this person, and whether it is in force on the
+ * day. For consumers that must know a document is genuine and someone's without reading the person.
+ */
+export type IdentityDocumentCheck = {
+  __typename?: 'IdentityDocumentCheck';
+  /** True when the registry holds an ID card or passport with this number issued to this person. */
+  belongsToPerson: Scalars['Boolean']['output'];
+  /** The day checked: the day asked for, today when none was. */
+  checkedOn: Scalars['Date']['output'];
+  /** The document number checked, in upper case as the registry writes it. */
+  number: Scalars['String']['output'];
+  /** The personal number checked. */
+  personalNumber: Scalars['PersonalNumber']['output'];
+  /**
+   * The document's standing today when it is this person's; null when it is not, so that nothing is
+   * told of another person's document.
+   */
+  status?: Maybe<DocumentStatus>;
+  /**
+   * True when the document is this person's and in force on the day: issued on or before it, expiring
+   * on or after it, and today neither reported lost or stolen nor cancelled (the registry keeps no date
+   * of such a report, so a withdrawn document is not in force on any day).
+   */
+  validOn: Scalars['Boolean']['output'];
+};
+
 /** Civil status. */
 export type MaritalStatus =
   /** Divorced. */
@@ -347,6 +375,8 @@ export type Query = {
    * such document appears exactly once when the pages are followed to the end.
    */
   expiringDocuments: DocumentConnection;
+  /** An ID card or passport by its number; null when the registry holds none with it. */
+  identityDocument?: Maybe<IdentityDocument>;
   /** All 38 municipalities, by code. */
   municipalities: Array<Municipality>;
   /** The municipality with this code, or null if there is none. */
@@ -363,6 +393,12 @@ export type Query = {
   vehicle?: Maybe<Vehicle>;
   /** The vehicle with this VIN, or null if the vehicle registry has none. */
   vehicleByVin?: Maybe<Vehicle>;
+  /**
+   * Checks that an ID card or passport is this person's and in force on a day, telling nothing else of
+   * the document or the person: the check a procurement officer or a police officer makes of a document
+   * shown to them.
+   */
+  verifyIdentityDocument: IdentityDocumentCheck;
 };
 
 
@@ -418,6 +454,15 @@ export type QueryExpiringDocumentsArgs = {
  * The entry points of the national data gateway. Every answer is read live from the registry that
  * owns the data.
  */
+export type QueryIdentityDocumentArgs = {
+  number: Scalars['String']['input'];
+};
+
+
+/**
+ * The entry points of the national data gateway. Every answer is read live from the registry that
+ * owns the data.
+ */
 export type QueryMunicipalityArgs = {
   code: Scalars['Int']['input'];
 };
@@ -461,6 +506,17 @@ export type QueryVehicleByVinArgs = {
   vin: Scalars['String']['input'];
 };
 
+
+/**
+ * The entry points of the national data gateway. Every answer is read live from the registry that
+ * owns the data.
+ */
+export type QueryVerifyIdentityDocumentArgs = {
+  number: Scalars['String']['input'];
+  on?: InputMaybe<Scalars['Date']['input']>;
+  personalNumber: Scalars['PersonalNumber']['input'];
+};
+
 /** The institutions' databases the gateway reads: every type and field says which owns its data. */
 export type Registry =
   /** The address register: addresses, settlements and municipalities. */
@@ -494,7 +550,7 @@ export type Scope =
   | 'SCHEMA'
   /** Registered vehicles and their owners. */
   | 'VEHICLES'
-  /** Yes-or-no checks (alive, adult, holds a valid document or licence) that disclose nothing else. */
+  /** Yes-or-no checks (alive, adult, holds a valid document or licence, a document shown is the person's and in force) that disclose nothing else. */
   | 'VERIFICATION';
 
 /** A town or village. */
@@ -648,6 +704,7 @@ export type ResolversTypes = {
   Fuel: Fuel;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IdentityDocument: ResolverTypeWrapper<IdentityDocumentEntity>;
+  IdentityDocumentCheck: ResolverTypeWrapper<IdentityDocumentCheckEntity>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   MaritalStatus: MaritalStatus;
   Municipality: ResolverTypeWrapper<MunicipalityEntity>;
@@ -679,6 +736,7 @@ export type ResolversParentTypes = {
   DrivingLicence: DrivingLicenceEntity;
   ID: Scalars['ID']['output'];
   IdentityDocument: IdentityDocumentEntity;
+  IdentityDocumentCheck: IdentityDocumentCheckEntity;
   Int: Scalars['Int']['output'];
   Municipality: MunicipalityEntity;
   PageInfo: PageInfo;
@@ -805,6 +863,15 @@ export type IdentityDocumentResolvers<ContextType = RequestContext, ParentType e
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type IdentityDocumentCheckResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['IdentityDocumentCheck'] = ResolversParentTypes['IdentityDocumentCheck']> = {
+  belongsToPerson?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  checkedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  personalNumber?: Resolver<ResolversTypes['PersonalNumber'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['DocumentStatus']>, ParentType, ContextType>;
+  validOn?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type MunicipalityResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Municipality'] = ResolversParentTypes['Municipality']> = {
   code?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   nameSq?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -827,12 +894,14 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   citizens?: Resolver<Array<Maybe<ResolversTypes['Citizen']>>, ParentType, ContextType, RequireFields<QueryCitizensArgs, 'personalNumbers'>>;
   drivingLicence?: Resolver<Maybe<ResolversTypes['DrivingLicence']>, ParentType, ContextType, RequireFields<QueryDrivingLicenceArgs, 'number'>>;
   expiringDocuments?: Resolver<ResolversTypes['DocumentConnection'], ParentType, ContextType, RequireFields<QueryExpiringDocumentsArgs, 'first' | 'withinDays'>>;
+  identityDocument?: Resolver<Maybe<ResolversTypes['IdentityDocument']>, ParentType, ContextType, RequireFields<QueryIdentityDocumentArgs, 'number'>>;
   municipalities?: Resolver<Array<ResolversTypes['Municipality']>, ParentType, ContextType>;
   municipality?: Resolver<Maybe<ResolversTypes['Municipality']>, ParentType, ContextType, RequireFields<QueryMunicipalityArgs, 'code'>>;
   myDataAccess?: Resolver<ResolversTypes['DataAccessConnection'], ParentType, ContextType, RequireFields<QueryMyDataAccessArgs, 'first'>>;
   searchCitizens?: Resolver<ResolversTypes['CitizenConnection'], ParentType, ContextType, RequireFields<QuerySearchCitizensArgs, 'filter' | 'first'>>;
   vehicle?: Resolver<Maybe<ResolversTypes['Vehicle']>, ParentType, ContextType, RequireFields<QueryVehicleArgs, 'plate'>>;
   vehicleByVin?: Resolver<Maybe<ResolversTypes['Vehicle']>, ParentType, ContextType, RequireFields<QueryVehicleByVinArgs, 'vin'>>;
+  verifyIdentityDocument?: Resolver<ResolversTypes['IdentityDocumentCheck'], ParentType, ContextType, RequireFields<QueryVerifyIdentityDocumentArgs, 'number' | 'personalNumber'>>;
 };
 
 export type SettlementResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Settlement'] = ResolversParentTypes['Settlement']> = {
@@ -869,6 +938,7 @@ export type Resolvers<ContextType = RequestContext> = {
   DocumentConnection?: DocumentConnectionResolvers<ContextType>;
   DrivingLicence?: DrivingLicenceResolvers<ContextType>;
   IdentityDocument?: IdentityDocumentResolvers<ContextType>;
+  IdentityDocumentCheck?: IdentityDocumentCheckResolvers<ContextType>;
   Municipality?: MunicipalityResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PersonalNumber?: GraphQLScalarType;

@@ -1,5 +1,5 @@
 import { standingOn } from '../src/domain.js';
-import { licenceCategory, licenceNumber, plate, vin } from './arguments.js';
+import { licenceCategory, documentNumber, plate, vin } from './arguments.js';
 import { holderOf } from './document.js';
 import type { Resolvers } from './types.generated.js';
 
@@ -7,7 +7,7 @@ export const vehicleResolvers: Resolvers = {
   Query: {
     vehicle: (_, args, context) => context.loaders.vehicleByPlate.load(plate(args.plate)),
     vehicleByVin: (_, args, context) => context.loaders.vehicleByVin.load(vin(args.vin)),
-    drivingLicence: (_, args, context) => context.loaders.drivingLicenceByNumber.load(licenceNumber(args.number)),
+    drivingLicence: (_, args, context) => context.loaders.drivingLicenceByNumber.load(documentNumber(args.number)),
   },
 
   Vehicle: {

@@ -96,6 +96,15 @@ export interface DrivingLicence {
   holderPersonalNumber: string;
 }
 
+/** A check of an identity document against a person, on a day: the document when it is theirs. */
+export interface IdentityDocumentCheck {
+  personalNumber: string;
+  number: string;
+  checkedOn: IsoDate;
+  /** The registry's document with this number when it was issued to this person; null otherwise. */
+  ownDocument: IdentityDocument | null;
+}
+
 /** A document that needs renewing: an identity document or a driving licence. */
 export type ExpiringDocument = IdentityDocument | DrivingLicence;
 
@@ -132,8 +141,8 @@ export function canonicalVin(value: string): string | null {
   return /^[A-HJ-NPR-Z0-9]{17}$/.test(upper) ? upper : null;
 }
 
-/** A driving licence number in upper case (4 to 12 letters and digits), or null if it is not one. */
-export function canonicalLicenceNumber(value: string): string | null {
+/** A document number (a driving licence, an ID card, a passport) in upper case, 4 to 12 letters and digits, or null if it is not one. */
+export function canonicalDocumentNumber(value: string): string | null {
   const upper = value.trim().toUpperCase();
   return /^[A-Z0-9]{4,12}$/.test(upper) ? upper : null;
 }

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { bearerCredential } from '../auth/authenticate.js';
 import { CacheUnavailableError, INVALIDATION_TYPES, type InvalidationTarget, type Invalidator } from '../cache/index.js';
 import type { CountersSnapshot } from '../counters.js';
-import { canonicalLicenceNumber, canonicalPlate, isAddressId, isPersonalNumber } from '../domain.js';
+import { canonicalDocumentNumber, canonicalPlate, isAddressId, isPersonalNumber } from '../domain.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 
 /** The most entities one invalidation may name. */
@@ -90,9 +90,10 @@ function invalidationTarget(type: unknown, key: unknown): InvalidationTarget | s
       const plate = text === null ? null : canonicalPlate(text);
       return plate !== null ? { type, key: plate } : 'a Vehicle key is a plate such as 01-234-AB';
     }
-    case 'DrivingLicence': {
-      const number = text === null ? null : canonicalLicenceNumber(text);
-      return number !== null ? { type, key: number } : 'a DrivingLicence key is a licence number of 4 to 12 letters and digits';
+    case 'DrivingLicence':
+    case 'IdentityDocument': {
+      const number = text === null ? null : canonicalDocumentNumber(text);
+      return number !== null ? { type, key: number } : `${type === 'IdentityDocument' ? 'an' : 'a'} ${type} key is a document number of 4 to 12 letters and digits`;
     }
     default:
       return `type must be one of ${INVALIDATION_TYPES.join(', ')}`;

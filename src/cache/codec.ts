@@ -112,6 +112,7 @@ export const CODECS: { readonly [K in EntityKind]: Codec<ValueOf<K>> } = {
   familyLinksByPerson: listOf(familyLink),
   childrenByParent: personalNumbers,
   documentsByHolder: listOf(identityDocument),
+  identityDocumentByNumber: oneOf(identityDocument),
   addressById: oneOf(address),
   settlementById: oneOf(settlement),
   municipalityByCode: oneOf(municipality),

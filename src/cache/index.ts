@@ -42,6 +42,7 @@ export function cachePolicyFrom(
       familyLinksByPerson: person,
       childrenByParent: person,
       documentsByHolder: person,
+      identityDocumentByNumber: person,
       addressById: address,
       settlementById: municipality,
       municipalityByCode: municipality,

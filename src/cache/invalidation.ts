@@ -1,4 +1,4 @@
-import type { DrivingLicence, FamilyLink, Vehicle } from '../domain.js';
+import type { DrivingLicence, FamilyLink, IdentityDocument, Vehicle } from '../domain.js';
 import type { Cache } from './cache.js';
 import { CODECS, type Codec, type EntityKind, type ValueOf } from './codec.js';
 import { cacheKey, decodedEntry, type CachePolicy } from './readThrough.js';
@@ -10,10 +10,11 @@ export type InvalidationTarget =
   | { type: 'Settlement'; key: number }
   | { type: 'Municipality'; key: number }
   | { type: 'Vehicle'; key: string }
-  | { type: 'DrivingLicence'; key: string };
+  | { type: 'DrivingLicence'; key: string }
+  | { type: 'IdentityDocument'; key: string };
 
 /** The graph types that can be invalidated. */
-export const INVALIDATION_TYPES = ['Citizen', 'Address', 'Settlement', 'Municipality', 'Vehicle', 'DrivingLicence'] as const;
+export const INVALIDATION_TYPES = ['Citizen', 'Address', 'Settlement', 'Municipality', 'Vehicle', 'DrivingLicence', 'IdentityDocument'] as const;
 
 // The entries keyed by a target's own key; a citizen's are everything kept under a personal
 // number, whichever registry it came from.
@@ -24,12 +25,14 @@ const KEPT_UNDER_KEY: Readonly<Record<InvalidationTarget['type'], readonly Entit
   Municipality: ['municipalityByCode'],
   Vehicle: ['vehicleByPlate'],
   DrivingLicence: ['drivingLicenceByNumber'],
+  IdentityDocument: ['identityDocumentByNumber'],
 };
 
 /**
  * Drops entities from the cache on every replica. Besides the entries keyed by the entity itself it
  * drops the lists that hold it, found through the cached copy: a person's household and their
- * parents' children, a vehicle by VIN and its owner's vehicles, a licence by its holder.
+ * parents' children, their identity documents by number, a vehicle by VIN and its owner's vehicles, a
+ * licence or an identity document by its holder.
  */
 export class Invalidator {
   constructor(
@@ -54,11 +57,17 @@ export class Invalidator {
     const lookups: Array<{ kind: EntityKind; key: string }> = [];
     for (const target of targets) {
       if (target.type === 'Citizen') {
-        lookups.push({ kind: 'citizenByPersonalNumber', key: target.key }, { kind: 'familyLinksByPerson', key: target.key });
+        lookups.push(
+          { kind: 'citizenByPersonalNumber', key: target.key },
+          { kind: 'familyLinksByPerson', key: target.key },
+          { kind: 'documentsByHolder', key: target.key },
+        );
       } else if (target.type === 'Vehicle') {
         lookups.push({ kind: 'vehicleByPlate', key: target.key });
       } else if (target.type === 'DrivingLicence') {
         lookups.push({ kind: 'drivingLicenceByNumber', key: target.key });
+      } else if (target.type === 'IdentityDocument') {
+        lookups.push({ kind: 'identityDocumentByNumber', key: target.key });
       }
     }
     if (lookups.length === 0) return [];
@@ -86,9 +95,15 @@ function related(kind: EntityKind, value: unknown): Array<[EntityKind, string]> 
       if (vehicle === null) return [];
       return [['vehicleByVin', vehicle.vin], ...(vehicle.ownerPersonalNumber ? [['vehiclesByOwner', vehicle.ownerPersonalNumber] as [EntityKind, string]] : [])];
     }
+    case 'documentsByHolder':
+      return (value as IdentityDocument[]).map((document): [EntityKind, string] => ['identityDocumentByNumber', document.number]);
     case 'drivingLicenceByNumber': {
       const licence = value as DrivingLicence | null;
       return licence === null ? [] : [['drivingLicenceByHolder', licence.holderPersonalNumber]];
+    }
+    case 'identityDocumentByNumber': {
+      const document = value as IdentityDocument | null;
+      return document === null ? [] : [['documentsByHolder', document.holderPersonalNumber]];
     }
     default:
       return [];

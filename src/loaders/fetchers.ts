@@ -18,6 +18,7 @@ export interface Fetchers {
   familyLinksByPerson: BatchFn<string, FamilyLink[]>;
   childrenByParent: BatchFn<string, string[]>;
   documentsByHolder: BatchFn<string, IdentityDocument[]>;
+  identityDocumentByNumber: BatchFn<string, IdentityDocument | null>;
   addressById: BatchFn<string, Address | null>;
   settlementById: BatchFn<number, Settlement | null>;
   municipalityByCode: BatchFn<number, Municipality | null>;
@@ -37,6 +38,7 @@ export function createFetchers({ civil, address, vehicle }: Sources): Fetchers {
     childrenByParent: async (keys) =>
       allByKey(keys, await civil.parentLinksTo(keys), (l) => l.relatedNumber).map((links) => links.map((l) => l.personalNumber)),
     documentsByHolder: async (keys) => allByKey(keys, await civil.documentsOfHolders(keys), (d) => d.holderPersonalNumber),
+    identityDocumentByNumber: async (keys) => oneByKey(keys, await civil.documentsByNumbers(keys), (d) => d.number),
     addressById: async (keys) => oneByKey(keys, await address.addressesByIds(keys), (a) => a.id),
     settlementById: async (keys) => oneByKey(keys, await address.settlementsByIds(keys), (s) => s.id),
     municipalityByCode: async (keys) => oneByKey(keys, await address.municipalitiesByCodes(keys), (m) => m.code),

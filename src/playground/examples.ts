@@ -15,13 +15,20 @@ export interface Example {
 export interface ExampleInputs {
   personalNumbers: string[];
   plate: string;
+  /** An identity document of the first person. */
+  documentNumber: string;
   on: string;
 }
 
 const PLACEHOLDER_NUMBER = '<personal number>';
 
 /** Placeholders to replace with the keys of the caller's own cases. */
-export const PLACEHOLDER_INPUTS: ExampleInputs = { personalNumbers: [PLACEHOLDER_NUMBER], plate: '<plate, such as 01-234-AB>', on: '<YYYY-MM-DD>' };
+export const PLACEHOLDER_INPUTS: ExampleInputs = {
+  personalNumbers: [PLACEHOLDER_NUMBER],
+  plate: '<plate, such as 01-234-AB>',
+  documentNumber: '<ID card or passport number>',
+  on: '<YYYY-MM-DD>',
+};
 
 /**
  * Keys of the registries' own synthetic people and vehicles, so that every example answers: read
@@ -31,7 +38,13 @@ export async function syntheticInputs(sources: Sources, today: string): Promise<
   const people = await sources.civil.searchPersons({}, null, 1000);
   const personalNumbers = people.map((person) => person.personalNumber);
   const vehicles = await sources.vehicle.vehiclesOfOwners(personalNumbers.slice(0, 200));
-  return { personalNumbers, plate: vehicles[0]?.plate ?? PLACEHOLDER_INPUTS.plate, on: today };
+  const documents = await sources.civil.documentsOfHolders(personalNumbers.slice(0, 1));
+  return {
+    personalNumbers,
+    plate: vehicles[0]?.plate ?? PLACEHOLDER_INPUTS.plate,
+    documentNumber: documents[0]?.number ?? PLACEHOLDER_INPUTS.documentNumber,
+    on: today,
+  };
 }
 
 // Who a person is, as the identity scope answers it: the bidder check and the voter check both ask it.
@@ -80,14 +93,20 @@ query PayrollVerification($personalNumbers: [PersonalNumber!]!, $on: Date!) {
     {
       consumer: 'procurement',
       purpose: 'bidder-verification',
-      query: `# E-procurement: is the bidder who they say they are?
-query BidderIdentity($personalNumber: PersonalNumber!) {
+      query: `# E-procurement: is the bidder who they say they are, and is the ID card they showed theirs
+# and in force? The check tells nothing else of the document.
+query BidderIdentity($personalNumber: PersonalNumber!, $documentNumber: String!) {
   citizen(personalNumber: $personalNumber) {
     ...Identity
   }
+  verifyIdentityDocument(number: $documentNumber, personalNumber: $personalNumber) {
+    belongsToPerson
+    validOn
+    status
+  }
 }
 ${IDENTITY}`,
-      variables: { personalNumber: someone },
+      variables: { personalNumber: someone, documentNumber: inputs.documentNumber },
     },
     {
       consumer: 'cec',

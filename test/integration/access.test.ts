@@ -139,6 +139,15 @@ describe('scopes', () => {
     expect(no.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('let procurement check a bidder\'s identity document without reading it', async () => {
+    const check = `{ verifyIdentityDocument(number: "ID000000001", personalNumber: "${living[1]}") { belongsToPerson validOn status } }`;
+    const checked = await shipped.query(check, undefined, as('procurement', 'bidder-verification'));
+    expect(checked.errors).toBeUndefined();
+    expect(checked.data?.verifyIdentityDocument).toMatchObject({ belongsToPerson: expect.any(Boolean), validOn: expect.any(Boolean) });
+    const read = await shipped.query('{ identityDocument(number: "ID000000001") { number holder { lastName } } }', undefined, as('procurement', 'bidder-verification'));
+    expect(read.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', fields: expect.arrayContaining([expect.objectContaining({ path: 'identityDocument' })]) });
+  });
+
   it('open introspection to the schema scope only', async () => {
     const introspection = '{ __schema { queryType { name } } }';
     expect((await shipped.query(introspection, undefined, as('cra', null))).data).toEqual({ __schema: { queryType: { name: 'Query' } } });

@@ -239,6 +239,30 @@ describe.each(['in-process', 'redis', 'redis-cluster'] as const)('the %s cache u
     });
   });
 
+  it('drops an identity document kept by its number when it or its holder is invalidated', async () => {
+    const cachePolicy = freshPolicy();
+    const warm = reader(cache, cachePolicy);
+    const held = await warm.fetchers.documentsByHolder(known.map((person) => person.personalNumber));
+    const holderIndex = held.findIndex((documents) => documents.length > 0);
+    expect(holderIndex).toBeGreaterThanOrEqual(0);
+    const numbers = held[holderIndex]!.map((document) => document.number);
+    await warm.fetchers.identityDocumentByNumber(numbers);
+
+    // The holder invalidated: the cached list of their documents names the entries kept by number.
+    await new Invalidator(cache, cachePolicy).invalidate([{ type: 'Citizen', key: known[holderIndex]!.personalNumber }]);
+    const afterHolder = reader(cache, cachePolicy);
+    await afterHolder.fetchers.identityDocumentByNumber(numbers);
+    expect(afterHolder.asked.identityDocumentByNumber).toEqual([numbers]);
+
+    // The document itself: its holder's list goes with it.
+    await afterHolder.fetchers.documentsByHolder([known[holderIndex]!.personalNumber]);
+    await new Invalidator(cache, cachePolicy).invalidate([{ type: 'IdentityDocument', key: numbers[0]! }]);
+    const afterDocument = reader(cache, cachePolicy);
+    await afterDocument.fetchers.identityDocumentByNumber(numbers);
+    await afterDocument.fetchers.documentsByHolder([known[holderIndex]!.personalNumber]);
+    expect(afterDocument.asked).toEqual({ identityDocumentByNumber: [[numbers[0]]], documentsByHolder: [[known[holderIndex]!.personalNumber]] });
+  });
+
   it('drops a value just read by this process, which would otherwise answer its next requests', async () => {
     const cachePolicy = freshPolicy();
     const process = reader(cache, cachePolicy);

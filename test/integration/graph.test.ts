@@ -173,6 +173,56 @@ describe.each(ENGINE_SETUPS)('the gateway over %s registries', (setup) => {
     expect(await search(foldName(latin))).toEqual(found);
   });
 
+  it('checks an identity document against a person, telling nothing of another\'s, in one statement for every check', async () => {
+    const documents = await civil.selectFrom('id_document').select(['doc_no', 'personal_no', 'status', 'issued_on', 'expires_on']).orderBy('doc_no').execute();
+    const row = (test: (d: (typeof documents)[number]) => boolean) => {
+      const found = documents.find(test);
+      if (!found) throw new Error('the seeded registry holds no such document');
+      return { number: found.doc_no.trim(), holder: found.personal_no.trim(), issuedOn: String(found.issued_on).slice(0, 10), expiresOn: String(found.expires_on).slice(0, 10) };
+    };
+    const inForce = row((d) => d.status === 'V' && String(d.expires_on).slice(0, 10) >= TODAY && String(d.issued_on).slice(0, 10) <= TODAY);
+    const expired = row((d) => d.status === 'V' && String(d.expires_on).slice(0, 10) < TODAY);
+    const lost = row((d) => d.status === 'L');
+    const other = row((d) => d.personal_no.trim() !== inForce.holder).holder;
+    const fields = 'personalNumber number checkedOn belongsToPerson validOn status';
+    const query = `query($inForce: String!, $inForceLower: String!, $expired: String!, $lost: String!, $holder: PersonalNumber!, $expiredHolder: PersonalNumber!, $lostHolder: PersonalNumber!, $other: PersonalNumber!, $lastDay: Date!, $dayAfter: Date!, $beforeIssue: Date!) {
+      own: verifyIdentityDocument(number: $inForceLower, personalNumber: $holder) { ${fields} }
+      beforeIssue: verifyIdentityDocument(number: $inForce, personalNumber: $holder, on: $beforeIssue) { ${fields} }
+      notTheirs: verifyIdentityDocument(number: $inForce, personalNumber: $other) { ${fields} }
+      expired: verifyIdentityDocument(number: $expired, personalNumber: $expiredHolder) { ${fields} }
+      expiredLastDay: verifyIdentityDocument(number: $expired, personalNumber: $expiredHolder, on: $lastDay) { ${fields} }
+      expiredDayAfter: verifyIdentityDocument(number: $expired, personalNumber: $expiredHolder, on: $dayAfter) { ${fields} }
+      lost: verifyIdentityDocument(number: $lost, personalNumber: $lostHolder) { ${fields} }
+      unknown: verifyIdentityDocument(number: "ZZ000000000", personalNumber: $holder) { ${fields} }
+    }`;
+    const variables = {
+      inForce: inForce.number, inForceLower: inForce.number.toLowerCase(), expired: expired.number, lost: lost.number, holder: inForce.holder,
+      expiredHolder: expired.holder, lostHolder: lost.holder, other, lastDay: expired.expiresOn, dayAfter: addDays(expired.expiresOn, 1), beforeIssue: addDays(inForce.issuedOn, -1),
+    };
+    let result: Awaited<ReturnType<TestGateway['query']>> | undefined;
+    const statements = await gw.statementsDuring(async () => (result = await gw.query(query, variables)));
+    expect(result!.errors).toBeUndefined();
+    const check = (number: string, personalNumber: string, checkedOn: string, belongsToPerson: boolean, validOn: boolean, status: string | null) =>
+      ({ personalNumber, number, checkedOn, belongsToPerson, validOn, status });
+    expect(result!.data).toEqual({
+      own: check(inForce.number, inForce.holder, TODAY, true, true, 'VALID'),
+      beforeIssue: check(inForce.number, inForce.holder, variables.beforeIssue, true, false, 'VALID'),
+      notTheirs: check(inForce.number, other, TODAY, false, false, null),
+      expired: check(expired.number, expired.holder, TODAY, true, false, 'EXPIRED'),
+      expiredLastDay: check(expired.number, expired.holder, expired.expiresOn, true, true, 'EXPIRED'),
+      expiredDayAfter: check(expired.number, expired.holder, variables.dayAfter, true, false, 'EXPIRED'),
+      lost: check(lost.number, lost.holder, TODAY, true, false, 'LOST_OR_STOLEN'),
+      unknown: check('ZZ000000000', inForce.holder, TODAY, false, false, null),
+    });
+    // Every number checked, in one statement; no person read.
+    expect(statements).toEqual({ civil: { documentsByNumbers: 1 }, address: {}, vehicle: {} });
+
+    const byNumber = await gw.query('query($n: String!) { identityDocument(number: $n) { number kind status expiresOn holder { personalNumber } } }', { n: inForce.number });
+    expect(byNumber.data?.identityDocument).toMatchObject({ number: inForce.number, status: 'VALID', expiresOn: inForce.expiresOn, holder: { personalNumber: inForce.holder } });
+    const refused = await gw.query('{ identityDocument(number: "ID-1") { number } }');
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'number' });
+  });
+
   it('lists every expiring document of living holders once, in expiry order, and filters by municipality', async () => {
     const to = addDays(TODAY, 45);
     const people = new Map(

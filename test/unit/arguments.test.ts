@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addressId, afterCitizen, afterDocument, citizenCursor, documentCursor, integerIn, licenceNumber, namePrefix, pageSize, plate, vin,
+  addressId, afterCitizen, afterDocument, citizenCursor, documentCursor, integerIn, documentNumber, namePrefix, pageSize, plate, vin,
 } from '../../resolvers/arguments.js';
 import { CursorSeal } from '../../src/cursors.js';
 import { GatewayError } from '../../src/errors.js';
@@ -76,14 +76,14 @@ describe('identifiers', () => {
     expectBadArgument(() => vin(value), 'vin', value);
   });
 
-  it('a driving licence number is looked up in upper case', () => {
-    expect(licenceNumber(' dl00000042 ')).toBe('DL00000042');
-    expect(licenceNumber('AB12')).toBe('AB12');
-    expect(licenceNumber('ABCDEF123456')).toBe('ABCDEF123456');
+  it('a document number is looked up in upper case', () => {
+    expect(documentNumber(' dl00000042 ')).toBe('DL00000042');
+    expect(documentNumber('AB12')).toBe('AB12');
+    expect(documentNumber('ABCDEF123456')).toBe('ABCDEF123456');
   });
 
-  it.each(['AB1', 'ABCDEF1234567', 'DL-0000042', "DL0' OR 1=1", ''])('the licence number %j is refused under "number"', (value) => {
-    expectBadArgument(() => licenceNumber(value), 'number', value);
+  it.each(['AB1', 'ABCDEF1234567', 'DL-0000042', "DL0' OR 1=1", ''])('the document number %j is refused under "number"', (value) => {
+    expectBadArgument(() => documentNumber(value), 'number', value);
   });
 
   it('an address id is a positive whole number of up to 18 digits', () => {

@@ -25,6 +25,7 @@ const samples: { [K in EntityKind]: Array<unknown> } = {
   familyLinksByPerson: [[link], []],
   childrenByParent: [['1234567891', '1234567892'], []],
   documentsByHolder: [[document], []],
+  identityDocumentByNumber: [document, null],
   addressById: [address, null],
   settlementById: [settlement, null],
   municipalityByCode: [municipality, null],

@@ -41,7 +41,7 @@ describe('the shipped consumers file', () => {
     expect(mandates).toEqual({
       cra: every,
       payroll: ['address', 'identity', 'verification'],
-      procurement: ['identity'],
+      procurement: ['identity', 'verification'],
       cec: ['address', 'identity'],
       police: ['address', 'documents', 'identity', 'licences', 'vehicles'],
       'sms-reminders': ['documents', 'identity', 'licences'],

@@ -12,6 +12,7 @@ describe('an invalidation request', () => {
           { type: 'Municipality', key: 7 },
           { type: 'Vehicle', key: '05 123 ab' },
           { type: 'DrivingLicence', key: 'dl123456' },
+          { type: 'IdentityDocument', key: 'p0123456' },
         ],
       }),
     ).toEqual([
@@ -21,6 +22,7 @@ describe('an invalidation request', () => {
       { type: 'Municipality', key: 7 },
       { type: 'Vehicle', key: '05-123-AB' },
       { type: 'DrivingLicence', key: 'DL123456' },
+      { type: 'IdentityDocument', key: 'P0123456' },
     ]);
   });
 
@@ -30,7 +32,8 @@ describe('an invalidation request', () => {
     [{ type: 'Address', key: '0' }, 'entities[0]: an Address key'],
     [{ type: 'Municipality', key: '7' }, 'entities[0]: a Municipality key'],
     [{ type: 'Vehicle', key: '08-123-AB' }, 'entities[0]: a Vehicle key'],
-    [{ type: 'IdentityDocument', key: 'P01' }, 'entities[0]: type must be one of Citizen, Address'],
+    [{ type: 'IdentityDocument', key: 'P01' }, 'entities[0]: an IdentityDocument key is a document number'],
+    [{ type: 'Passport', key: 'P0123456' }, 'entities[0]: type must be one of Citizen, Address'],
     [null, 'entities[0]: type must be one of'],
   ])('refuses %j, saying which entity and why without repeating its key', (entity, message) => {
     const refusal = invalidationTargets({ entities: [entity] });

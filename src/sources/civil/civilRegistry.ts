@@ -45,6 +45,9 @@ export class CivilRegistry extends Registry<CivilRegistryDatabase> {
     this.documents().where('personal_no', 'in', numbers).orderBy('issued_on', 'desc').orderBy('doc_no'),
   );
 
+  /** The ID cards and passports with these numbers (unknown numbers are simply absent). */
+  documentsByNumbers = this.byKeys('documentsByNumbers', toIdentityDocument, (numbers: string[]) => this.documents().where('doc_no', 'in', numbers));
+
   /** One keyset page of persons matching `search`, in personal-number order. */
   async searchPersons(search: CitizenSearch, afterPersonalNumber: string | null, limit: number): Promise<Citizen[]> {
     let query = this.persons();
