@@ -140,6 +140,7 @@ function progressReporter(): { onProgress: NonNullable<SeedOptions['onProgress']
 function summaryLine(summary: SeedSummary): string {
   const count = (n: number) => n.toLocaleString('en-US');
   return `Seeded ${count(summary.persons)} persons, ${count(summary.familyLinks)} family links, ${count(summary.idDocuments)} identity documents, `
+    + `${count(summary.residences)} residence registrations, `
     + `${count(summary.municipalities)} municipalities, ${count(summary.settlements)} settlements, ${count(summary.addresses)} addresses, `
     + `${count(summary.vehicles)} vehicles, ${count(summary.drivingLicences)} driving licences in ${(summary.millis / 1000).toFixed(1)} s\n`;
 }

@@ -1,6 +1,6 @@
 import { addYears, ageOn, dayOf, isoDate, timestamp, yearStart } from '../dates.js';
 import type { AdresaRow } from '../sources/address/rows.js';
-import type { FamilyLinkRow, IdDocumentRow, PersonRow } from '../sources/civil/rows.js';
+import type { FamilyLinkRow, IdDocumentRow, PersonRow, ResidenceRow } from '../sources/civil/rows.js';
 import type { AutomjetRow, PatentaRow } from '../sources/vehicle/rows.js';
 import { DocumentOffice } from './documents.js';
 import {
@@ -26,12 +26,20 @@ export interface RegistryBatch {
   persons: PersonRow[];
   familyLinks: FamilyLinkRow[];
   idDocuments: IdDocumentRow[];
+  residences: ResidenceRow[];
   addresses: AdresaRow[];
   vehicles: AutomjetRow[];
   drivingLicences: PatentaRow[];
 }
 
 const FIRST_BIRTH_YEAR = 1930;
+// The civil registry was rebuilt after 1999: registrations carried over start on its first day.
+const REGISTRY_START = yearStart(2000);
+// An open registration as the carried-over records write it (null) and as later ones do.
+const OPEN_END = '9999-12-31';
+// Where a household lived before its current address: nowhere else (it lived there when the registry
+// began), one address before, or two.
+const EARLIER_ADDRESSES = new WeightedTable<number>([[0, 35], [1, 45], [2, 20]]);
 
 type HouseholdKind = 'family' | 'couple' | 'extended' | 'single' | 'widowed' | 'divorced';
 
@@ -64,6 +72,8 @@ interface Member {
   marital: 'S' | 'M' | 'D' | 'W';
   status: 'A' | 'D' | 'E';
   death: number | null;
+  /** The day an emigrant was struck off their address. */
+  emigrated: number | null;
   birthMunicipality: number;
   personalNo: string;
 }
@@ -94,9 +104,13 @@ class PopulationGenerator {
   private readonly documents: DocumentOffice;
   private readonly vehicleOffice: VehicleOffice;
   private readonly licences: LicenceOffice;
+  private readonly moves: Random;
   private readonly streets = new Map<string, StreetState>();
+  // The addresses made so far in each municipality, where households moved from.
+  private readonly addressesIn = new Map<number, number[]>();
   private persons = 0;
   private addresses = 0;
+  private registrations = 0;
   private batch: RegistryBatch = emptyBatch();
 
   constructor(private readonly options: GeneratorOptions) {
@@ -110,6 +124,7 @@ class PopulationGenerator {
     this.documents = new DocumentOffice(seed, Random.of(seed, 2), this.reference);
     this.vehicleOffice = new VehicleOffice(seed, citizens, REGION_WEIGHTS, Random.of(seed, 3), this.reference);
     this.licences = new LicenceOffice(seed, Random.of(seed, 4), this.reference);
+    this.moves = Random.of(seed, 5);
   }
 
   *batches(): Generator<RegistryBatch> {
@@ -142,6 +157,66 @@ class PopulationGenerator {
 
     for (const member of members) member.personalNo = String(1_000_000_000 + this.personalNumbers.at(this.persons++));
     for (const member of members) this.emit(member, addressId, municipality.region);
+    if (addressId !== null) this.registerResidences(members, addressId, municipality);
+  }
+
+  /**
+   * The household's registrations: at its current address since it moved in, and before that at one
+   * or two earlier addresses, in the same municipality or another. Each member is registered from
+   * birth (or the registry's first day) until death or emigration; the household moved before any
+   * member died or left, so that the deceased's last registration is the address they keep.
+   */
+  private registerResidences(members: readonly Member[], addressId: number, municipality: Municipality): void {
+    const random = this.moves;
+    for (const member of members) {
+      if (member.status !== 'E') continue;
+      const earliest = Math.min(Math.max(addYears(member.birth, 18), this.reference - 15 * 365, REGISTRY_START), this.reference - 1);
+      member.emigrated = random.int(earliest, this.reference - 1);
+    }
+    const leavings = members.flatMap((member) => [member.death, member.emigrated]).filter((day): day is number => day !== null);
+    const latestMove = Math.min(this.reference, ...leavings);
+    // Addresses with the day each starts, the first on the registry's first day.
+    const periods: Array<{ addressId: number; from: number }> = [];
+    const previous = Array.from({ length: random.weighted(EARLIER_ADDRESSES) }, () => this.earlierAddress(municipality, addressId));
+    if (previous.length > 0 && !previous.includes(null) && latestMove - REGISTRY_START > 2 * previous.length) {
+      const moves = previous.map(() => random.int(REGISTRY_START + 1, latestMove)).sort((a, b) => a - b);
+      const starts = [REGISTRY_START, ...moves];
+      previous.forEach((earlierId, index) => {
+        if (starts[index]! < starts[index + 1]!) periods.push({ addressId: earlierId!, from: starts[index]! });
+      });
+      periods.push({ addressId, from: moves[moves.length - 1]! });
+    } else {
+      periods.push({ addressId, from: REGISTRY_START });
+    }
+    for (const member of members) {
+      const end = member.death ?? member.emigrated;
+      const endCode = member.death !== null ? 'D' : member.emigrated !== null ? 'E' : null;
+      periods.forEach((period, index) => {
+        const from = Math.max(period.from, member.birth);
+        const next = periods[index + 1];
+        const to = next === undefined ? end : Math.min(next.from - 1, end ?? next.from - 1);
+        if (to !== null && to < from) return;
+        const closedByMove = next !== undefined && (end === null || next.from - 1 < end);
+        this.batch.residences.push({
+          reg_no: ++this.registrations,
+          personal_no: member.personalNo,
+          address_id: period.addressId,
+          reg_from: isoDate(from),
+          reg_to: to === null ? (from === REGISTRY_START ? null : OPEN_END) : isoDate(to),
+          // Some moves carried over from the old registry lost their code.
+          end_code: to === null ? null : closedByMove ? (from === REGISTRY_START && random.chance(0.05) ? ' ' : 'M') : endCode,
+        });
+      });
+    }
+  }
+
+  // An address made before other than `current`, in the same municipality more often than not; null
+  // when the draw found none.
+  private earlierAddress(municipality: Municipality, current: number): number | null {
+    const random = this.moves;
+    const here = this.addressesIn.get(municipality.code) ?? [];
+    const drawn = here.length > 0 && random.chance(0.6) ? here[random.int(0, here.length - 1)]! : random.int(1, this.addresses);
+    return drawn === current ? null : drawn;
   }
 
   private members(kind: HouseholdKind, community: Community, municipality: Municipality): Member[] {
@@ -275,6 +350,7 @@ class PopulationGenerator {
       marital: 'S',
       status: 'A',
       death: null,
+      emigrated: null,
       birthMunicipality: random.chance(bornHere) ? municipality.code : random.weighted(MUNICIPALITY).code,
       personalNo: '',
     };
@@ -389,6 +465,9 @@ class PopulationGenerator {
       kodi_postar: POSTAL_CODES.get(municipality)!,
       aktive: active,
     });
+    let made = this.addressesIn.get(municipality.code);
+    if (!made) this.addressesIn.set(municipality.code, (made = []));
+    made.push(this.addresses);
     return this.addresses;
   }
 
@@ -430,5 +509,5 @@ function deathProbability(age: number): number {
 }
 
 function emptyBatch(): RegistryBatch {
-  return { persons: [], familyLinks: [], idDocuments: [], addresses: [], vehicles: [], drivingLicences: [] };
+  return { persons: [], familyLinks: [], idDocuments: [], residences: [], addresses: [], vehicles: [], drivingLicences: [] };
 }

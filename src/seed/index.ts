@@ -33,6 +33,7 @@ export interface SeedSummary {
   persons: number;
   familyLinks: number;
   idDocuments: number;
+  residences: number;
   municipalities: number;
   settlements: number;
   addresses: number;
@@ -55,6 +56,7 @@ const BATCH_ROWS: Readonly<Record<string, keyof RegistryBatch>> = {
   person: 'persons',
   family_link: 'familyLinks',
   id_document: 'idDocuments',
+  residence_reg: 'residences',
   adresa: 'addresses',
   AUTOMJETET: 'vehicles',
   PATENTAT: 'drivingLicences',
@@ -101,7 +103,7 @@ export async function seedRegistries(targets: SeedTargets, options: SeedOptions)
     }
 
     const summary: SeedSummary = {
-      persons: 0, familyLinks: 0, idDocuments: 0, municipalities: 0, settlements: 0, addresses: 0, vehicles: 0, drivingLicences: 0, millis: 0,
+      persons: 0, familyLinks: 0, idDocuments: 0, residences: 0, municipalities: 0, settlements: 0, addresses: 0, vehicles: 0, drivingLicences: 0, millis: 0,
     };
     const fixed = { komuna: municipalityRows(), vendbanimi: settlementRows() };
     for (const table of TABLES.address.filter((t) => t.name in fixed)) {

@@ -42,7 +42,7 @@ const smallint = (name: string, notNull = false) => column(name, 'smallint', 'sm
 const integer = (name: string, notNull = false) => column(name, 'integer', 'int', 'INTEGER', notNull);
 const bigint = (name: string, notNull = false) => column(name, 'bigint', 'bigint', 'INTEGER', notNull);
 // The civil registry keeps real dates; on SQLite they are 'YYYY-MM-DD' text.
-const date = (name: string) => column(name, 'date', 'date', 'TEXT');
+const date = (name: string, notNull = false) => column(name, 'date', 'date', 'TEXT', notNull);
 
 const index = (name: string, columnName: string): IndexSpec => ({ name, unique: false, columns: [columnName] });
 const uniqueIndex = (name: string, columnName: string): IndexSpec => ({ name, unique: true, columns: [columnName] });
@@ -102,6 +102,19 @@ export const TABLES: Readonly<Record<Registry, readonly TableSpec[]>> = {
       ],
       primaryKey: 'doc_no',
       indexes: [index('id_document_personal_no_idx', 'personal_no'), index('id_document_expires_on_idx', 'expires_on')],
+    },
+    {
+      name: 'residence_reg',
+      columns: [
+        bigint('reg_no', true),
+        fixed(10, 'personal_no', true),
+        bigint('address_id', true),
+        date('reg_from', true),
+        date('reg_to'),
+        fixed(1, 'end_code'),
+      ],
+      primaryKey: 'reg_no',
+      indexes: [index('residence_reg_personal_no_idx', 'personal_no'), index('residence_reg_address_id_idx', 'address_id')],
     },
   ],
   address: [

@@ -54,7 +54,7 @@ function normalise(rows: readonly object[]): Array<Record<string, unknown>> {
     Object.fromEntries(
       Object.entries(row).map(([key, value]) => {
         if (value instanceof Date) return [key, value.toISOString().replace('.000Z', 'Z')];
-        if ((key === 'address_id' || key === 'id') && typeof value === 'string') return [key, Number(value)];
+        if ((key === 'address_id' || key === 'id' || key === 'reg_no') && typeof value === 'string') return [key, Number(value)];
         if (key === 'aktive') return [key, Boolean(value)];
         return [key, value];
       }),
@@ -72,6 +72,7 @@ async function counts(targets: SeedTargets): Promise<Record<string, number>> {
       person: await count(civil, 'person'),
       family_link: await count(civil, 'family_link'),
       id_document: await count(civil, 'id_document'),
+      residence_reg: await count(civil, 'residence_reg'),
       komuna: await count(address, 'komuna'),
       vendbanimi: await count(address, 'vendbanimi'),
       adresa: await count(address, 'adresa'),
@@ -86,6 +87,7 @@ function expectedCounts(summary: SeedSummary): Record<string, number> {
     person: summary.persons,
     family_link: summary.familyLinks,
     id_document: summary.idDocuments,
+    residence_reg: summary.residences,
     komuna: summary.municipalities,
     vendbanimi: summary.settlements,
     adresa: summary.addresses,
@@ -103,6 +105,7 @@ async function sample(targets: SeedTargets, keys: { persons: string[]; addresses
         .orderBy('personal_no').orderBy('relation').execute(),
     ),
     id_document: normalise(await civil.selectFrom('id_document').selectAll().where('personal_no', 'in', keys.persons).orderBy('doc_no').execute()),
+    residence_reg: normalise(await civil.selectFrom('residence_reg').selectAll().where('personal_no', 'in', keys.persons).orderBy('reg_no').execute()),
     komuna: normalise(await address.selectFrom('komuna').selectAll().orderBy('kodi').execute()),
     vendbanimi: normalise(await address.selectFrom('vendbanimi').selectAll().orderBy('id').execute()),
     adresa: normalise(await address.selectFrom('adresa').selectAll().where('id', 'in', keys.addresses).orderBy('id').execute()),

@@ -16,13 +16,14 @@ const CITIZENS = 3000;
 
 function generate(citizens = CITIZENS, seed = 1, batchPersons?: number): RegistryBatch & { batches: number } {
   const all: RegistryBatch & { batches: number } = {
-    persons: [], familyLinks: [], idDocuments: [], addresses: [], vehicles: [], drivingLicences: [], batches: 0,
+    persons: [], familyLinks: [], idDocuments: [], residences: [], addresses: [], vehicles: [], drivingLicences: [], batches: 0,
   };
   for (const batch of generateBatches({ citizens, seed, referenceDate: REFERENCE_DATE, batchPersons })) {
     all.batches++;
     all.persons.push(...batch.persons);
     all.familyLinks.push(...batch.familyLinks);
     all.idDocuments.push(...batch.idDocuments);
+    all.residences.push(...batch.residences);
     all.addresses.push(...batch.addresses);
     all.vehicles.push(...batch.vehicles);
     all.drivingLicences.push(...batch.drivingLicences);
@@ -82,6 +83,7 @@ describe('seed generator', () => {
     expect(streamed.batches).toBeGreaterThanOrEqual(CITIZENS / 420);
     expect(streamed.persons).toHaveLength(CITIZENS);
     expect(JSON.stringify(streamed.persons)).toBe(JSON.stringify(data.persons));
+    expect(JSON.stringify(streamed.residences)).toBe(JSON.stringify(data.residences));
     expect(generate(1).persons).toHaveLength(1);
   });
 
@@ -253,6 +255,72 @@ describe('seed generator', () => {
     }
   });
 });
+
+describe('seeded residence registrations', () => {
+  const OPEN = '9999-12-31';
+  const registrationsOf = new Map<string, typeof data.residences>();
+  for (const registration of data.residences) {
+    const list = registrationsOf.get(registration.personal_no) ?? [];
+    list.push(registration);
+    registrationsOf.set(registration.personal_no, list);
+  }
+  const addressById = new Map(data.addresses.map((address) => [address.id, address]));
+  const municipalityOf = (addressId: number | string) => Math.floor(addressById.get(Number(addressId))!.vendbanimi_id / 100);
+  const endOf = (registration: (typeof data.residences)[number]) => registration.reg_to ?? OPEN;
+
+  it('registers each person at one address at a time, from birth or the registry\'s first day, in order', () => {
+    for (const [personalNo, registrations] of registrationsOf) {
+      const person = personByNo.get(personalNo)!;
+      expect(registrations[0]!.reg_from >= '2000-01-01' && registrations[0]!.reg_from >= person.birth_date!).toBe(true);
+      registrations.forEach((registration, index) => {
+        expect(addressById.has(Number(registration.address_id))).toBe(true);
+        expect(endOf(registration) >= registration.reg_from).toBe(true);
+        const next = registrations[index + 1];
+        // The next one starts the day after this one ends.
+        if (next) expect(next.reg_from).toBe(addDaysIso(registration.reg_to!, 1));
+      });
+    }
+  });
+
+  it('agrees with each person\'s current address, death and emigration', () => {
+    for (const person of data.persons) {
+      const registrations = registrationsOf.get(person.personal_no) ?? [];
+      const last = registrations[registrations.length - 1];
+      const open = registrations.filter((registration) => endOf(registration) === OPEN);
+      if (person.status === 'A') {
+        // Registered where the registry says they live; without an address, nowhere.
+        if (person.address_id === null) expect(registrations).toEqual([]);
+        else expect(open.map((registration) => Number(registration.address_id))).toEqual([Number(person.address_id)]);
+        expect(open.every((registration) => registration.end_code === null)).toBe(true);
+      } else if (person.status === 'D' && person.address_id !== null && person.death_date! >= '2000-01-01') {
+        expect(last).toMatchObject({ address_id: person.address_id, reg_to: person.death_date, end_code: 'D' });
+      } else if (person.status === 'E' && registrations.length > 0) {
+        expect(last!.end_code).toBe('E');
+        expect(open).toEqual([]);
+      }
+    }
+  });
+
+  it('holds moves within and across municipalities over the years, emigrations, and the old registry\'s quirks', () => {
+    const moves = data.residences.filter((registration) => registration.end_code === 'M' || registration.end_code === ' ');
+    const movers = [...registrationsOf.values()].filter((registrations) => registrations.length > 1);
+    const across = movers.filter((registrations) => new Set(registrations.map((registration) => municipalityOf(registration.address_id))).size > 1);
+    expect(across.length).toBeGreaterThan(movers.length * 0.2);
+    expect(across.length).toBeLessThan(movers.length * 0.8);
+    expect(movers.length).toBeGreaterThan(registrationsOf.size * 0.3);
+    expect(new Set(moves.map((registration) => registration.reg_to!.slice(0, 4))).size).toBeGreaterThan(15);
+    expect(data.residences.filter((registration) => registration.end_code === 'E').length).toBeGreaterThan(20);
+    // Open ends both ways, and moves that lost their code.
+    expect(data.residences.some((registration) => registration.reg_to === null)).toBe(true);
+    expect(data.residences.some((registration) => registration.reg_to === OPEN)).toBe(true);
+    expect(data.residences.some((registration) => registration.end_code === ' ')).toBe(true);
+    expect(new Set(data.residences.map((registration) => registration.reg_no)).size).toBe(data.residences.length);
+  });
+});
+
+function addDaysIso(date: string, days: number): string {
+  return new Date(Date.parse(date) + days * 86_400_000).toISOString().slice(0, 10);
+}
 
 describe('seeded reference tables', () => {
   it('lists the 38 municipalities with both names and all seven regions', () => {

@@ -39,8 +39,28 @@ export interface IdDocumentRow {
   status: string;
 }
 
+/**
+ * `residence_reg`: a person's registrations at an address, each from `reg_from` to `reg_to`, both
+ * days included. The registry was rebuilt in 2000: records carried over from before start on
+ * 2000-01-01. A registration in force has no end, written as NULL in the carried-over records and as
+ * 9999-12-31 in later ones.
+ */
+export interface ResidenceRow {
+  reg_no: number | string;
+  personal_no: string;
+  /** bigint: a string on PostgreSQL, a number on SQLite. */
+  address_id: string | number;
+  /** 'YYYY-MM-DD' */
+  reg_from: string;
+  /** 'YYYY-MM-DD'; '9999-12-31' or null while in force. */
+  reg_to: string | null;
+  /** Why it ended: 'M' moved | 'D' died | 'E' emigrated; null while in force, a blank now and then on an old move. */
+  end_code: string | null;
+}
+
 export interface CivilRegistryDatabase {
   person: PersonRow;
   family_link: FamilyLinkRow;
   id_document: IdDocumentRow;
+  residence_reg: ResidenceRow;
 }
