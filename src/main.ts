@@ -3,10 +3,14 @@ import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { seedRegistries } from './seed/index.js';
+import { seededInOlderLayout } from './seed/marker.js';
 import { createGateway } from './server.js';
 import { engineOf, sqliteFileOf } from './sources/engine.js';
 
-/** Starts the gateway: embedded registries are seeded on the first start, then it serves until stopped. */
+/**
+ * Starts the gateway: embedded registries are seeded on the first start (and again when they were
+ * seeded in an older layout), then it serves until stopped.
+ */
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -17,7 +21,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const log = createLogger(config);
-  await seedEmbeddedRegistriesOnFirstStart(config, log);
+  await seedEmbeddedRegistries(config, log);
 
   const gateway = await createGateway({ config, log });
   await gateway.listen();
@@ -36,19 +40,22 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-// Only the embedded SQLite registries are the gateway's to create; real registries belong to their owners.
-async function seedEmbeddedRegistriesOnFirstStart(config: Config, log: Logger): Promise<void> {
-  const urls = [config.civilRegistryUrl, config.addressRegisterUrl, config.vehicleRegistryUrl];
+// Only the embedded SQLite registries are the gateway's to create, or to recreate when it wrote them;
+// real registries belong to their owners.
+async function seedEmbeddedRegistries(config: Config, log: Logger): Promise<void> {
+  const targets = { civil: config.civilRegistryUrl, address: config.addressRegisterUrl, vehicle: config.vehicleRegistryUrl };
+  const urls = Object.values(targets);
   const embedded = urls.filter((url) => engineOf(url) === 'sqlite');
-  if (embedded.length === 0 || embedded.every((url) => existsSync(sqliteFileOf(url)))) return;
-  if (embedded.length !== urls.length) {
+  if (embedded.length === 0) return;
+  if (embedded.every((url) => existsSync(sqliteFileOf(url)))) {
+    if (!(await seededInOlderLayout(targets))) return;
+    log.info({ dataDir: config.dataDir }, 'the embedded registries were seeded in an older layout: seeding them again');
+  } else if (embedded.length !== urls.length) {
     throw new Error('Some registries are embedded SQLite files that do not exist yet; seed them with `npm run seed` first');
+  } else {
+    log.info({ citizens: config.seedCitizens, dataDir: config.dataDir }, 'first start: seeding the embedded registries with synthetic data');
   }
-  log.info({ citizens: config.seedCitizens, dataDir: config.dataDir }, 'first start: seeding the embedded registries with synthetic data');
-  const summary = await seedRegistries(
-    { civil: config.civilRegistryUrl, address: config.addressRegisterUrl, vehicle: config.vehicleRegistryUrl },
-    { citizens: config.seedCitizens },
-  );
+  const summary = await seedRegistries(targets, { citizens: config.seedCitizens });
   log.info({ ...summary }, 'embedded registries seeded');
 }
 

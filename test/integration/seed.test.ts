@@ -11,7 +11,7 @@ import type { CivilRegistryDatabase } from '../../src/sources/civil/rows.js';
 import { connect } from '../../src/sources/engine.js';
 import type { VehicleRegistryDatabase } from '../../src/sources/vehicle/rows.js';
 import { createDatabase, dropDatabase, seedRegistries, type SeedSummary, type SeedTargets } from '../../src/seed/index.js';
-import { SEED_MARKER, seededByGateway } from '../../src/seed/marker.js';
+import { SEED_LAYOUT, SEED_MARKER, seededByGateway } from '../../src/seed/marker.js';
 
 const POSTGRES = 'postgres://postgres@127.0.0.1:5432';
 const MARIADB = 'mysql://root@127.0.0.1:3306';
@@ -139,6 +139,7 @@ describe('seeding the registries', () => {
   it('leaves its marker beside the SQLite registries it filled, with how it filled them, and none for servers', async () => {
     expect(JSON.parse(await readFile(path.join(directory, 'registries', SEED_MARKER), 'utf8'))).toEqual({
       files: ['civil_registry.sqlite', 'address_register.sqlite', 'vehicle_registry.sqlite'],
+      layout: SEED_LAYOUT,
       ...OPTIONS,
     });
     expect(await seededByGateway(embedded)).toBe(true);

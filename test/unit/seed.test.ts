@@ -1,11 +1,11 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dayOf } from '../../src/dates.js';
 import { foldedSql } from '../../src/sources/civil/fold.js';
 import { generateBatches, type RegistryBatch } from '../../src/seed/generator.js';
-import { markSeeded, SEED_MARKER, seededByGateway } from '../../src/seed/marker.js';
+import { markSeeded, SEED_LAYOUT, SEED_MARKER, seededByGateway, seededInOlderLayout } from '../../src/seed/marker.js';
 import { MUNICIPALITIES, municipalityRows, settlementRows } from '../../src/seed/municipalities.js';
 import { Permutation } from '../../src/seed/random.js';
 import { createTableStatements, indexStatements } from '../../src/seed/schema.js';
@@ -389,6 +389,22 @@ describe('the seed marker', () => {
     expect(await seededByGateway({ ...targets, vehicle: `sqlite:${path.join(dir, 'vehicles-of-elsewhere.sqlite')}` })).toBe(false);
     rmSync(path.join(dir, SEED_MARKER));
     expect(await seededByGateway(targets)).toBe(false);
+  });
+
+  it('tells registries seeded in an older layout, which the gateway seeds again, from today\'s', async () => {
+    const dir = folder();
+    const targets = inFolders(dir, dir, dir);
+    expect(await seededInOlderLayout(targets)).toBe(false);
+    await markSeeded(targets, parameters);
+    expect(await seededInOlderLayout(targets)).toBe(false);
+    // A marker of before the layout was numbered.
+    const marker = JSON.parse(readFileSync(path.join(dir, SEED_MARKER), 'utf8')) as Record<string, unknown>;
+    expect(marker.layout).toBe(SEED_LAYOUT);
+    delete marker.layout;
+    writeFileSync(path.join(dir, SEED_MARKER), JSON.stringify(marker));
+    expect(await seededInOlderLayout(targets)).toBe(true);
+    // Registries the gateway did not seed are never its to seed again.
+    expect(await seededInOlderLayout({ ...targets, vehicle: `sqlite:${path.join(dir, 'vehicles-of-elsewhere.sqlite')}` })).toBe(false);
   });
 
   it('is not written, nor trusted, for registries on a server or in folders of their own', async () => {
