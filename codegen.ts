@@ -21,6 +21,7 @@ const config: CodegenConfig = {
           IdentityDocument: '../src/domain.js#IdentityDocument',
           IdentityDocumentCheck: '../src/domain.js#IdentityDocumentCheck',
           DrivingLicence: '../src/domain.js#DrivingLicence',
+          Residence: '../src/domain.js#Residence',
           Vehicle: '../src/domain.js#Vehicle',
           DataAccess: '../src/audit/records.js#AccessRecord',
         },

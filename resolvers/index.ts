@@ -2,6 +2,7 @@ import { accessResolvers } from './access.js';
 import { addressResolvers } from './address.js';
 import { citizenResolvers } from './citizen.js';
 import { documentResolvers } from './document.js';
+import { residenceResolvers } from './residence.js';
 import { DateScalar, PersonalNumberScalar } from './scalars.js';
 import type { Resolvers } from './types.generated.js';
 import { vehicleResolvers } from './vehicle.js';
@@ -12,6 +13,7 @@ export const resolvers: Resolvers[] = [
   citizenResolvers,
   addressResolvers,
   documentResolvers,
+  residenceResolvers,
   vehicleResolvers,
   accessResolvers,
 ];

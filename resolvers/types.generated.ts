@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { Citizen as CitizenEntity, Address as AddressEntity, Settlement as SettlementEntity, Municipality as MunicipalityEntity, ExpiringDocument as ExpiringDocumentEntity, IdentityDocument as IdentityDocumentEntity, IdentityDocumentCheck as IdentityDocumentCheckEntity, DrivingLicence as DrivingLicenceEntity, Vehicle as VehicleEntity } from '../src/domain.js';
+import type { Citizen as CitizenEntity, Address as AddressEntity, Settlement as SettlementEntity, Municipality as MunicipalityEntity, ExpiringDocument as ExpiringDocumentEntity, IdentityDocument as IdentityDocumentEntity, IdentityDocumentCheck as IdentityDocumentCheckEntity, DrivingLicence as DrivingLicenceEntity, Residence as ResidenceEntity, Vehicle as VehicleEntity } from '../src/domain.js';
 import type { AccessRecord as AccessRecordEntity } from '../src/audit/records.js';
 import type { RequestContext } from '../src/context.js';
 export type Maybe<T> = T | null;
@@ -54,6 +54,12 @@ export type Citizen = {
   __typename?: 'Citizen';
   /** The registered address; null for people without one (emigrated people, among others). */
   address?: Maybe<Address>;
+  /**
+   * The address the citizen was registered at on a day; null when they were registered nowhere then (not
+   * yet born, deceased, emigrated, without an address, or before 2000, where the registry keeps no
+   * residence).
+   */
+  addressOn?: Maybe<Address>;
   /** The children registered with this citizen as father or mother, by personal number. */
   children: Array<Citizen>;
   /** Date of birth; null where the registry's date is missing or impossible. */
@@ -96,6 +102,8 @@ export type Citizen = {
   personalNumber: Scalars['PersonalNumber']['output'];
   /** The municipality of birth. */
   placeOfBirth?: Maybe<Municipality>;
+  /** Every residence registration of the citizen, the earliest first. */
+  residenceHistory: Array<Residence>;
   /** Sex as recorded; null where the registry holds an unrecognised value. */
   sex?: Maybe<Sex>;
   /** The current spouse; null when not married. */
@@ -107,6 +115,12 @@ export type Citizen = {
    * vehicle registry could not be read, so the rest of the answer still arrives.
    */
   vehicles?: Maybe<Array<Vehicle>>;
+};
+
+
+/** A person in the civil registry. */
+export type CitizenAddressOnArgs = {
+  date: Scalars['Date']['input'];
 };
 
 
@@ -529,6 +543,33 @@ export type Registry =
   | 'VEHICLE_REGISTRY';
 
 /**
+ * A person's registration at an address in the civil registry, from a day to a day, both included. The
+ * registry was rebuilt in 2000: registrations carried over from before start on 2000-01-01.
+ */
+export type Residence = {
+  __typename?: 'Residence';
+  /** The address registered at. */
+  address?: Maybe<Address>;
+  /** Why the registration ended; null while it is in force, or where the registry did not record why. */
+  endReason?: Maybe<ResidenceEnd>;
+  /** The first day registered at the address. */
+  from: Scalars['Date']['output'];
+  /** The person registered. */
+  resident?: Maybe<Citizen>;
+  /** The last day registered at the address; null while the registration is in force. */
+  to?: Maybe<Scalars['Date']['output']>;
+};
+
+/** Why a residence registration ended. */
+export type ResidenceEnd =
+  /** The person died on the last day. */
+  | 'DIED'
+  /** The person emigrated: struck off on the last day, with no address in the country since. */
+  | 'EMIGRATED'
+  /** The person registered at another address from the next day. */
+  | 'MOVED';
+
+/**
  * What a consumer system may read. Each consumer is granted some of these; a field names the scopes it
  * needs, and an operation asking for a field outside the caller's scopes is refused before anything is
  * read.
@@ -713,6 +754,8 @@ export type ResolversTypes = {
   PersonalNumber: ResolverTypeWrapper<Scalars['PersonalNumber']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Registry: Registry;
+  Residence: ResolverTypeWrapper<ResidenceEntity>;
+  ResidenceEnd: ResidenceEnd;
   Scope: Scope;
   Settlement: ResolverTypeWrapper<SettlementEntity>;
   Sex: Sex;
@@ -742,6 +785,7 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   PersonalNumber: Scalars['PersonalNumber']['output'];
   Query: Record<PropertyKey, never>;
+  Residence: ResidenceEntity;
   Settlement: SettlementEntity;
   String: Scalars['String']['output'];
   Vehicle: VehicleEntity;
@@ -786,6 +830,7 @@ export type AddressResolvers<ContextType = RequestContext, ParentType extends Re
 
 export type CitizenResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Citizen'] = ResolversParentTypes['Citizen']> = {
   address?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
+  addressOn?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType, RequireFields<CitizenAddressOnArgs, 'date'>>;
   children?: Resolver<Array<ResolversTypes['Citizen']>, ParentType, ContextType>;
   dateOfBirth?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   dateOfDeath?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -804,6 +849,7 @@ export type CitizenResolvers<ContextType = RequestContext, ParentType extends Re
   mother?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
   personalNumber?: Resolver<ResolversTypes['PersonalNumber'], ParentType, ContextType>;
   placeOfBirth?: Resolver<Maybe<ResolversTypes['Municipality']>, ParentType, ContextType>;
+  residenceHistory?: Resolver<Array<ResolversTypes['Residence']>, ParentType, ContextType>;
   sex?: Resolver<Maybe<ResolversTypes['Sex']>, ParentType, ContextType>;
   spouse?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['CitizenStatus']>, ParentType, ContextType>;
@@ -904,6 +950,14 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   verifyIdentityDocument?: Resolver<ResolversTypes['IdentityDocumentCheck'], ParentType, ContextType, RequireFields<QueryVerifyIdentityDocumentArgs, 'number' | 'personalNumber'>>;
 };
 
+export type ResidenceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Residence'] = ResolversParentTypes['Residence']> = {
+  address?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
+  endReason?: Resolver<Maybe<ResolversTypes['ResidenceEnd']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  resident?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
 export type SettlementResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Settlement'] = ResolversParentTypes['Settlement']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   municipality?: Resolver<Maybe<ResolversTypes['Municipality']>, ParentType, ContextType>;
@@ -943,6 +997,7 @@ export type Resolvers<ContextType = RequestContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   PersonalNumber?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
+  Residence?: ResidenceResolvers<ContextType>;
   Settlement?: SettlementResolvers<ContextType>;
   Vehicle?: VehicleResolvers<ContextType>;
 };

@@ -96,6 +96,25 @@ export interface DrivingLicence {
   holderPersonalNumber: string;
 }
 
+/** Why a residence registration ended. */
+export type ResidenceEnd = 'MOVED' | 'DIED' | 'EMIGRATED';
+
+/** A person's registration at an address, from a day to a day, both included. */
+export interface Residence {
+  personalNumber: string;
+  addressId: string;
+  from: IsoDate;
+  /** Null while the registration is in force. */
+  to: IsoDate | null;
+  /** Null while in force, or where the registry did not record why it ended. */
+  endReason: ResidenceEnd | null;
+}
+
+/** The registration among `residences` in force on `day`, if any. */
+export function residenceOn(residences: readonly Residence[], day: IsoDate): Residence | null {
+  return residences.find((residence) => residence.from <= day && (residence.to === null || day <= residence.to)) ?? null;
+}
+
 /** A check of an identity document against a person, on a day: the document when it is theirs. */
 export interface IdentityDocumentCheck {
   personalNumber: string;

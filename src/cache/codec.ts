@@ -1,5 +1,5 @@
 import type {
-  Address, Citizen, DrivingLicence, FamilyLink, IdentityDocument, Municipality, Settlement, Vehicle,
+  Address, Citizen, DrivingLicence, FamilyLink, IdentityDocument, Municipality, Residence, Settlement, Vehicle,
 } from '../domain.js';
 import type { BatchFn, Fetchers } from '../loaders/index.js';
 
@@ -58,6 +58,7 @@ const familyLink = tuple<FamilyLink>(fieldsOf<FamilyLink>()(['personalNumber', '
 const identityDocument = tuple<IdentityDocument>(
   fieldsOf<IdentityDocument>()(['kind', 'number', 'issuedOn', 'expiresOn', 'status', 'holderPersonalNumber']),
 );
+const residence = tuple<Residence>(fieldsOf<Residence>()(['personalNumber', 'addressId', 'from', 'to', 'endReason']));
 const address = tuple<Address>(
   fieldsOf<Address>()(['id', 'street', 'houseNumber', 'apartment', 'postalCode', 'settlementId', 'municipalityCode', 'active']),
 );
@@ -113,6 +114,7 @@ export const CODECS: { readonly [K in EntityKind]: Codec<ValueOf<K>> } = {
   childrenByParent: personalNumbers,
   documentsByHolder: listOf(identityDocument),
   identityDocumentByNumber: oneOf(identityDocument),
+  residencesByPerson: listOf(residence),
   addressById: oneOf(address),
   settlementById: oneOf(settlement),
   municipalityByCode: oneOf(municipality),

@@ -43,6 +43,7 @@ export function cachePolicyFrom(
       childrenByParent: person,
       documentsByHolder: person,
       identityDocumentByNumber: person,
+      residencesByPerson: person,
       addressById: address,
       settlementById: municipality,
       municipalityByCode: municipality,

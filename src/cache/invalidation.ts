@@ -19,7 +19,10 @@ export const INVALIDATION_TYPES = ['Citizen', 'Address', 'Settlement', 'Municipa
 // The entries keyed by a target's own key; a citizen's are everything kept under a personal
 // number, whichever registry it came from.
 const KEPT_UNDER_KEY: Readonly<Record<InvalidationTarget['type'], readonly EntityKind[]>> = {
-  Citizen: ['citizenByPersonalNumber', 'familyLinksByPerson', 'childrenByParent', 'documentsByHolder', 'vehiclesByOwner', 'drivingLicenceByHolder'],
+  Citizen: [
+    'citizenByPersonalNumber', 'familyLinksByPerson', 'childrenByParent', 'documentsByHolder', 'residencesByPerson', 'vehiclesByOwner',
+    'drivingLicenceByHolder',
+  ],
   Address: ['addressById', 'residentsByAddress'],
   Settlement: ['settlementById'],
   Municipality: ['municipalityByCode'],

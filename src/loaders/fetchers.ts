@@ -1,6 +1,6 @@
 import type { Staleness } from '../cache/staleness.js';
 import type {
-  Address, Citizen, DrivingLicence, FamilyLink, IdentityDocument, Municipality, Settlement, Vehicle,
+  Address, Citizen, DrivingLicence, FamilyLink, IdentityDocument, Municipality, Residence, Settlement, Vehicle,
 } from '../domain.js';
 import { groupBy } from '../groupBy.js';
 import type { Sources } from '../sources/index.js';
@@ -19,6 +19,7 @@ export interface Fetchers {
   childrenByParent: BatchFn<string, string[]>;
   documentsByHolder: BatchFn<string, IdentityDocument[]>;
   identityDocumentByNumber: BatchFn<string, IdentityDocument | null>;
+  residencesByPerson: BatchFn<string, Residence[]>;
   addressById: BatchFn<string, Address | null>;
   settlementById: BatchFn<number, Settlement | null>;
   municipalityByCode: BatchFn<number, Municipality | null>;
@@ -39,6 +40,7 @@ export function createFetchers({ civil, address, vehicle }: Sources): Fetchers {
       allByKey(keys, await civil.parentLinksTo(keys), (l) => l.relatedNumber).map((links) => links.map((l) => l.personalNumber)),
     documentsByHolder: async (keys) => allByKey(keys, await civil.documentsOfHolders(keys), (d) => d.holderPersonalNumber),
     identityDocumentByNumber: async (keys) => oneByKey(keys, await civil.documentsByNumbers(keys), (d) => d.number),
+    residencesByPerson: async (keys) => allByKey(keys, await civil.residencesOf(keys), (r) => r.personalNumber),
     addressById: async (keys) => oneByKey(keys, await address.addressesByIds(keys), (a) => a.id),
     settlementById: async (keys) => oneByKey(keys, await address.settlementsByIds(keys), (s) => s.id),
     municipalityByCode: async (keys) => oneByKey(keys, await address.municipalitiesByCodes(keys), (m) => m.code),

@@ -4,7 +4,7 @@ import { defaultFieldResolver, getNamedType, isInterfaceType, isObjectType, type
 import type { AccessRecorder } from '../audit/auditTrail.js';
 import type { AccessEvent } from '../audit/records.js';
 import type { DataSubject, RequestContext } from '../context.js';
-import type { Citizen, DrivingLicence, ExpiringDocument, IdentityDocument, IdentityDocumentCheck, Vehicle } from '../domain.js';
+import type { Citizen, DrivingLicence, ExpiringDocument, IdentityDocument, IdentityDocumentCheck, Residence, Vehicle } from '../domain.js';
 import { AuditUnavailableError, driverErrorOf } from '../errors.js';
 import { fixedShape, type SelectedField } from '../operation/selections.js';
 import { graphQLErrorOf } from './errorMapping.js';
@@ -18,6 +18,7 @@ const SUBJECT_OF: Readonly<Record<string, (entity: never) => string | null>> = {
   // A check is about the person it was asked of, whoever the document turned out to be issued to.
   IdentityDocumentCheck: (check: IdentityDocumentCheck) => check.personalNumber,
   DrivingLicence: (licence: DrivingLicence) => licence.holderPersonalNumber,
+  Residence: (residence: Residence) => residence.personalNumber,
   // A company's vehicle is no one's personal data.
   Vehicle: (vehicle: Vehicle) => vehicle.ownerPersonalNumber,
 };

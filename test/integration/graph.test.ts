@@ -74,6 +74,49 @@ describe.each(ENGINE_SETUPS)('the gateway over %s registries', (setup) => {
     expect((many as any).data.citizens.every((c: any) => c.address?.municipality?.nameSq)).toBe(true);
   });
 
+  it('answers where citizens lived over time as the civil registry holds it, in one statement a level for 200', async () => {
+    // Movers, the deceased and emigrants, as well as people who never moved.
+    const pick = (status: string, limit: number) =>
+      civil.selectFrom('person').select('personal_no').where('status', '=', status).orderBy('personal_no').limit(limit).execute();
+    const movers = await civil.selectFrom('residence_reg').select('personal_no').groupBy('personal_no').having((eb) => eb.fn.countAll(), '>', 1).orderBy('personal_no').limit(100).execute();
+    const numbers = [...new Set([...movers, ...(await pick('D', 40)), ...(await pick('E', 40)), ...(await pick('A', 20))].map((row) => row.personal_no.trim()))];
+    const rows = await civil.selectFrom('residence_reg').selectAll().where('personal_no', 'in', numbers).orderBy('reg_from').execute();
+    const history = (personalNumber: string) =>
+      rows
+        .filter((row) => row.personal_no.trim() === personalNumber)
+        .map((row) => {
+          const open = row.reg_to === null || row.reg_to.startsWith('9999');
+          const code = row.end_code?.trim() ?? '';
+          return {
+            from: row.reg_from,
+            to: open ? null : row.reg_to,
+            endReason: open || code === '' ? null : ({ M: 'MOVED', D: 'DIED', E: 'EMIGRATED' } as Record<string, string>)[code],
+            address: { id: String(row.address_id) },
+          };
+        });
+    const days = ['2001-03-15', '2012-07-01', '2020-02-29', TODAY];
+    const on = (personalNumber: string, day: string) => history(personalNumber).find((r) => r.from <= day && (r.to === null || day <= r.to))?.address ?? null;
+
+    const query = `query($n: [PersonalNumber!]!) { citizens(personalNumbers: $n) {
+      personalNumber residenceHistory { from to endReason address { id } }
+      ${days.map((day, index) => `on${index}: addressOn(date: "${day}") { id }`).join(' ')}
+    } }`;
+    let result: Awaited<ReturnType<TestGateway['query']>> | undefined;
+    const statements = await gw.statementsDuring(async () => (result = await gw.query(query, { n: numbers })));
+    expect(result!.errors).toBeUndefined();
+    expect(result!.data!.citizens).toEqual(
+      numbers.map((personalNumber) => ({
+        personalNumber,
+        residenceHistory: history(personalNumber),
+        ...Object.fromEntries(days.map((day, index) => [`on${index}`, on(personalNumber, day)])),
+      })),
+    );
+    expect(statements).toEqual({ civil: { personsByNumbers: 1, residencesOf: 1 }, address: { addressesByIds: 1 }, vehicle: {} });
+    // The data holds what the test is about: moves, with and without their code, deaths and emigrations.
+    const reasons = new Set(result!.data!.citizens.flatMap((citizen: any) => citizen.residenceHistory.map((r: any) => r.endReason)));
+    expect(reasons).toEqual(new Set(['MOVED', 'DIED', 'EMIGRATED', null]));
+  });
+
   it('answers citizens in the order asked, null for an unknown number', async () => {
     const numbers = [withAddress[5]!, '0000000001', withAddress[2]!, withAddress[5]!];
     const result = await gw.query('query($n: [PersonalNumber!]!) { citizens(personalNumbers: $n) { personalNumber } }', { n: numbers });

@@ -26,6 +26,7 @@ const samples: { [K in EntityKind]: Array<unknown> } = {
   childrenByParent: [['1234567891', '1234567892'], []],
   documentsByHolder: [[document], []],
   identityDocumentByNumber: [document, null],
+  residencesByPerson: [[{ personalNumber: '1234567890', addressId: '42', from: '2000-01-01', to: '2011-05-04', endReason: 'MOVED' }, { personalNumber: '1234567890', addressId: '7', from: '2011-05-05', to: null, endReason: null }], []],
   addressById: [address, null],
   settlementById: [settlement, null],
   municipalityByCode: [municipality, null],

@@ -5,7 +5,7 @@ import type { Citizen, DocumentPosition, IdentityDocument, IsoDate } from '../..
 import type { Connection } from '../engine.js';
 import { Registry } from '../registry.js';
 import { foldName, foldedSql } from './fold.js';
-import { PERSON_COLUMNS, toCitizen, toFamilyLink, toIdentityDocument } from './mapping.js';
+import { PERSON_COLUMNS, RESIDENCE_COLUMNS, toCitizen, toFamilyLink, toIdentityDocument, toResidence } from './mapping.js';
 import type { CivilRegistryDatabase } from './rows.js';
 
 /** Who to look for; every given criterion must hold. Name criteria are accent-insensitive prefixes. */
@@ -47,6 +47,11 @@ export class CivilRegistry extends Registry<CivilRegistryDatabase> {
 
   /** The ID cards and passports with these numbers (unknown numbers are simply absent). */
   documentsByNumbers = this.byKeys('documentsByNumbers', toIdentityDocument, (numbers: string[]) => this.documents().where('doc_no', 'in', numbers));
+
+  /** The residence registrations of these persons, each person's in the order they began. */
+  residencesOf = this.byKeys('residencesOf', toResidence, (numbers: string[]) =>
+    this.db.selectFrom('residence_reg').select(RESIDENCE_COLUMNS).where('personal_no', 'in', numbers).orderBy('personal_no').orderBy('reg_from'),
+  );
 
   /** One keyset page of persons matching `search`, in personal-number order. */
   async searchPersons(search: CitizenSearch, afterPersonalNumber: string | null, limit: number): Promise<Citizen[]> {

@@ -1,7 +1,7 @@
-import type { Citizen, CitizenStatus, DocumentKind, DocumentStatus, FamilyLink, IdentityDocument, MaritalStatus, Sex } from '../../domain.js';
+import type { Citizen, CitizenStatus, DocumentKind, DocumentStatus, FamilyLink, IdentityDocument, MaritalStatus, Residence, ResidenceEnd, Sex } from '../../domain.js';
 import { decode, isoDate, trimmed } from '../legacyValues.js';
 import type { WarnFn } from '../registry.js';
-import type { FamilyLinkRow, IdDocumentRow, PersonRow } from './rows.js';
+import type { FamilyLinkRow, IdDocumentRow, PersonRow, ResidenceRow } from './rows.js';
 
 const SEX: Record<string, Sex> = { M: 'MALE', F: 'FEMALE' };
 const MARITAL_STATUS: Record<string, MaritalStatus> = { S: 'SINGLE', M: 'MARRIED', D: 'DIVORCED', W: 'WIDOWED' };
@@ -9,6 +9,14 @@ const CITIZEN_STATUS: Record<string, CitizenStatus> = { A: 'ALIVE', D: 'DECEASED
 const RELATION: Record<string, FamilyLink['relation']> = { F: 'FATHER', M: 'MOTHER', S: 'SPOUSE' };
 const DOCUMENT_KIND: Record<string, DocumentKind> = { ID: 'ID_CARD', PP: 'PASSPORT' };
 const DOCUMENT_STATUS: Record<string, DocumentStatus> = { V: 'VALID', L: 'LOST_OR_STOLEN', X: 'CANCELLED' };
+const RESIDENCE_END: Record<string, ResidenceEnd> = { M: 'MOVED', D: 'DIED', E: 'EMIGRATED' };
+// How the registry writes that a registration has not ended (besides NULL).
+const OPEN_END = '9999-12-31';
+
+/** The residence columns the gateway reads. */
+export const RESIDENCE_COLUMNS = ['personal_no', 'address_id', 'reg_from', 'reg_to', 'end_code'] as const;
+
+export type ResidenceSelection = Pick<ResidenceRow, (typeof RESIDENCE_COLUMNS)[number]>;
 
 /** The person columns the gateway reads. */
 export const PERSON_COLUMNS = [
@@ -53,5 +61,22 @@ export function toIdentityDocument(row: IdDocumentRow, warn: WarnFn): IdentityDo
     expiresOn: isoDate(row.expires_on, origin('expires_on')),
     status: decode(DOCUMENT_STATUS, row.status, origin('status')),
     holderPersonalNumber: row.personal_no.trim(),
+  };
+}
+
+/** Maps a `residence_reg` row; null for one whose first day cannot be read, which places it nowhere. */
+export function toResidence(row: ResidenceSelection, warn: WarnFn): Residence | null {
+  const origin = (column: string) => ({ table: 'residence_reg', column, warn });
+  const from = isoDate(row.reg_from, origin('reg_from'));
+  if (from === null) return null;
+  // Every engine answers the date as text.
+  const open = row.reg_to === null || row.reg_to.startsWith(OPEN_END);
+  return {
+    personalNumber: row.personal_no.trim(),
+    addressId: String(row.address_id),
+    from,
+    to: open ? null : isoDate(row.reg_to, origin('reg_to')),
+    // A blank code on an ended registration is a move the old registry did not code: the reason is unknown.
+    endReason: open ? null : decode(RESIDENCE_END, row.end_code, origin('end_code')),
   };
 }
