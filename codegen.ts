@@ -22,6 +22,8 @@ const config: CodegenConfig = {
           IdentityDocumentCheck: '../src/domain.js#IdentityDocumentCheck',
           DrivingLicence: '../src/domain.js#DrivingLicence',
           Residence: '../src/domain.js#Residence',
+          Voter: '../src/domain.js#Voter',
+          VoterConnection: '../src/listings/index.js#ElectoralRollPage',
           Vehicle: '../src/domain.js#Vehicle',
           DataAccess: '../src/audit/records.js#AccessRecord',
         },

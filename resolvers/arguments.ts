@@ -1,5 +1,7 @@
 import { parseIsoDate } from '../src/dates.js';
-import { canonicalDocumentNumber, canonicalPlate, canonicalVin, isAddressId, isPersonalNumber, type DocumentPosition } from '../src/domain.js';
+import {
+  canonicalDocumentNumber, canonicalPlate, canonicalVin, isAddressId, isPersonalNumber, type DocumentPosition, type VoterPosition,
+} from '../src/domain.js';
 import type { AccessPosition } from '../src/audit/auditStore.js';
 import type { CursorSeal } from '../src/cursors.js';
 import { badArgument } from '../src/errors.js';
@@ -74,7 +76,12 @@ export function namePrefix(argumentName: string, value: string | null | undefine
 }
 
 // Cursors are opaque to callers: a tagged position, sealed.
-type CursorOf = { citizen: { p: string }; document: { e: string; n: string }; access: { a: string; w: string; s: number } };
+type CursorOf = {
+  citizen: { p: string };
+  document: { e: string; n: string };
+  access: { a: string; w: string; s: number };
+  voter: { l: string; f: string; p: string };
+};
 
 function sealed<K extends keyof CursorOf>(seal: CursorSeal, kind: K, position: CursorOf[K]): string {
   return seal.seal({ k: kind, ...position });
@@ -112,6 +119,19 @@ export function afterAccess(seal: CursorSeal, after: string | null | undefined):
   const { a, w, s } = opened(seal, 'access', after);
   if (typeof a !== 'string' || typeof w !== 'string' || !Number.isSafeInteger(s) || (s as number) < 1) throw notACursor();
   return { at: a, writer: w, seq: s as number };
+}
+
+/** The cursor after a voter in roll order. */
+export function voterCursor(seal: CursorSeal, position: VoterPosition): string {
+  return sealed(seal, 'voter', { l: position.lastName, f: position.firstName, p: position.personalNumber });
+}
+
+/** The voter a roll cursor points after, or null without a cursor. */
+export function afterVoter(seal: CursorSeal, after: string | null | undefined): VoterPosition | null {
+  if (after === null || after === undefined) return null;
+  const { l, f, p } = opened(seal, 'voter', after);
+  if (typeof l !== 'string' || typeof f !== 'string' || typeof p !== 'string' || !isPersonalNumber(p)) throw notACursor();
+  return { lastName: l, firstName: f, personalNumber: p };
 }
 
 /** The cursor after a document in expiry order. */

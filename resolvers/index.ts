@@ -2,6 +2,7 @@ import { accessResolvers } from './access.js';
 import { addressResolvers } from './address.js';
 import { citizenResolvers } from './citizen.js';
 import { documentResolvers } from './document.js';
+import { electionResolvers } from './election.js';
 import { residenceResolvers } from './residence.js';
 import { DateScalar, PersonalNumberScalar } from './scalars.js';
 import type { Resolvers } from './types.generated.js';
@@ -14,6 +15,7 @@ export const resolvers: Resolvers[] = [
   addressResolvers,
   documentResolvers,
   residenceResolvers,
+  electionResolvers,
   vehicleResolvers,
   accessResolvers,
 ];

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { Citizen as CitizenEntity, Address as AddressEntity, Settlement as SettlementEntity, Municipality as MunicipalityEntity, ExpiringDocument as ExpiringDocumentEntity, IdentityDocument as IdentityDocumentEntity, IdentityDocumentCheck as IdentityDocumentCheckEntity, DrivingLicence as DrivingLicenceEntity, Residence as ResidenceEntity, Vehicle as VehicleEntity } from '../src/domain.js';
+import type { Citizen as CitizenEntity, Address as AddressEntity, Settlement as SettlementEntity, Municipality as MunicipalityEntity, ExpiringDocument as ExpiringDocumentEntity, IdentityDocument as IdentityDocumentEntity, IdentityDocumentCheck as IdentityDocumentCheckEntity, DrivingLicence as DrivingLicenceEntity, Residence as ResidenceEntity, Voter as VoterEntity, Vehicle as VehicleEntity } from '../src/domain.js';
+import type { ElectoralRollPage as ElectoralRollPageEntity } from '../src/listings/index.js';
 import type { AccessRecord as AccessRecordEntity } from '../src/audit/records.js';
 import type { RequestContext } from '../src/context.js';
 export type Maybe<T> = T | null;
@@ -383,6 +384,14 @@ export type Query = {
   /** The driving licence with this number, or null if the registry has none. */
   drivingLicence?: Maybe<DrivingLicence>;
   /**
+   * The electoral roll of a municipality for an election: everyone alive and living in the country as
+   * the civil registry stands today, registered at an address in the municipality on the cut-off date the
+   * law fixes before the election, and 18 or older on election day. A voter who moved after the cut-off
+   * stays on the roll of the municipality they lived in then. For the whole roll at once, see
+   * `GET /exports/electoral-roll`.
+   */
+  electoralRoll: VoterConnection;
+  /**
    * Identity documents in force (ID cards and passports, status VALID) and driving licences in force
    * (status VALID: neither SUSPENDED nor REVOKED) that expire from today to `withinDays` days ahead, held
    * by living citizens, by expiry date, then number: the list the SMS reminder service works from. Every
@@ -449,6 +458,19 @@ export type QueryCitizensArgs = {
  */
 export type QueryDrivingLicenceArgs = {
   number: Scalars['String']['input'];
+};
+
+
+/**
+ * The entry points of the national data gateway. Every answer is read live from the registry that
+ * owns the data.
+ */
+export type QueryElectoralRollArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  cutOffDate: Scalars['Date']['input'];
+  electionDay: Scalars['Date']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  municipalityCode: Scalars['Int']['input'];
 };
 
 
@@ -581,6 +603,8 @@ export type Scope =
   | 'ADDRESS'
   /** ID cards and passports. */
   | 'DOCUMENTS'
+  /** The electoral roll: a municipality's voters for an election, page by page or exported whole. */
+  | 'ELECTORAL_ROLL'
   /** Family ties: father, mother, spouse, children. */
   | 'FAMILY'
   /** Names, dates and places of birth, civil and life status: who a person is. */
@@ -653,6 +677,42 @@ export type VehicleStatus =
   | 'DEREGISTERED'
   /** Reported stolen. */
   | 'STOLEN';
+
+/**
+ * A voter on a municipality's electoral roll: who they are, and the address they were registered at on
+ * the roll's cut-off date.
+ */
+export type Voter = {
+  __typename?: 'Voter';
+  /** The address the voter was registered at on the cut-off date, in the roll's municipality. */
+  address?: Maybe<Address>;
+  /** Date of birth. */
+  dateOfBirth?: Maybe<Scalars['Date']['output']>;
+  /** The father's first name as written in the civil record; null where none is recorded. */
+  fatherName?: Maybe<Scalars['String']['output']>;
+  /** First name, as registered. */
+  firstName: Scalars['String']['output'];
+  /** Last name, as registered. */
+  lastName: Scalars['String']['output'];
+  /** The personal number. */
+  personalNumber: Scalars['PersonalNumber']['output'];
+  /** Sex as recorded; null where the registry holds an unrecognised value. */
+  sex?: Maybe<Sex>;
+};
+
+/** A page of an electoral roll. */
+export type VoterConnection = {
+  __typename?: 'VoterConnection';
+  /**
+   * The voters on this page, by last name, then first name, then personal number, each compared by
+   * Unicode code point.
+   */
+  nodes: Array<Voter>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+  /** How many voters the whole roll holds. */
+  totalCount: Scalars['Int']['output'];
+};
 
 
 
@@ -762,6 +822,8 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Vehicle: ResolverTypeWrapper<VehicleEntity>;
   VehicleStatus: VehicleStatus;
+  Voter: ResolverTypeWrapper<VoterEntity>;
+  VoterConnection: ResolverTypeWrapper<ElectoralRollPageEntity>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -789,6 +851,8 @@ export type ResolversParentTypes = {
   Settlement: SettlementEntity;
   String: Scalars['String']['output'];
   Vehicle: VehicleEntity;
+  Voter: VoterEntity;
+  VoterConnection: ElectoralRollPageEntity;
 };
 
 export type ListSizeDirectiveArgs = {
@@ -939,6 +1003,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   citizen?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType, RequireFields<QueryCitizenArgs, 'personalNumber'>>;
   citizens?: Resolver<Array<Maybe<ResolversTypes['Citizen']>>, ParentType, ContextType, RequireFields<QueryCitizensArgs, 'personalNumbers'>>;
   drivingLicence?: Resolver<Maybe<ResolversTypes['DrivingLicence']>, ParentType, ContextType, RequireFields<QueryDrivingLicenceArgs, 'number'>>;
+  electoralRoll?: Resolver<ResolversTypes['VoterConnection'], ParentType, ContextType, RequireFields<QueryElectoralRollArgs, 'cutOffDate' | 'electionDay' | 'first' | 'municipalityCode'>>;
   expiringDocuments?: Resolver<ResolversTypes['DocumentConnection'], ParentType, ContextType, RequireFields<QueryExpiringDocumentsArgs, 'first' | 'withinDays'>>;
   identityDocument?: Resolver<Maybe<ResolversTypes['IdentityDocument']>, ParentType, ContextType, RequireFields<QueryIdentityDocumentArgs, 'number'>>;
   municipalities?: Resolver<Array<ResolversTypes['Municipality']>, ParentType, ContextType>;
@@ -981,6 +1046,22 @@ export type VehicleResolvers<ContextType = RequestContext, ParentType extends Re
   year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export type VoterResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Voter'] = ResolversParentTypes['Voter']> = {
+  address?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
+  dateOfBirth?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  fatherName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  firstName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  personalNumber?: Resolver<ResolversTypes['PersonalNumber'], ParentType, ContextType>;
+  sex?: Resolver<Maybe<ResolversTypes['Sex']>, ParentType, ContextType>;
+};
+
+export type VoterConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VoterConnection'] = ResolversParentTypes['VoterConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['Voter']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = RequestContext> = {
   Address?: AddressResolvers<ContextType>;
   Citizen?: CitizenResolvers<ContextType>;
@@ -1000,6 +1081,8 @@ export type Resolvers<ContextType = RequestContext> = {
   Residence?: ResidenceResolvers<ContextType>;
   Settlement?: SettlementResolvers<ContextType>;
   Vehicle?: VehicleResolvers<ContextType>;
+  Voter?: VoterResolvers<ContextType>;
+  VoterConnection?: VoterConnectionResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = RequestContext> = {

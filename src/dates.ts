@@ -69,6 +69,15 @@ export function addYears(day: number, years: number): number {
   return Date.UTC(year, month, Math.min(date.getUTCDate(), daysInMonth(year, month))) / MILLIS_PER_DAY;
 }
 
+/**
+ * The latest day of birth of someone `years` old on `on`: the same day `years` earlier, or 28 February
+ * for 29 February in a common year (whose 29 February birthdays come on 1 March, as `ageOn` counts).
+ */
+export function lastBirthDateOfAge(years: number, on: IsoDate): IsoDate {
+  const [year, month, day] = on.split('-').map(Number) as [number, number, number];
+  return calendarDate(year - years, month, day) ?? calendarDate(year - years, month, day - 1)!;
+}
+
 /** Full years from `birth` to `on`. */
 export function ageOn(birth: number, on: number): number {
   const from = new Date(birth * MILLIS_PER_DAY);

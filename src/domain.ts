@@ -115,6 +115,21 @@ export function residenceOn(residences: readonly Residence[], day: IsoDate): Res
   return residences.find((residence) => residence.from <= day && (residence.to === null || day <= residence.to)) ?? null;
 }
 
+/** A voter on an electoral roll: the citizen, and the address they were registered at on the cut-off date. */
+export type Voter = Citizen & { rollAddressId: string };
+
+/** Where a keyset page of an electoral roll resumes: after this voter, in (last name, first name, personal number) order. */
+export interface VoterPosition {
+  lastName: string;
+  firstName: string;
+  personalNumber: string;
+}
+
+/** The position of a voter in roll order. */
+export function voterPosition(voter: Voter): VoterPosition {
+  return { lastName: voter.lastName, firstName: voter.firstName, personalNumber: voter.personalNumber };
+}
+
 /** A check of an identity document against a person, on a day: the document when it is theirs. */
 export interface IdentityDocumentCheck {
   personalNumber: string;

@@ -1,5 +1,7 @@
+import { lastBirthDateOfAge } from '../dates.js';
 import {
-  compareDocumentPositions, type Citizen, type DocumentPosition, type ExpiringDocument, type IsoDate, type Municipality,
+  compareDocumentPositions, type Citizen, type DocumentPosition, type ExpiringDocument, type IsoDate, type Municipality, type Voter,
+  type VoterPosition,
 } from '../domain.js';
 import type { AccessPosition, AuditStore } from '../audit/auditStore.js';
 import type { AccessRecord } from '../audit/records.js';
@@ -22,11 +24,32 @@ export interface ExpiringDocumentsQuery {
   first: number;
 }
 
+/** Which electoral roll to list: a municipality's voters for an election. */
+export interface ElectoralRollQuery {
+  municipalityCode: number;
+  /** The day voters must be registered in the municipality on. */
+  cutOffDate: IsoDate;
+  /** The day voters must be 18 or older on. */
+  electionDay: IsoDate;
+}
+
+/** A page of an electoral roll, with the roll it is of, whose size is read only when asked for. */
+export interface ElectoralRollPage extends Page<Voter> {
+  query: ElectoralRollQuery;
+}
+
+/** The age from which one votes. */
+export const VOTING_AGE = 18;
+
 /** Lists that are not lookups by key; what they read also primes the request's loaders. */
 export interface Listings {
   searchCitizens(search: CitizenSearch, afterPersonalNumber: string | null, first: number): Promise<Page<Citizen>>;
   expiringDocuments(query: ExpiringDocumentsQuery): Promise<Page<ExpiringDocument>>;
   municipalities(): Promise<Municipality[]>;
+  /** One page of an electoral roll, in (last name, first name, personal number) order after `after`. */
+  electoralRoll(query: ElectoralRollQuery, after: VoterPosition | null, first: number): Promise<Page<Voter>>;
+  /** How many voters the roll holds. */
+  electoralRollSize(query: ElectoralRollQuery): Promise<number>;
   /** The reads of a person's data visible on `day`, newest first, after the record `before` when given. */
   accessLog(personalNumber: string, day: IsoDate, before: AccessPosition | null, first: number): Promise<Page<AccessRecord>>;
 }
@@ -36,6 +59,18 @@ const FILTERED_SCAN_STEP = 500;
 
 /** The listings of one request. */
 export function createListings(sources: Sources, auditStore: AuditStore, loaders: Loaders): Listings {
+  // A municipality's addresses, read once a request however many lists ask.
+  const addressIds = new Map<number, Promise<string[]>>();
+  const addressIdsIn = (code: number) => {
+    let ids = addressIds.get(code);
+    if (!ids) addressIds.set(code, (ids = sources.address.addressIdsInMunicipality(code)));
+    return ids;
+  };
+  const rollOf = async ({ municipalityCode, cutOffDate, electionDay }: ElectoralRollQuery) => ({
+    addressIds: await addressIdsIn(municipalityCode),
+    cutOffDate,
+    bornOnOrBefore: lastBirthDateOfAge(VOTING_AGE, electionDay),
+  });
   return {
     async accessLog(personalNumber, day, before, first) {
       const records = await auditStore.visibleRecordsOf(personalNumber, day, before, first + 1);
@@ -54,9 +89,18 @@ export function createListings(sources: Sources, auditStore: AuditStore, loaders
       return municipalities;
     },
 
+    async electoralRoll(query, after, first) {
+      const voters = await sources.civil.electoralRoll(await rollOf(query), after, first + 1);
+      for (const voter of voters) loaders.citizenByPersonalNumber.prime(voter.personalNumber, voter);
+      return { items: voters.slice(0, first), hasMore: voters.length > first };
+    },
+
+    async electoralRollSize(query) {
+      return sources.civil.electoralRollSize(await rollOf(query));
+    },
+
     async expiringDocuments({ from, to, municipalityCode, after, first }) {
-      const addressesInMunicipality =
-        municipalityCode === undefined ? null : new Set(await sources.address.addressIdsInMunicipality(municipalityCode));
+      const addressesInMunicipality = municipalityCode === undefined ? null : new Set(await addressIdsIn(municipalityCode));
       const step = addressesInMunicipality === null ? first + 1 : Math.max(first + 1, FILTERED_SCAN_STEP);
       const kept: ExpiringDocument[] = [];
       let position = after;

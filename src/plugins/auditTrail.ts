@@ -4,7 +4,7 @@ import { defaultFieldResolver, getNamedType, isInterfaceType, isObjectType, type
 import type { AccessRecorder } from '../audit/auditTrail.js';
 import type { AccessEvent } from '../audit/records.js';
 import type { DataSubject, RequestContext } from '../context.js';
-import type { Citizen, DrivingLicence, ExpiringDocument, IdentityDocument, IdentityDocumentCheck, Residence, Vehicle } from '../domain.js';
+import type { Citizen, DrivingLicence, ExpiringDocument, IdentityDocument, IdentityDocumentCheck, Residence, Vehicle, Voter } from '../domain.js';
 import { AuditUnavailableError, driverErrorOf } from '../errors.js';
 import { fixedShape, type SelectedField } from '../operation/selections.js';
 import { graphQLErrorOf } from './errorMapping.js';
@@ -19,6 +19,7 @@ const SUBJECT_OF: Readonly<Record<string, (entity: never) => string | null>> = {
   IdentityDocumentCheck: (check: IdentityDocumentCheck) => check.personalNumber,
   DrivingLicence: (licence: DrivingLicence) => licence.holderPersonalNumber,
   Residence: (residence: Residence) => residence.personalNumber,
+  Voter: (voter: Voter) => voter.personalNumber,
   // A company's vehicle is no one's personal data.
   Vehicle: (vehicle: Vehicle) => vehicle.ownerPersonalNumber,
 };

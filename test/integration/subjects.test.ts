@@ -80,7 +80,7 @@ describe('the data subjects the schema declares', () => {
   });
 
   it('are reached from the roots that answer personal data', () => {
-    expect(new Set(PAIRS.map(([, type]) => type))).toEqual(new Set(['Citizen', 'Vehicle', 'DrivingLicence', 'IdentityDocument', 'Document', 'IdentityDocumentCheck', 'Residence']));
+    expect(new Set(PAIRS.map(([, type]) => type))).toEqual(new Set(['Citizen', 'Vehicle', 'DrivingLicence', 'IdentityDocument', 'Document', 'IdentityDocumentCheck', 'Residence', 'Voter']));
   });
 });
 
@@ -94,7 +94,7 @@ describe('every answer with data about a person', () => {
     registries = await provisionRegistries('sqlite', 600);
     gw = await startTestGateway(registries.targets, { config: { auditDatabaseUrl } });
     // One person with something of every kind: an address, identity documents, a vehicle of their own, a licence.
-    let someone: { citizen: Citizen; plate: string; vin: string; licence: string; document: string } | undefined;
+    let someone: { citizen: Citizen; plate: string; vin: string; licence: string; document: string; municipalityCode: number } | undefined;
     for (let after: string | null = null; !someone; ) {
       const page = await gw.sources.civil.searchPersons({ lastNamePrefix: '' }, after, 100);
       if (page.length === 0) throw new Error('no seeded person holds something of every kind');
@@ -105,8 +105,9 @@ describe('every answer with data about a person', () => {
           gw.sources.civil.documentsOfHolders([citizen.personalNumber]),
         ]);
         const vehicle = vehicles.find((candidate) => candidate.ownerPersonalNumber === citizen.personalNumber);
-        if (vehicle && licences[0] && documents.length > 0 && citizen.addressId !== null) {
-          someone = { citizen, plate: vehicle.plate, vin: vehicle.vin, licence: licences[0].number, document: documents[0]!.number };
+        const [home] = citizen.addressId === null ? [] : await gw.sources.address.addressesByIds([citizen.addressId]);
+        if (vehicle && licences[0] && documents.length > 0 && home) {
+          someone = { citizen, plate: vehicle.plate, vin: vehicle.vin, licence: licences[0].number, document: documents[0]!.number, municipalityCode: home.municipalityCode };
           break;
         }
       }
@@ -124,6 +125,7 @@ describe('every answer with data about a person', () => {
       identityDocument: { number: someone.document },
       verifyIdentityDocument: { number: someone.document, personalNumber: citizen.personalNumber },
       expiringDocuments: { withinDays: 366, first: 20 },
+      electoralRoll: { municipalityCode: someone.municipalityCode, cutOffDate: '2025-12-01', electionDay: '2025-12-31', first: 30 },
     };
   });
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { RegistryResilience } from '../../config.js';
-import type { Citizen, DocumentPosition, IdentityDocument, IsoDate } from '../../domain.js';
+import type { Citizen, DocumentPosition, IdentityDocument, IsoDate, Voter, VoterPosition } from '../../domain.js';
 import type { Connection } from '../engine.js';
 import { Registry } from '../registry.js';
 import { foldName, foldedSql } from './fold.js';
@@ -14,6 +14,17 @@ export interface CitizenSearch {
   firstNamePrefix?: string;
   dateOfBirth?: IsoDate;
   birthMunicipalityCode?: number;
+}
+
+/**
+ * Who is on an electoral roll: alive and living in the country as the registry stands, registered on
+ * the cut-off date at one of the municipality's addresses, and born on or before the last birthday
+ * that makes them 18 on election day.
+ */
+export interface RollQuery {
+  addressIds: readonly string[];
+  cutOffDate: IsoDate;
+  bornOnOrBefore: IsoDate;
 }
 
 const DOCUMENT_COLUMNS = ['doc_no', 'personal_no', 'doc_type', 'issued_on', 'expires_on', 'status'] as const;
@@ -67,6 +78,47 @@ export class CivilRegistry extends Registry<CivilRegistryDatabase> {
     if (afterPersonalNumber !== null) query = query.where('personal_no', '>', afterPersonalNumber);
     const rows = await this.select('searchPersons', query.orderBy('personal_no').limit(limit));
     return rows.map((row) => toCitizen(row, this.warn));
+  }
+
+  /** One keyset page of an electoral roll, in (last name, first name, personal number) order after `after`. */
+  async electoralRoll(roll: RollQuery, after: VoterPosition | null, limit: number): Promise<Voter[]> {
+    const [lastName, firstName] = [this.rollOrder('p.last_name'), this.rollOrder('p.first_name')];
+    let query = this.voters(roll).select([...PERSON_COLUMNS.map((column) => `p.${column}` as const), 'r.address_id as roll_address_id']);
+    if (after !== null) {
+      query = query.where(sql<boolean>`(${lastName}, ${firstName}, p.personal_no) > (${after.lastName}, ${after.firstName}, ${after.personalNumber})`);
+    }
+    const rows = await this.select('electoralRoll', query.orderBy(lastName).orderBy(firstName).orderBy('p.personal_no').limit(limit));
+    return rows.map((row) => ({ ...toCitizen(row, this.warn), rollAddressId: String(row.roll_address_id) }));
+  }
+
+  /** How many voters an electoral roll holds. */
+  async electoralRollSize(roll: RollQuery): Promise<number> {
+    const [row] = await this.select('electoralRollSize', this.voters(roll).select((eb) => eb.fn.countAll<number | string>().as('voters')));
+    return Number(row?.voters ?? 0);
+  }
+
+  // The registrations in force on the cut-off date at the roll's addresses, with their living adult
+  // persons. The civil registry runs on PostgreSQL, or on SQLite embedded: the addresses travel as one
+  // array either way, however many a municipality has.
+  private voters(roll: RollQuery) {
+    const atAddresses =
+      this.engine === 'postgres'
+        ? sql<boolean>`r.address_id = any(${roll.addressIds}::bigint[])`
+        : sql<boolean>`r.address_id in (select value from json_each(${JSON.stringify(roll.addressIds.map(Number))}))`;
+    return this.db
+      .selectFrom('residence_reg as r')
+      .innerJoin('person as p', 'p.personal_no', 'r.personal_no')
+      .where(atAddresses)
+      .where('r.reg_from', '<=', roll.cutOffDate)
+      .where((eb) => eb.or([eb('r.reg_to', 'is', null), eb('r.reg_to', '>=', roll.cutOffDate)]))
+      .where('p.status', '=', 'A')
+      .where('p.birth_date', '<=', roll.bornOnOrBefore);
+  }
+
+  // A name as the roll orders it: without the blanks some were keyed with, compared by code point on
+  // every engine.
+  private rollOrder(column: 'p.last_name' | 'p.first_name') {
+    return this.engine === 'postgres' ? sql<string>`trim(${sql.ref(column)}) collate "C"` : sql<string>`trim(${sql.ref(column)})`;
   }
 
   /** Valid ID cards and passports expiring from `from` to `to`, in (expiry, number) order after `after`. */

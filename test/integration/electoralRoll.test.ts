@@ -1,0 +1,202 @@
+import { sql, type Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../src/dates.js';
+import type { AddressRegisterDatabase } from '../../src/sources/address/rows.js';
+import type { CivilRegistryDatabase } from '../../src/sources/civil/rows.js';
+import { connect } from '../../src/sources/engine.js';
+import { authHeaders, DEVELOPMENT_KEYS, SHIPPED_CONSUMERS_FILE } from '../support/consumers.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { ENGINE_SETUPS, provisionRegistries, type TestRegistries } from '../support/registries.js';
+
+const CITIZENS = 3000;
+const TODAY = '2026-01-01';
+
+interface Roll {
+  municipalityCode: number;
+  cutOffDate: string;
+  electionDay: string;
+}
+
+const ROLL_PAGE = /* GraphQL */ `
+  query Roll($m: Int!, $cut: Date!, $day: Date!, $first: Int, $after: String) {
+    electoralRoll(municipalityCode: $m, cutOffDate: $cut, electionDay: $day, first: $first, after: $after) {
+      totalCount
+      nodes { personalNumber lastName firstName dateOfBirth address { id municipality { code } } }
+      pageInfo { endCursor hasNextPage }
+    }
+  }
+`;
+
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+describe.each(ENGINE_SETUPS)('the electoral roll over %s registries', (setup) => {
+  let registries: TestRegistries;
+  let gw: TestGateway;
+  let civil: Kysely<CivilRegistryDatabase>;
+  let address: Kysely<AddressRegisterDatabase>;
+  // The election commission's system, as the shipped consumers file registers it.
+  const cec = authHeaders(DEVELOPMENT_KEYS.cec, 'voter-registration');
+
+  beforeAll(async () => {
+    registries = await provisionRegistries(setup, CITIZENS);
+    gw = await startTestGateway(registries.targets, { today: TODAY, config: { consumersFile: SHIPPED_CONSUMERS_FILE } });
+    civil = connect<CivilRegistryDatabase>(registries.targets.civil).db;
+    address = connect<AddressRegisterDatabase>(registries.targets.address).db;
+  });
+
+  afterAll(async () => {
+    await gw?.stop();
+    await Promise.all([civil?.destroy(), address?.destroy()]);
+    await registries?.drop();
+  });
+
+  // The roll as the registries' rows define it, computed apart from the gateway: the people alive
+  // today, registered at one of the municipality's addresses on the cut-off date, 18 or older on
+  // election day, by last name, first name and personal number.
+  async function expectedRoll({ municipalityCode, cutOffDate, electionDay }: Roll): Promise<Array<{ personalNumber: string; addressId: string }>> {
+    const addresses = await address
+      .selectFrom('adresa')
+      .innerJoin('vendbanimi', 'vendbanimi.id', 'adresa.vendbanimi_id')
+      .select('adresa.id')
+      .where('vendbanimi.komuna_kodi', '=', municipalityCode)
+      .execute();
+    const inMunicipality = new Set(addresses.map((row) => String(row.id)));
+    const [year, month, day] = electionDay.split('-').map(Number) as [number, number, number];
+    const rows = await civil
+      .selectFrom('residence_reg as r')
+      .innerJoin('person as p', 'p.personal_no', 'r.personal_no')
+      .select(['p.personal_no', 'p.last_name', 'p.first_name', 'p.birth_date', 'r.address_id'])
+      .where('p.status', '=', 'A')
+      .where('r.reg_from', '<=', cutOffDate)
+      .where(sql<boolean>`coalesce(r.reg_to, '9999-12-31') >= ${cutOffDate}`)
+      .execute();
+    return rows
+      .filter((row) => inMunicipality.has(String(row.address_id)))
+      .filter((row) => {
+        // 18 on the day: the 18th birthday is on or before it (29 February's on 1 March in common years).
+        const [by, bm, bd] = String(row.birth_date).split('-').map(Number) as [number, number, number];
+        return year - by > 18 || (year - by === 18 && (month > bm || (month === bm && day >= bd)));
+      })
+      .sort((a, b) => byCodePoint(a.last_name.trim(), b.last_name.trim()) || byCodePoint(a.first_name.trim(), b.first_name.trim()) || byCodePoint(a.personal_no, b.personal_no))
+      .map((row) => ({ personalNumber: row.personal_no.trim(), addressId: String(row.address_id) }));
+  }
+
+  async function pagedRoll(roll: Roll, first: number): Promise<{ voters: Array<{ personalNumber: string; addressId: string }>; totalCounts: number[] }> {
+    const voters: Array<{ personalNumber: string; addressId: string }> = [];
+    const totalCounts: number[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const result = await gw.query(ROLL_PAGE, { m: roll.municipalityCode, cut: roll.cutOffDate, day: roll.electionDay, first, after }, cec);
+      expect(result.errors).toBeUndefined();
+      const page = result.data!.electoralRoll;
+      totalCounts.push(page.totalCount);
+      for (const node of page.nodes) {
+        expect(node.address.municipality.code).toBe(roll.municipalityCode);
+        voters.push({ personalNumber: node.personalNumber, addressId: node.address.id });
+      }
+      if (!page.pageInfo.hasNextPage) return { voters, totalCounts };
+      after = page.pageInfo.endCursor;
+    }
+  }
+
+  // Rolls whose cut-off or election day falls where someone's life changes: a move across
+  // municipalities, an 18th birthday, a death, an emigration. Each is measured on the day and the day
+  // before or after, so that both sides of the change are checked.
+  async function rollsAtChanges(): Promise<Array<{ why: string; roll: Roll }>> {
+    const municipalityOf = new Map(
+      (await address.selectFrom('adresa').innerJoin('vendbanimi', 'vendbanimi.id', 'adresa.vendbanimi_id').select(['adresa.id', 'vendbanimi.komuna_kodi']).execute()).map(
+        (row) => [String(row.id), row.komuna_kodi],
+      ),
+    );
+    const registrations = await civil.selectFrom('residence_reg').selectAll().orderBy('personal_no').orderBy('reg_from').execute();
+    const rolls: Array<{ why: string; roll: Roll }> = [];
+    // Moved to another municipality: on the roll of the old one on the last day there, the new one the day after.
+    const move = registrations.find((row, index) => {
+      const next = registrations[index + 1];
+      return row.end_code === 'M' && next?.personal_no === row.personal_no && municipalityOf.get(String(row.address_id)) !== municipalityOf.get(String(next.address_id));
+    })!;
+    const moved = registrations[registrations.indexOf(move) + 1]!;
+    for (const cutOffDate of [move.reg_to!, moved.reg_from]) {
+      for (const registration of [move, moved]) {
+        rolls.push({ why: 'a move across municipalities', roll: { municipalityCode: municipalityOf.get(String(registration.address_id))!, cutOffDate, electionDay: addDays(cutOffDate, 30) } });
+      }
+    }
+    // Turns 18 on election day, or the day after.
+    const young = await civil.selectFrom('person').select(['birth_date', 'address_id']).where('status', '=', 'A').where('address_id', 'is not', null).where('birth_date', '>=', '2004-01-01').where('birth_date', '<=', '2007-06-30').orderBy('personal_no').executeTakeFirstOrThrow();
+    const eighteenth = `${Number(young.birth_date!.slice(0, 4)) + 18}${young.birth_date!.slice(4)}`;
+    for (const electionDay of [eighteenth, addDays(eighteenth, -1)]) {
+      rolls.push({ why: 'an 18th birthday', roll: { municipalityCode: municipalityOf.get(String(young.address_id))!, cutOffDate: addDays(electionDay, -45), electionDay } });
+    }
+    // Died or emigrated the day after the cut-off: registered then, but no voter today.
+    for (const endCode of ['D', 'E']) {
+      const ended = registrations.find((row) => row.end_code === endCode && row.reg_to! > '2015-01-01')!;
+      rolls.push({ why: endCode === 'D' ? 'a death' : 'an emigration', roll: { municipalityCode: municipalityOf.get(String(ended.address_id))!, cutOffDate: addDays(ended.reg_to!, -1), electionDay: addDays(ended.reg_to!, 20) } });
+    }
+    return rolls;
+  }
+
+  it('lists exactly the voters the registries define, in order and paged, at changes of residence, age and life', async () => {
+    const rolls = await rollsAtChanges();
+    expect(new Set(rolls.map(({ why }) => why))).toEqual(new Set(['a move across municipalities', 'an 18th birthday', 'a death', 'an emigration']));
+    for (const { why, roll } of rolls) {
+      const expected = await expectedRoll(roll);
+      const { voters, totalCounts } = await pagedRoll(roll, 100);
+      expect({ why, roll, voters }).toEqual({ why, roll, voters: expected });
+      expect(new Set(totalCounts)).toEqual(new Set([expected.length]));
+    }
+  });
+
+  it('holds the same roll in pages of any size, and the mover on the right side of the cut-off', async () => {
+    const rolls = await rollsAtChanges();
+    const [beforeOld, beforeNew, afterOld, afterNew] = rolls.slice(0, 4).map(({ roll }) => roll) as [Roll, Roll, Roll, Roll];
+    for (const first of [1, 7]) {
+      const { voters } = await pagedRoll(beforeOld, first);
+      expect(voters).toEqual(await expectedRoll(beforeOld));
+    }
+    // Whoever is on the old municipality's roll on the last day there is on the new one's the day after.
+    const onOld = new Set((await pagedRoll(beforeOld, 100)).voters.map((voter) => voter.personalNumber));
+    const onNewAfter = new Set((await pagedRoll(afterNew, 100)).voters.map((voter) => voter.personalNumber));
+    const movers = [...onOld].filter((personalNumber) => onNewAfter.has(personalNumber));
+    expect(movers.length).toBeGreaterThan(0);
+    const onNewBefore = new Set((await pagedRoll(beforeNew, 100)).voters.map((voter) => voter.personalNumber));
+    const onOldAfter = new Set((await pagedRoll(afterOld, 100)).voters.map((voter) => voter.personalNumber));
+    for (const personalNumber of movers) {
+      expect(onNewBefore.has(personalNumber)).toBe(false);
+      expect(onOldAfter.has(personalNumber)).toBe(false);
+    }
+  });
+
+  it('costs the same statements for a page of 1 as of 100', async () => {
+    const roll = (await rollsAtChanges())[0]!.roll;
+    const variables = { m: roll.municipalityCode, cut: roll.cutOffDate, day: roll.electionDay };
+    const one = await gw.statementsDuring(() => gw.query(ROLL_PAGE, { ...variables, first: 1 }, cec));
+    let page: Awaited<ReturnType<TestGateway['query']>> | undefined;
+    const hundred = await gw.statementsDuring(async () => (page = await gw.query(ROLL_PAGE, { ...variables, first: 100 }, cec)));
+    const expected = {
+      civil: { electoralRoll: 1, electoralRollSize: 1 },
+      address: { addressIdsInMunicipality: 1, municipalitiesByCodes: 1, addressesByIds: 1 },
+      vehicle: {},
+    };
+    expect(one).toEqual(expected);
+    expect(hundred).toEqual(expected);
+    expect(page!.data!.electoralRoll.nodes.length).toBeGreaterThan(1);
+  });
+
+  it.each([
+    ['an election day before the cut-off', { m: 1, cut: '2025-06-01', day: '2025-05-31' }, 'electionDay'],
+    ['an unknown municipality', { m: 99, cut: '2025-06-01', day: '2025-06-30' }, 'municipalityCode'],
+    ['an impossible date', { m: 1, cut: '2025-02-30', day: '2025-06-30' }, 'cut'],
+    ['a cursor of another list', { m: 1, cut: '2025-06-01', day: '2025-06-30', after: 'bm90LWEtY3Vyc29y' }, 'after'],
+  ])('refuses %s as BAD_USER_INPUT, reading no person', async (_, variables, argumentName) => {
+    let result: Awaited<ReturnType<TestGateway['query']>> | undefined;
+    const statements = await gw.statementsDuring(async () => (result = await gw.query(ROLL_PAGE, variables, cec)));
+    expect(result!.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(result!.errors)).toContain(argumentName);
+    expect(statements.civil).toEqual({});
+  });
+
+  it('is the election commission\'s: a consumer without the electoral-roll scope is refused', async () => {
+    const result = await gw.query(ROLL_PAGE, { m: 1, cut: '2025-06-01', day: '2025-06-30' }, authHeaders(DEVELOPMENT_KEYS.police, 'public-order'));
+    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
