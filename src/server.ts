@@ -18,6 +18,7 @@ import { CursorSeal } from './cursors.js';
 import { today } from './dates.js';
 import { createGraphQLServer } from './graphqlServer.js';
 import { createEdge } from './http/edge.js';
+import { exportRoutes } from './http/exportRoutes.js';
 import { graphqlRoutes } from './http/graphqlRoutes.js';
 import { operationsRoutes } from './http/operationsRoutes.js';
 import { createFetchers, withBatchSizes, type LoaderOptions } from './loaders/index.js';
@@ -133,6 +134,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     await app.register(operationsRoutes({ edge, auditStore, cache, sources, metrics }));
     await app.register(playground.routes());
     await app.register(adminRoutes({ adminKeySha256: config.adminKeySha256, invalidator: cache && new Invalidator(cache, policy), counters, log }));
+    await app.register(exportRoutes({
+      authenticator, rateLimits, sources, fetchers: contextDependencies.fetchers, trail: auditTrail, metrics, today: contextDependencies.today,
+    }));
     await app.register(graphqlRoutes({ graphql, authenticator, rateLimits, operationLimits: config.operationLimits, contextDependencies, playground, metrics, tracing }));
     await app.ready();
     return {

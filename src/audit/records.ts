@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import type { Caller } from '../auth/authenticate.js';
 import type { IsoDate } from '../domain.js';
 
 /** What one operation read of one person: metadata only, never the values. */
@@ -20,6 +21,31 @@ export interface AccessEvent {
   bulk: boolean;
   /** Kept from the person's own view until this day (a police read that must stay unseen). */
   hiddenUntil: IsoDate | null;
+}
+
+/** The request an answer is to, for its access events: its id and operation. */
+export interface AnsweredRequest {
+  id: string;
+  operationName: string | null;
+}
+
+/**
+ * The access events of one answer: one per person it carries, with the fields of theirs it carries
+ * (sorted), who asked and why. `bulk` when the answer carries more than one person.
+ */
+export function accessEvents(caller: Caller, request: AnsweredRequest, read: Iterable<readonly [personalNumber: string, fieldPaths: string[]]>, bulk: boolean): AccessEvent[] {
+  const at = new Date().toISOString();
+  const { consumer } = caller;
+  const events: AccessEvent[] = [];
+  // Spelled out rather than spread: an answer can carry thousands, and every event has one shape.
+  for (const [personalNumber, fieldPaths] of read) {
+    events.push({
+      at, consumer: consumer.id, institution: consumer.institution, system: consumer.system, purpose: caller.purpose, legalBasis: caller.legalBasis,
+      caseReference: caller.caseReference, operationName: request.operationName, requestId: request.id, personalNumber, fieldPaths, bulk,
+      hiddenUntil: caller.hiddenUntil,
+    });
+  }
+  return events;
 }
 
 /** Where a record stands: its writer's chain and its number in it. */

@@ -12,6 +12,7 @@ import type { Playground } from '../playground/playground.js';
 import { refusalStatus } from '../plugins/errorMapping.js';
 import { tokensOverLimit } from '../plugins/operationLimits.js';
 import type { Tracing } from '../tracing.js';
+import { admit, authenticate } from './admission.js';
 
 /** What the GraphQL endpoint is made of. */
 export interface GraphQLRouteParts {
@@ -112,29 +113,5 @@ function pageForBrowsers(playground: Playground) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.method !== 'GET' || 'query' in (request.query as object) || !/\btext\/html\b/.test(request.headers.accept ?? '')) return;
     return playground.sendPage(reply);
-  };
-}
-
-function authenticate(authenticator: Authenticator) {
-  return async (request: FastifyRequest) => {
-    request.caller = await authenticator.authenticate(request.headers);
-  };
-}
-
-function admit(rateLimits: RateLimits) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    const { consumer } = request.caller!;
-    const rate = await rateLimits.admit(consumer);
-    // The draft IETF RateLimit fields, so a consumer can pace itself before it is refused.
-    reply.header('ratelimit-limit', rate.limit.requests);
-    reply.header('ratelimit-remaining', rate.remaining);
-    reply.header('ratelimit-reset', rate.resetSeconds);
-    if (rate.admitted) return;
-    const { requests, perSeconds } = rate.limit;
-    throw new GatewayError(
-      ErrorCode.RATE_LIMITED,
-      `The consumer ${consumer.id} may send ${requests} requests in ${perSeconds} s; try again in ${rate.resetSeconds} s`,
-      { limit: 'requests', max: requests, perSeconds, retryAfterSeconds: rate.resetSeconds },
-    );
   };
 }

@@ -6,7 +6,7 @@ import {
 import type { AccessPosition, AuditStore } from '../audit/auditStore.js';
 import type { AccessRecord } from '../audit/records.js';
 import { loadAll, type Loaders } from '../loaders/index.js';
-import type { CitizenSearch, Sources } from '../sources/index.js';
+import type { CitizenSearch, RollQuery, Sources } from '../sources/index.js';
 
 /** One page of a list and whether more follows. */
 export interface Page<T> {
@@ -66,11 +66,7 @@ export function createListings(sources: Sources, auditStore: AuditStore, loaders
     if (!ids) addressIds.set(code, (ids = sources.address.addressIdsInMunicipality(code)));
     return ids;
   };
-  const rollOf = async ({ municipalityCode, cutOffDate, electionDay }: ElectoralRollQuery) => ({
-    addressIds: await addressIdsIn(municipalityCode),
-    cutOffDate,
-    bornOnOrBefore: lastBirthDateOfAge(VOTING_AGE, electionDay),
-  });
+  const rollOf = async (query: ElectoralRollQuery) => rollQuery(query, await addressIdsIn(query.municipalityCode));
   return {
     async accessLog(personalNumber, day, before, first) {
       const records = await auditStore.visibleRecordsOf(personalNumber, day, before, first + 1);
@@ -128,6 +124,11 @@ export function createListings(sources: Sources, auditStore: AuditStore, loaders
       return { items: kept.slice(0, first), hasMore: kept.length > first };
     },
   };
+}
+
+/** What the civil registry is asked for a roll, given the municipality's addresses. */
+export function rollQuery({ cutOffDate, electionDay }: ElectoralRollQuery, addressIds: readonly string[]): RollQuery {
+  return { addressIds, cutOffDate, bornOnOrBefore: lastBirthDateOfAge(VOTING_AGE, electionDay) };
 }
 
 /** Where a listed document stands in expiry order. */

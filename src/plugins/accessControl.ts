@@ -1,5 +1,6 @@
 import type { Plugin } from '@envelop/core';
 import type { GraphQLSchema } from 'graphql';
+import type { Caller } from '../auth/authenticate.js';
 import { isPersonalData, satisfies, type ScopeRequirement, type ScopeRules } from '../auth/scopes.js';
 import type { RequestContext } from '../context.js';
 import { addDays } from '../dates.js';
@@ -31,7 +32,7 @@ export function useAccessControl(rules: ScopeRules): Plugin<RequestContext> {
 
 function checkAccess(rules: ScopeRules, args: OperationArgs): void {
   const { contextValue, schema } = args;
-  const { consumer, purpose, subject } = contextValue.caller;
+  const { consumer, subject } = contextValue.caller;
   const fields = [...everyField(requestSelections(args))];
   const refused = fields.map((field) => ({ path: field.path, requirement: rules.requirementOf(field) })).filter(({ requirement }) => !satisfies(requirement, consumer.scopes));
   if (refused.length > 0) {
@@ -48,11 +49,15 @@ function checkAccess(rules: ScopeRules, args: OperationArgs): void {
       });
     }
   }
-  if (contextValue.caller.hiddenUntil !== null) hiddenReadRefusal(consumer.mayHideReads, contextValue.caller.hiddenUntil, contextValue.today);
-  if (!fields.some((field) => isPersonalData(rules.requirementOf(field)))) return;
+  refuseHiddenReadNotAllowed(contextValue.caller, contextValue.today);
+  if (fields.some((field) => isPersonalData(rules.requirementOf(field)))) refuseWithoutPurpose(contextValue.caller);
+}
+
+/** Refuses a caller that reads personal data without naming a purpose it may read for. */
+export function refuseWithoutPurpose({ consumer, purpose }: Caller): void {
   const allowedPurposes = [...consumer.purposes];
   if (purpose === null) {
-    throw forbidden(`This operation reads personal data: name its purpose in X-Purpose, one of ${allowedPurposes.join(', ')}`, {
+    throw forbidden(`This request reads personal data: name its purpose in X-Purpose, one of ${allowedPurposes.join(', ')}`, {
       purpose: 'missing',
       allowedPurposes,
     });
@@ -68,7 +73,9 @@ function checkAccess(rules: ScopeRules, args: OperationArgs): void {
 // How long a read may stay out of a person's view: an investigation's, not forever.
 const MAX_HIDDEN_DAYS = 5 * 366;
 
-function hiddenReadRefusal(mayHideReads: boolean, hiddenUntil: string, today: string): void {
+/** Refuses a caller that asks to keep its reads from the persons read when it may not, or for too long. */
+export function refuseHiddenReadNotAllowed({ consumer: { mayHideReads }, hiddenUntil }: Caller, today: string): void {
+  if (hiddenUntil === null) return;
   if (!mayHideReads) throw forbidden('This consumer may not keep its reads from the persons read (X-Hidden-Until)', {});
   if (hiddenUntil <= today || hiddenUntil > addDays(today, MAX_HIDDEN_DAYS)) {
     throw new GatewayError(ErrorCode.BAD_REQUEST, `X-Hidden-Until must be a day after today and at most ${MAX_HIDDEN_DAYS} days ahead`);

@@ -2,7 +2,7 @@ import type { Plugin } from '@envelop/core';
 import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
 import { defaultFieldResolver, getNamedType, isInterfaceType, isObjectType, type DocumentNode, type ExecutionResult, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import type { AccessRecorder } from '../audit/auditTrail.js';
-import type { AccessEvent } from '../audit/records.js';
+import { accessEvents } from '../audit/records.js';
 import type { DataSubject, RequestContext } from '../context.js';
 import type { Citizen, DrivingLicence, ExpiringDocument, IdentityDocument, IdentityDocumentCheck, Residence, Vehicle, Voter } from '../domain.js';
 import { AuditUnavailableError, driverErrorOf } from '../errors.js';
@@ -103,23 +103,7 @@ export function useAuditTrail(trail: AccessRecorder, onWithheld: () => void = ()
           if (!data || contextValue.subjects.size === 0) return;
           const perPerson = fieldsPerPerson(schema, requestSelections(operation), data, contextValue.subjects, { document, operationName: operation.operationName ?? null });
           if (perPerson.size === 0) return;
-          const { caller, request } = contextValue;
-          const at = new Date().toISOString();
-          const events: AccessEvent[] = [...perPerson].map(([personalNumber, paths]) => ({
-            at,
-            consumer: caller.consumer.id,
-            institution: caller.consumer.institution,
-            system: caller.consumer.system,
-            purpose: caller.purpose,
-            legalBasis: caller.legalBasis,
-            caseReference: caller.caseReference,
-            operationName: request.operationName,
-            requestId: request.id,
-            personalNumber,
-            fieldPaths: paths,
-            bulk: perPerson.size > 1,
-            hiddenUntil: caller.hiddenUntil,
-          }));
+          const events = accessEvents(contextValue.caller, contextValue.request, perPerson, perPerson.size > 1);
           try {
             await trail.record(events);
           } catch (error) {

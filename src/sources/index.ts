@@ -9,7 +9,7 @@ import { VehicleRegistry } from './vehicle/vehicleRegistry.js';
 import type { VehicleRegistryDatabase } from './vehicle/rows.js';
 
 export { AddressRegister, CivilRegistry, VehicleRegistry };
-export type { CitizenSearch } from './civil/civilRegistry.js';
+export type { CitizenSearch, RollQuery } from './civil/civilRegistry.js';
 
 /** The three legacy registries the gateway reads. */
 export interface Sources {

@@ -1,9 +1,18 @@
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccessEvent } from '../../src/audit/records.js';
+import { loadConsumers } from '../../src/auth/consumers.js';
 import { addDays } from '../../src/dates.js';
+import { exportedRoll } from '../../src/exports/electoralRoll.js';
+import { createFetchers } from '../../src/loaders/index.js';
 import type { AddressRegisterDatabase } from '../../src/sources/address/rows.js';
 import type { CivilRegistryDatabase } from '../../src/sources/civil/rows.js';
 import { connect } from '../../src/sources/engine.js';
+import { allRecords } from '../support/audit.js';
 import { authHeaders, DEVELOPMENT_KEYS, SHIPPED_CONSUMERS_FILE } from '../support/consumers.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { ENGINE_SETUPS, provisionRegistries, type TestRegistries } from '../support/registries.js';
@@ -36,10 +45,11 @@ describe.each(ENGINE_SETUPS)('the electoral roll over %s registries', (setup) =>
   let address: Kysely<AddressRegisterDatabase>;
   // The election commission's system, as the shipped consumers file registers it.
   const cec = authHeaders(DEVELOPMENT_KEYS.cec, 'voter-registration');
+  const auditDatabaseUrl = `sqlite:${path.join(tmpdir(), `roll-${process.pid}-${randomBytes(4).toString('hex')}-audit.sqlite`)}`;
 
   beforeAll(async () => {
     registries = await provisionRegistries(setup, CITIZENS);
-    gw = await startTestGateway(registries.targets, { today: TODAY, config: { consumersFile: SHIPPED_CONSUMERS_FILE } });
+    gw = await startTestGateway(registries.targets, { today: TODAY, config: { consumersFile: SHIPPED_CONSUMERS_FILE, auditDatabaseUrl } });
     civil = connect<CivilRegistryDatabase>(registries.targets.civil).db;
     address = connect<AddressRegisterDatabase>(registries.targets.address).db;
   });
@@ -198,5 +208,77 @@ describe.each(ENGINE_SETUPS)('the electoral roll over %s registries', (setup) =>
   it('is the election commission\'s: a consumer without the electoral-roll scope is refused', async () => {
     const result = await gw.query(ROLL_PAGE, { m: 1, cut: '2025-06-01', day: '2025-06-30' }, authHeaders(DEVELOPMENT_KEYS.police, 'public-order'));
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  describe('exported whole', () => {
+    const exportUrl = (parameters: Record<string, string | number>) =>
+      `${gw.gateway.url().replace(/\/graphql$/, '/exports/electoral-roll')}?${new URLSearchParams(Object.entries(parameters).map(([name, value]) => [name, String(value)]))}`;
+    const asParameters = (roll: Roll) => ({ municipalityCode: roll.municipalityCode, cutOffDate: roll.cutOffDate, electionDay: roll.electionDay });
+
+    it('streams the roll as CSV and NDJSON, each voter recorded as a bulk read before leaving', async () => {
+      const roll = (await rollsAtChanges())[0]!.roll;
+      const expected = await expectedRoll(roll);
+      expect(expected.length).toBeGreaterThan(10);
+
+      const requestId = `roll-export-${randomBytes(4).toString('hex')}`;
+      const csv = await fetch(exportUrl(asParameters(roll)), { headers: { ...cec, 'x-request-id': requestId } });
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(csv.headers.get('content-disposition')).toContain(`electoral-roll-${roll.municipalityCode}-${roll.cutOffDate}.csv`);
+      const rows = parse(await csv.text(), { columns: true }) as Array<Record<string, string>>;
+      expect(rows.map((row) => ({ personalNumber: row.personalNumber, addressId: row.addressId }))).toEqual(expected);
+      expect(Object.keys(rows[0]!)).toEqual(['personalNumber', 'lastName', 'firstName', 'fatherName', 'sex', 'dateOfBirth', 'addressId', 'street', 'houseNumber', 'apartment', 'postalCode', 'settlement']);
+      expect(rows.every((row) => row.street !== '' && row.settlement !== '' && /^\d{4}-\d{2}-\d{2}$/.test(row.dateOfBirth!))).toBe(true);
+
+      const records = (await allRecords(auditDatabaseUrl)).filter((record) => record.requestId === requestId);
+      expect(records.map((record) => record.personalNumber).sort()).toEqual(expected.map((voter) => voter.personalNumber).sort());
+      expect(records.every((record) => record.bulk && record.consumer === 'cec' && record.purpose === 'voter-registration' && record.operationName === 'ElectoralRollExport')).toBe(true);
+      expect(records[0]!.fieldPaths).toEqual(expect.arrayContaining(['personalNumber', 'lastName', 'address.street']));
+
+      const ndjson = await fetch(exportUrl({ ...asParameters(roll), format: 'ndjson' }), { headers: cec });
+      expect(ndjson.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
+      const lines = (await ndjson.text()).trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, string | null>);
+      expect(lines.map((line) => ({ personalNumber: line.personalNumber, addressId: line.addressId }))).toEqual(expected);
+      expect(lines.map((line) => line.lastName)).toEqual(rows.map((row) => row.lastName));
+    });
+
+    it('reads, records and writes a page at a time, each page recorded before it is given out', async () => {
+      const roll = (await rollsAtChanges())[0]!.roll;
+      const expected = await expectedRoll(roll);
+      const cecConsumer = (await loadConsumers(SHIPPED_CONSUMERS_FILE)).consumers.find((consumer) => consumer.id === 'cec')!;
+      const caller = { consumer: cecConsumer, subject: null, purpose: 'voter-registration', legalBasis: null, caseReference: null, hiddenUntil: null };
+      const recorded: AccessEvent[][] = [];
+      const trail = { record: async (events: readonly AccessEvent[]) => void recorded.push([...events]) };
+      const pageSize = 7;
+      const given: string[] = [];
+      for await (const part of exportedRoll({ sources: gw.sources, fetchers: createFetchers(gw.sources), trail }, roll, 'ndjson', caller, { id: 'r', operationName: 'ElectoralRollExport' }, pageSize)) {
+        // Every voter given out so far was recorded before.
+        given.push(...part.trimEnd().split('\n').map((line) => (JSON.parse(line) as { personalNumber: string }).personalNumber));
+        expect(recorded.flat().map((event) => event.personalNumber)).toEqual(given);
+      }
+      expect(given).toEqual(expected.map((voter) => voter.personalNumber));
+      expect(recorded.length).toBe(Math.floor(expected.length / pageSize) + 1);
+      expect(recorded.slice(0, -1).every((page) => page.length === pageSize)).toBe(true);
+    });
+
+    it.each([
+      ['no credential', {}, { municipalityCode: 1, cutOffDate: '2025-06-01', electionDay: '2025-06-30' }, 401, 'UNAUTHENTICATED'],
+      ['a consumer without the electoral-roll scope', 'police', { municipalityCode: 1, cutOffDate: '2025-06-01', electionDay: '2025-06-30' }, 403, 'FORBIDDEN'],
+      ['no purpose', 'cec-without-purpose', { municipalityCode: 1, cutOffDate: '2025-06-01', electionDay: '2025-06-30' }, 403, 'FORBIDDEN'],
+      ['an impossible date', 'cec', { municipalityCode: 1, cutOffDate: '2025-02-30', electionDay: '2025-06-30' }, 400, 'BAD_USER_INPUT'],
+      ['an election day before the cut-off', 'cec', { municipalityCode: 1, cutOffDate: '2025-06-01', electionDay: '2025-05-31' }, 400, 'BAD_USER_INPUT'],
+      ['an unknown municipality', 'cec', { municipalityCode: 99, cutOffDate: '2025-06-01', electionDay: '2025-06-30' }, 400, 'BAD_USER_INPUT'],
+      ['an unknown format', 'cec', { municipalityCode: 1, cutOffDate: '2025-06-01', electionDay: '2025-06-30', format: 'xlsx' }, 400, 'BAD_USER_INPUT'],
+      ['a parameter it does not take', 'cec', { municipalityCode: 1, cutOffDate: '2025-06-01', electionDay: '2025-06-30', first: 10 }, 400, 'BAD_USER_INPUT'],
+    ])('refuses %s with a coded error, reading no person', async (_, who, parameters, status, code) => {
+      const headers =
+        who === 'cec' ? cec : who === 'police' ? authHeaders(DEVELOPMENT_KEYS.police, 'public-order') : who === 'cec-without-purpose' ? authHeaders(DEVELOPMENT_KEYS.cec, null) : {};
+      let response: Response | undefined;
+      const statements = await gw.statementsDuring(async () => (response = await fetch(exportUrl(parameters), { headers: headers as Record<string, string> })));
+      expect(response!.status).toBe(status);
+      const body = (await response!.json()) as { errors: Array<{ extensions: { code: string } }> };
+      expect(body.errors[0]!.extensions.code).toBe(code);
+      expect(statements.civil).toEqual({});
+    });
   });
 });
