@@ -1,10 +1,27 @@
-import { addressId, afterCitizen, integerIn, pageSize } from './arguments.js';
+import { badArgument } from '../src/errors.js';
+import type { AddressSearch } from '../src/sources/index.js';
+import { addressCursor, addressId, afterAddress, afterCitizen, integerIn, municipalityCode, pageSize, postalCode, streetPrefix } from './arguments.js';
 import { citizenPage } from './citizen.js';
 import type { Resolvers } from './types.generated.js';
 
 export const addressResolvers: Resolvers = {
   Query: {
     address: (_, args, context) => context.loaders.addressById.load(addressId(args.id)),
+    addresses: async (_, args, context) => {
+      const search: AddressSearch = {
+        streetPrefix: streetPrefix(args.filter.street),
+        settlementId: args.filter.settlementId === null || args.filter.settlementId === undefined ? undefined : integerIn('filter.settlementId', args.filter.settlementId, 1, 999_999),
+        municipalityCode: municipalityCode('filter.municipalityCode', args.filter.municipalityCode),
+        postalCode: postalCode(args.filter.postalCode),
+      };
+      if (Object.values(search).every((criterion) => criterion === undefined)) {
+        throw badArgument('filter', 'give at least one of street, settlementId, municipalityCode, postalCode');
+      }
+      const first = pageSize(args.first);
+      const page = await context.listings.searchAddresses(search, afterAddress(context.cursors, args.after), first);
+      const last = page.items[page.items.length - 1];
+      return { nodes: page.items, pageInfo: { endCursor: last ? addressCursor(context.cursors, last.id) : null, hasNextPage: page.hasMore } };
+    },
     municipality: (_, args, context) => context.loaders.municipalityByCode.load(integerIn('code', args.code, 1, 9999)),
     municipalities: (_, __, context) => context.listings.municipalities(),
   },

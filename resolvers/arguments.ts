@@ -81,6 +81,7 @@ type CursorOf = {
   document: { e: string; n: string };
   access: { a: string; w: string; s: number };
   voter: { l: string; f: string; p: string };
+  address: { i: string };
 };
 
 function sealed<K extends keyof CursorOf>(seal: CursorSeal, kind: K, position: CursorOf[K]): string {
@@ -119,6 +120,36 @@ export function afterAccess(seal: CursorSeal, after: string | null | undefined):
   const { a, w, s } = opened(seal, 'access', after);
   if (typeof a !== 'string' || typeof w !== 'string' || !Number.isSafeInteger(s) || (s as number) < 1) throw notACursor();
   return { at: a, writer: w, seq: s as number };
+}
+
+/** The cursor after an address in id order. */
+export function addressCursor(seal: CursorSeal, id: string): string {
+  return sealed(seal, 'address', { i: id });
+}
+
+/** The address id an address cursor points after, or null without a cursor. */
+export function afterAddress(seal: CursorSeal, after: string | null | undefined): string | null {
+  if (after === null || after === undefined) return null;
+  const { i } = opened(seal, 'address', after);
+  if (typeof i !== 'string' || !isAddressId(i)) throw notACursor();
+  return i;
+}
+
+/** A street prefix for search, or BAD_USER_INPUT. */
+export function streetPrefix(value: string | null | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  const text = value.trim();
+  if (!/^[\p{L}\p{N}][\p{L}\p{M}\p{N}' .-]{0,79}$/u.test(text)) {
+    throw badArgument('filter.street', 'a street prefix is 1 to 80 letters, digits, spaces, dots, hyphens or apostrophes, starting with a letter or digit');
+  }
+  return text;
+}
+
+/** A five-digit postal code, or BAD_USER_INPUT. */
+export function postalCode(value: string | null | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (!/^\d{5}$/.test(value)) throw badArgument('filter.postalCode', 'a postal code is five digits');
+  return value;
 }
 
 /** The cursor after a voter in roll order. */

@@ -2,7 +2,7 @@ import type { RequestContext } from '../src/context.js';
 import type { Citizen, FamilyLink } from '../src/domain.js';
 import { badArgument } from '../src/errors.js';
 import { loadAll } from '../src/loaders/index.js';
-import type { CitizenSearch } from '../src/sources/index.js';
+import type { CitizenQuery } from '../src/listings/index.js';
 import { afterCitizen, citizenCursor, MAX_BULK_PERSONAL_NUMBERS, municipalityCode, namePrefix, pageSize } from './arguments.js';
 import type { Resolvers } from './types.generated.js';
 
@@ -40,14 +40,15 @@ export const citizenResolvers: Resolvers = {
     },
 
     searchCitizens: async (_, args, context) => {
-      const search: CitizenSearch = {
+      const search: CitizenQuery = {
         lastNamePrefix: namePrefix('filter.lastName', args.filter.lastName),
         firstNamePrefix: namePrefix('filter.firstName', args.filter.firstName),
         dateOfBirth: args.filter.dateOfBirth ?? undefined,
         birthMunicipalityCode: municipalityCode('filter.municipalityCode', args.filter.municipalityCode),
+        residenceMunicipalityCode: municipalityCode('filter.residenceMunicipalityCode', args.filter.residenceMunicipalityCode),
       };
       if (Object.values(search).every((criterion) => criterion === undefined)) {
-        throw badArgument('filter', 'give at least one of lastName, firstName, dateOfBirth, municipalityCode');
+        throw badArgument('filter', 'give at least one of lastName, firstName, dateOfBirth, municipalityCode, residenceMunicipalityCode');
       }
       const first = pageSize(args.first);
       const page = await context.listings.searchCitizens(search, afterCitizen(context.cursors, args.after), first);

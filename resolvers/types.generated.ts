@@ -50,6 +50,30 @@ export type AddressResidentsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A page of addresses. */
+export type AddressConnection = {
+  __typename?: 'AddressConnection';
+  /** The addresses on this page, by id. */
+  nodes: Array<Address>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+};
+
+/** Which addresses to find: every criterion given must hold, and at least one must be given. */
+export type AddressFilter = {
+  /** The municipality's code. */
+  municipalityCode?: InputMaybe<Scalars['Int']['input']>;
+  /** The five-digit postal code. */
+  postalCode?: InputMaybe<Scalars['String']['input']>;
+  /** The settlement's id. */
+  settlementId?: InputMaybe<Scalars['Int']['input']>;
+  /**
+   * The start of the street's name or of a word in it, accent-insensitive as a name search is:
+   * "rruga desh" and "deshmoret" find "Rruga Dëshmorët e Kombit", "вука" finds "Ulica Vuka Karadžića".
+   */
+  street?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** A person in the civil registry. */
 export type Citizen = {
   __typename?: 'Citizen';
@@ -159,6 +183,8 @@ export type CitizenFilter = {
   lastName?: InputMaybe<Scalars['String']['input']>;
   /** The code of the municipality of birth. */
   municipalityCode?: InputMaybe<Scalars['Int']['input']>;
+  /** The code of the municipality people live in: the living registered now at one of its addresses. */
+  residenceMunicipalityCode?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Whether a person is alive and living in the country. */
@@ -374,6 +400,8 @@ export type Query = {
   __typename?: 'Query';
   /** The address with this id, or null if the address register has none. */
   address?: Maybe<Address>;
+  /** Finds addresses by street, settlement, municipality or postal code, as a desk looks one up. */
+  addresses: AddressConnection;
   /** The citizen with this personal number, or null if the civil registry has none. */
   citizen?: Maybe<Citizen>;
   /**
@@ -431,6 +459,17 @@ export type Query = {
  */
 export type QueryAddressArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/**
+ * The entry points of the national data gateway. Every answer is read live from the registry that
+ * owns the data.
+ */
+export type QueryAddressesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter: AddressFilter;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -788,6 +827,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Address: ResolverTypeWrapper<AddressEntity>;
+  AddressConnection: ResolverTypeWrapper<Omit<AddressConnection, 'nodes'> & { nodes: Array<ResolversTypes['Address']> }>;
+  AddressFilter: AddressFilter;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Citizen: ResolverTypeWrapper<CitizenEntity>;
   CitizenConnection: ResolverTypeWrapper<Omit<CitizenConnection, 'nodes'> & { nodes: Array<ResolversTypes['Citizen']> }>;
@@ -829,6 +870,8 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Address: AddressEntity;
+  AddressConnection: Omit<AddressConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Address']> };
+  AddressFilter: AddressFilter;
   Boolean: Scalars['Boolean']['output'];
   Citizen: CitizenEntity;
   CitizenConnection: Omit<CitizenConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Citizen']> };
@@ -890,6 +933,11 @@ export type AddressResolvers<ContextType = RequestContext, ParentType extends Re
   residents?: Resolver<ResolversTypes['CitizenConnection'], ParentType, ContextType, RequireFields<AddressResidentsArgs, 'first'>>;
   settlement?: Resolver<Maybe<ResolversTypes['Settlement']>, ParentType, ContextType>;
   street?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AddressConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AddressConnection'] = ResolversParentTypes['AddressConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['Address']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 };
 
 export type CitizenResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Citizen'] = ResolversParentTypes['Citizen']> = {
@@ -1000,6 +1048,7 @@ export interface PersonalNumberScalarConfig extends GraphQLScalarTypeConfig<Reso
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   address?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType, RequireFields<QueryAddressArgs, 'id'>>;
+  addresses?: Resolver<ResolversTypes['AddressConnection'], ParentType, ContextType, RequireFields<QueryAddressesArgs, 'filter' | 'first'>>;
   citizen?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType, RequireFields<QueryCitizenArgs, 'personalNumber'>>;
   citizens?: Resolver<Array<Maybe<ResolversTypes['Citizen']>>, ParentType, ContextType, RequireFields<QueryCitizensArgs, 'personalNumbers'>>;
   drivingLicence?: Resolver<Maybe<ResolversTypes['DrivingLicence']>, ParentType, ContextType, RequireFields<QueryDrivingLicenceArgs, 'number'>>;
@@ -1064,6 +1113,7 @@ export type VoterConnectionResolvers<ContextType = RequestContext, ParentType ex
 
 export type Resolvers<ContextType = RequestContext> = {
   Address?: AddressResolvers<ContextType>;
+  AddressConnection?: AddressConnectionResolvers<ContextType>;
   Citizen?: CitizenResolvers<ContextType>;
   CitizenConnection?: CitizenConnectionResolvers<ContextType>;
   DataAccess?: DataAccessResolvers<ContextType>;

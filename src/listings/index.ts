@@ -1,12 +1,12 @@
 import { lastBirthDateOfAge } from '../dates.js';
 import {
-  compareDocumentPositions, type Citizen, type DocumentPosition, type ExpiringDocument, type IsoDate, type Municipality, type Voter,
+  compareDocumentPositions, type Address, type Citizen, type DocumentPosition, type ExpiringDocument, type IsoDate, type Municipality, type Voter,
   type VoterPosition,
 } from '../domain.js';
 import type { AccessPosition, AuditStore } from '../audit/auditStore.js';
 import type { AccessRecord } from '../audit/records.js';
 import { loadAll, type Loaders } from '../loaders/index.js';
-import type { CitizenSearch, RollQuery, Sources } from '../sources/index.js';
+import type { AddressSearch, CitizenSearch, RollQuery, Sources } from '../sources/index.js';
 
 /** One page of a list and whether more follows. */
 export interface Page<T> {
@@ -23,6 +23,9 @@ export interface ExpiringDocumentsQuery {
   after: DocumentPosition | null;
   first: number;
 }
+
+/** Who to look for: the registry's criteria, and the municipality people live in now. */
+export type CitizenQuery = Omit<CitizenSearch, 'residenceAddressIds'> & { residenceMunicipalityCode?: number };
 
 /** Which electoral roll to list: a municipality's voters for an election. */
 export interface ElectoralRollQuery {
@@ -43,7 +46,10 @@ export const VOTING_AGE = 18;
 
 /** Lists that are not lookups by key; what they read also primes the request's loaders. */
 export interface Listings {
-  searchCitizens(search: CitizenSearch, afterPersonalNumber: string | null, first: number): Promise<Page<Citizen>>;
+  /** A page of the citizens `search` finds, the living registered in `residenceMunicipalityCode` when given. */
+  searchCitizens(search: CitizenQuery, afterPersonalNumber: string | null, first: number): Promise<Page<Citizen>>;
+  /** A page of the addresses `search` finds, in id order after `afterId`. */
+  searchAddresses(search: AddressSearch, afterId: string | null, first: number): Promise<Page<Address>>;
   expiringDocuments(query: ExpiringDocumentsQuery): Promise<Page<ExpiringDocument>>;
   municipalities(): Promise<Municipality[]>;
   /** One page of an electoral roll, in (last name, first name, personal number) order after `after`. */
@@ -73,9 +79,16 @@ export function createListings(sources: Sources, auditStore: AuditStore, loaders
       return { items: records.slice(0, first), hasMore: records.length > first };
     },
 
-    async searchCitizens(search, afterPersonalNumber, first) {
-      const found = await sources.civil.searchPersons(search, afterPersonalNumber, first + 1);
+    async searchCitizens({ residenceMunicipalityCode, ...search }, afterPersonalNumber, first) {
+      const residenceAddressIds = residenceMunicipalityCode === undefined ? undefined : await addressIdsIn(residenceMunicipalityCode);
+      const found = await sources.civil.searchPersons({ ...search, residenceAddressIds }, afterPersonalNumber, first + 1);
       for (const citizen of found) loaders.citizenByPersonalNumber.prime(citizen.personalNumber, citizen);
+      return { items: found.slice(0, first), hasMore: found.length > first };
+    },
+
+    async searchAddresses(search, afterId, first) {
+      const found = await sources.address.searchAddresses(search, afterId, first + 1);
+      for (const address of found) loaders.addressById.prime(address.id, address);
       return { items: found.slice(0, first), hasMore: found.length > first };
     },
 

@@ -1,4 +1,4 @@
-import { foldedSql } from '../sources/civil/fold.js';
+import { foldedSql } from '../sources/fold.js';
 import type { Engine } from '../sources/engine.js';
 
 /** The three legacy registries the seed tool builds. */
@@ -142,7 +142,11 @@ export const TABLES: Readonly<Record<Registry, readonly TableSpec[]>> = {
         column('aktive', 'boolean', 'boolean', 'INTEGER', true, 'boolean'),
       ],
       primaryKey: 'id',
-      indexes: [index('adresa_vendbanimi_id_idx', 'vendbanimi_id')],
+      indexes: [
+        index('adresa_vendbanimi_id_idx', 'vendbanimi_id'),
+        index('adresa_kodi_postar_idx', 'kodi_postar'),
+        foldedIndex('adresa_rruga_folded_idx', 'rruga'),
+      ],
     },
   ],
   vehicle: [

@@ -9,6 +9,7 @@ import { VehicleRegistry } from './vehicle/vehicleRegistry.js';
 import type { VehicleRegistryDatabase } from './vehicle/rows.js';
 
 export { AddressRegister, CivilRegistry, VehicleRegistry };
+export type { AddressSearch } from './address/addressRegister.js';
 export type { CitizenSearch, RollQuery } from './civil/civilRegistry.js';
 
 /** The three legacy registries the gateway reads. */

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/dates.js';
 import type { AddressRegisterDatabase } from '../../src/sources/address/rows.js';
-import { foldName } from '../../src/sources/civil/fold.js';
+import { foldName } from '../../src/sources/fold.js';
 import type { CivilRegistryDatabase } from '../../src/sources/civil/rows.js';
 import { connect, MAX_PARAMETERS } from '../../src/sources/engine.js';
 import type { VehicleRegistryDatabase } from '../../src/sources/vehicle/rows.js';
@@ -172,6 +172,67 @@ describe.each(ENGINE_SETUPS)('the gateway over %s registries', (setup) => {
     }`);
     expect(result.errors).toBeUndefined();
     expect(Object.values(result.data!)).toEqual([null, null, null, null, null, null]);
+  });
+
+  it('finds the people living in a municipality now, and addresses by street, settlement, municipality and postal code', async () => {
+    const addresses = await address
+      .selectFrom('adresa')
+      .innerJoin('vendbanimi', 'vendbanimi.id', 'adresa.vendbanimi_id')
+      .select(['adresa.id', 'adresa.rruga', 'adresa.kodi_postar', 'adresa.vendbanimi_id', 'vendbanimi.komuna_kodi'])
+      .execute();
+    const people = await civil.selectFrom('person').select(['personal_no', 'status', 'address_id', 'last_name']).execute();
+    const municipalityOf = new Map(addresses.map((row) => [String(row.id), row.komuna_kodi]));
+    const pageAll = async (root: 'searchCitizens' | 'addresses', filter: Record<string, unknown>, key: string) => {
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 500; page += 1) {
+        const result = await gw.query(`query($f: ${root === 'addresses' ? 'AddressFilter' : 'CitizenFilter'}!, $a: String) { ${root}(filter: $f, first: 50, after: $a) { nodes { ${key} } pageInfo { endCursor hasNextPage } } }`, { f: filter, a: after });
+        expect(result.errors).toBeUndefined();
+        const connection = result.data![root];
+        seen.push(...connection.nodes.map((node: Record<string, string>) => node[key]));
+        if (!connection.pageInfo.hasNextPage) return seen;
+        after = connection.pageInfo.endCursor;
+      }
+      throw new Error('too many pages');
+    };
+
+    // Living here now: alive and registered at one of the municipality's addresses; the birthplace does not matter.
+    const code = 1;
+    const livingHere = people
+      .filter((row) => row.status === 'A' && row.address_id !== null && municipalityOf.get(String(row.address_id)) === code)
+      .map((row) => row.personal_no.trim())
+      .sort();
+    expect(livingHere.length).toBeGreaterThan(20);
+    expect(await pageAll('searchCitizens', { residenceMunicipalityCode: code }, 'personalNumber')).toEqual(livingHere);
+    const named = people.find((row) => livingHere.includes(row.personal_no.trim()))!.last_name.trim();
+    expect(await pageAll('searchCitizens', { residenceMunicipalityCode: code, lastName: named }, 'personalNumber')).toEqual(
+      livingHere.filter((personalNumber) => people.find((row) => row.personal_no.trim() === personalNumber)!.last_name.trim() === named),
+    );
+
+    // Addresses: a street's start or a word's, accent-insensitive, in either script; settlement, municipality, postal code.
+    const byId = (rows: typeof addresses) => rows.map((row) => String(row.id)).sort((a, b) => Number(a) - Number(b));
+    const streetMatches = (typed: string) => (row: (typeof addresses)[number]) => {
+      const folded = foldName(row.rruga);
+      const prefix = foldName(typed);
+      return folded.startsWith(prefix) || folded.includes(` ${prefix}`);
+    };
+    const someone = addresses.find((row) => row.rruga.includes('Dëshmorët')) ?? addresses.find((row) => row.rruga.includes('Karadžića'))!;
+    const cases: Array<[Record<string, unknown>, typeof addresses]> = [
+      [{ street: 'deshmoret' }, addresses.filter(streetMatches('deshmoret'))],
+      [{ street: 'Rruga Dësh' }, addresses.filter(streetMatches('rruga desh'))],
+      [{ street: 'вука' }, addresses.filter(streetMatches('vuka'))],
+      [{ street: 'rruga', municipalityCode: code }, addresses.filter((row) => streetMatches('rruga')(row) && row.komuna_kodi === code)],
+      [{ postalCode: someone.kodi_postar.trim() }, addresses.filter((row) => row.kodi_postar.trim() === someone.kodi_postar.trim())],
+      [{ settlementId: someone.vendbanimi_id }, addresses.filter((row) => row.vendbanimi_id === someone.vendbanimi_id)],
+    ];
+    for (const [filter, expected] of cases) {
+      expect(expected.length, JSON.stringify(filter)).toBeGreaterThan(0);
+      expect(await pageAll('addresses', filter, 'id'), JSON.stringify(filter)).toEqual(byId(expected));
+    }
+    for (const [filter, argumentName] of [[{}, 'filter'], [{ street: '%' }, 'filter.street'], [{ postalCode: '1000' }, 'filter.postalCode']] as const) {
+      const refused = await gw.query('query($f: AddressFilter!) { addresses(filter: $f) { nodes { id } } }', { f: filter });
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName });
+    }
   });
 
   it('finds names accent-insensitively by prefix, and pages through all of them exactly once', async () => {

@@ -179,7 +179,7 @@ describe('seeding the registries', () => {
     });
   }, 30_000);
 
-  it('indexes the keys the gateway looks up by, including the folded names on PostgreSQL', async () => {
+  it('indexes the keys the gateway looks up by, including the folded names and streets on PostgreSQL', async () => {
     const client = new pg.Client({ connectionString: servers.civil });
     await client.connect();
     try {
@@ -192,6 +192,14 @@ describe('seeding the registries', () => {
       expect(rows.find((r) => r.indexname === 'person_last_name_folded_idx')!.indexdef).toContain('text_pattern_ops');
     } finally {
       await client.end();
+    }
+    const addressRegister = new pg.Client({ connectionString: servers.address });
+    await addressRegister.connect();
+    try {
+      const { rows } = await addressRegister.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE tablename = 'adresa'`);
+      expect(rows.map((r) => r.indexname)).toEqual(expect.arrayContaining(['adresa_vendbanimi_id_idx', 'adresa_kodi_postar_idx', 'adresa_rruga_folded_idx']));
+    } finally {
+      await addressRegister.end();
     }
     await withRegistries(servers, async ({ vehicle }) => {
       const { rows } = await sql<{ Key_name: string; Non_unique: number }>`SHOW INDEX FROM AUTOMJETET`.execute(vehicle);

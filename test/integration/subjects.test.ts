@@ -94,7 +94,7 @@ describe('every answer with data about a person', () => {
     registries = await provisionRegistries('sqlite', 600);
     gw = await startTestGateway(registries.targets, { config: { auditDatabaseUrl } });
     // One person with something of every kind: an address, identity documents, a vehicle of their own, a licence.
-    let someone: { citizen: Citizen; plate: string; vin: string; licence: string; document: string; municipalityCode: number } | undefined;
+    let someone: { citizen: Citizen; plate: string; vin: string; licence: string; document: string; municipalityCode: number; settlementId: number } | undefined;
     for (let after: string | null = null; !someone; ) {
       const page = await gw.sources.civil.searchPersons({ lastNamePrefix: '' }, after, 100);
       if (page.length === 0) throw new Error('no seeded person holds something of every kind');
@@ -107,7 +107,7 @@ describe('every answer with data about a person', () => {
         const vehicle = vehicles.find((candidate) => candidate.ownerPersonalNumber === citizen.personalNumber);
         const [home] = citizen.addressId === null ? [] : await gw.sources.address.addressesByIds([citizen.addressId]);
         if (vehicle && licences[0] && documents.length > 0 && home) {
-          someone = { citizen, plate: vehicle.plate, vin: vehicle.vin, licence: licences[0].number, document: documents[0]!.number, municipalityCode: home.municipalityCode };
+          someone = { citizen, plate: vehicle.plate, vin: vehicle.vin, licence: licences[0].number, document: documents[0]!.number, municipalityCode: home.municipalityCode, settlementId: home.settlementId };
           break;
         }
       }
@@ -119,6 +119,7 @@ describe('every answer with data about a person', () => {
       citizens: { personalNumbers: [citizen.personalNumber] },
       searchCitizens: { filter: { lastName: citizen.lastName }, first: 5 },
       address: { id: citizen.addressId },
+      addresses: { filter: { settlementId: someone.settlementId }, first: 3 },
       vehicle: { plate: someone.plate },
       vehicleByVin: { vin: someone.vin },
       drivingLicence: { number: someone.licence },

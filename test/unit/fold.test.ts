@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { foldedSql, foldName } from '../../src/sources/civil/fold.js';
+import { foldedSql, foldName } from '../../src/sources/fold.js';
 import { NAME_BOOKS } from '../../src/seed/names.js';
 
 const POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dayOf } from '../../src/dates.js';
-import { foldedSql } from '../../src/sources/civil/fold.js';
+import { foldedSql } from '../../src/sources/fold.js';
 import { generateBatches, type RegistryBatch } from '../../src/seed/generator.js';
 import { markSeeded, SEED_LAYOUT, SEED_MARKER, seededByGateway, seededInOlderLayout } from '../../src/seed/marker.js';
 import { MUNICIPALITIES, municipalityRows, settlementRows } from '../../src/seed/municipalities.js';

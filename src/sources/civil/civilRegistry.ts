@@ -4,7 +4,7 @@ import type { RegistryResilience } from '../../config.js';
 import type { Citizen, DocumentPosition, IdentityDocument, IsoDate, Voter, VoterPosition } from '../../domain.js';
 import type { Connection } from '../engine.js';
 import { Registry } from '../registry.js';
-import { foldName, foldedSql } from './fold.js';
+import { foldName, foldedSql } from '../fold.js';
 import { PERSON_COLUMNS, RESIDENCE_COLUMNS, toCitizen, toFamilyLink, toIdentityDocument, toResidence } from './mapping.js';
 import type { CivilRegistryDatabase } from './rows.js';
 
@@ -14,6 +14,8 @@ export interface CitizenSearch {
   firstNamePrefix?: string;
   dateOfBirth?: IsoDate;
   birthMunicipalityCode?: number;
+  /** Living people registered now at one of these addresses: those of a municipality. */
+  residenceAddressIds?: readonly string[];
 }
 
 /**
@@ -75,6 +77,7 @@ export class CivilRegistry extends Registry<CivilRegistryDatabase> {
     }
     if (search.dateOfBirth !== undefined) query = query.where('birth_date', '=', search.dateOfBirth);
     if (search.birthMunicipalityCode !== undefined) query = query.where('birth_municipality', '=', search.birthMunicipalityCode);
+    if (search.residenceAddressIds !== undefined) query = query.where('status', '=', 'A').where(this.atAnyOf('address_id', search.residenceAddressIds));
     if (afterPersonalNumber !== null) query = query.where('personal_no', '>', afterPersonalNumber);
     const rows = await this.select('searchPersons', query.orderBy('personal_no').limit(limit));
     return rows.map((row) => toCitizen(row, this.warn));
@@ -97,22 +100,24 @@ export class CivilRegistry extends Registry<CivilRegistryDatabase> {
     return Number(row?.voters ?? 0);
   }
 
-  // The registrations in force on the cut-off date at the roll's addresses, with their living adult
-  // persons. The civil registry runs on PostgreSQL, or on SQLite embedded: the addresses travel as one
-  // array either way, however many a municipality has.
+  // The registrations in force on the cut-off date at the roll's addresses, with their living adult persons.
   private voters(roll: RollQuery) {
-    const atAddresses =
-      this.engine === 'postgres'
-        ? sql<boolean>`r.address_id = any(${roll.addressIds}::bigint[])`
-        : sql<boolean>`r.address_id in (select value from json_each(${JSON.stringify(roll.addressIds.map(Number))}))`;
     return this.db
       .selectFrom('residence_reg as r')
       .innerJoin('person as p', 'p.personal_no', 'r.personal_no')
-      .where(atAddresses)
+      .where(this.atAnyOf('r.address_id', roll.addressIds))
       .where('r.reg_from', '<=', roll.cutOffDate)
       .where((eb) => eb.or([eb('r.reg_to', 'is', null), eb('r.reg_to', '>=', roll.cutOffDate)]))
       .where('p.status', '=', 'A')
       .where('p.birth_date', '<=', roll.bornOnOrBefore);
+  }
+
+  // Whether an address column holds one of `ids`. The civil registry runs on PostgreSQL, or on SQLite
+  // embedded: the ids travel as one array either way, however many a municipality has.
+  private atAnyOf(column: 'address_id' | 'r.address_id', ids: readonly string[]) {
+    return this.engine === 'postgres'
+      ? sql<boolean>`${sql.ref(column)} = any(${ids}::bigint[])`
+      : sql<boolean>`${sql.ref(column)} in (select cast(value as integer) from json_each(${JSON.stringify(ids)}))`;
   }
 
   // A name as the roll orders it: without the blanks some were keyed with, compared by code point on

@@ -1,4 +1,4 @@
-import type { Engine } from '../engine.js';
+import type { Engine } from './engine.js';
 
 // Letters folded for accent-insensitive name search. Unicode decomposes most of them, but not đ,
 // and SQLite's lower() folds ASCII only, so both cases are listed.
