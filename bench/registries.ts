@@ -48,18 +48,20 @@ async function asSuperuser(database: string, work: (db: Kysely<any>) => Promise<
 /** Seeds the registries unless they already hold exactly `citizens` people; says what it did. */
 export async function ensureRegistries(targets: SeedTargets, citizens: number, print: (line: string) => void): Promise<'reused' | 'seeded'> {
   const found = await peopleIn(targets);
+  // The databases' common name: ndg_bench_* for ndg_bench_civil and its siblings.
+  const databases = `${new URL(targets.civil).pathname.slice(1).replace(/_civil$/, '')}_*`;
   if (found === citizens) {
-    print(`registries: reusing ndg_bench_* (${citizens.toLocaleString('en')} people)`);
+    print(`registries: reusing ${databases} (${citizens.toLocaleString('en')} people)`);
     return 'reused';
   }
   const reason = typeof found === 'number' ? `they hold ${found.toLocaleString('en')} people` : `they are not usable: ${found}`;
-  print(`registries: seeding ndg_bench_* with ${citizens.toLocaleString('en')} people (${reason}) …`);
+  print(`registries: seeding ${databases} with ${citizens.toLocaleString('en')} people (${reason}) …`);
   // The seeder drops and recreates the tables: a document's key to its holder would forbid it.
   await dropPeerForeignKey(targets.civil);
   const summary = await seedRegistries(targets, { citizens });
   print(
     `registries: seeded in ${(summary.millis / 1000).toFixed(1)} s: ${summary.persons} persons, ${summary.addresses} addresses, ` +
-      `${summary.vehicles} vehicles, ${summary.drivingLicences} driving licences, ${summary.idDocuments} identity documents`,
+      `${summary.vehicles} vehicles, ${summary.drivingLicences} driving licences, ${summary.idDocuments} identity documents, ${summary.residences} residence registrations`,
   );
   return 'seeded';
 }

@@ -20,7 +20,7 @@ export interface RollExportDependencies {
 }
 
 // Voters read, recorded and written at a time: all the export holds in memory, however long the roll.
-export const EXPORT_PAGE = 2000;
+export const EXPORT_PAGE = 5000;
 
 // A voter as the export writes them, in column order: who they are, and the address of the cut-off date.
 const COLUMNS = [

@@ -111,20 +111,32 @@ ${IDENTITY}`,
     {
       consumer: 'cec',
       purpose: 'voter-registration',
-      query: `# Election commission: where does the voter live?
-query ResidenceCheck($personalNumber: PersonalNumber!) {
+      query: `# Election commission: a municipality's roll for an election, a page at a time (the whole roll
+# as CSV: GET /exports/electoral-roll with the same three parameters), and where a voter lived on
+# the cut-off date.
+query ElectoralRoll($municipalityCode: Int!, $cutOffDate: Date!, $electionDay: Date!, $personalNumber: PersonalNumber!) {
+  electoralRoll(municipalityCode: $municipalityCode, cutOffDate: $cutOffDate, electionDay: $electionDay, first: 20) {
+    totalCount
+    nodes {
+      personalNumber
+      lastName
+      firstName
+      dateOfBirth
+      address { street houseNumber settlement { nameSq } }
+    }
+    pageInfo { endCursor hasNextPage }
+  }
   citizen(personalNumber: $personalNumber) {
     ...Identity
-    address {
+    addressOn(date: $cutOffDate) {
       street
       houseNumber
-      settlement { nameSq }
       municipality { code nameSq nameSr }
     }
   }
 }
 ${IDENTITY}`,
-      variables: { personalNumber: someone },
+      variables: { municipalityCode: 1, cutOffDate: inputs.on, electionDay: inputs.on, personalNumber: someone },
     },
     {
       consumer: 'police',
