@@ -12,7 +12,8 @@ import { createFetchers } from '../../src/loaders/index.js';
 import type { AddressRegisterDatabase } from '../../src/sources/address/rows.js';
 import type { CivilRegistryDatabase } from '../../src/sources/civil/rows.js';
 import { connect } from '../../src/sources/engine.js';
-import { allRecords } from '../support/audit.js';
+import { dropDatabase } from '../../src/seed/index.js';
+import { allRecords, postgresTrail } from '../support/audit.js';
 import { authHeaders, DEVELOPMENT_KEYS, SHIPPED_CONSUMERS_FILE } from '../support/consumers.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { ENGINE_SETUPS, provisionRegistries, type TestRegistries } from '../support/registries.js';
@@ -259,6 +260,24 @@ describe.each(ENGINE_SETUPS)('the electoral roll over %s registries', (setup) =>
       expect(given).toEqual(expected.map((voter) => voter.personalNumber));
       expect(recorded.length).toBe(Math.floor(expected.length / pageSize) + 1);
       expect(recorded.slice(0, -1).every((page) => page.length === pageSize)).toBe(true);
+    });
+
+    it('sends no voter when the trail cannot record them: AUDIT_UNAVAILABLE before the answer starts', async () => {
+      const doomedTrail = await postgresTrail();
+      const doomed = await startTestGateway(registries.targets, { today: TODAY, config: { consumersFile: SHIPPED_CONSUMERS_FILE, auditDatabaseUrl: doomedTrail.writerUrl } });
+      try {
+        await dropDatabase(doomedTrail.ownerUrl);
+        const roll = (await rollsAtChanges())[0]!.roll;
+        const response = await fetch(`${doomed.gateway.url().replace(/\/graphql$/, '/exports/electoral-roll')}?${new URLSearchParams(Object.entries(asParameters(roll)).map(([name, value]) => [name, String(value)]))}`, { headers: cec });
+        expect(response.status).toBe(503);
+        const body = await response.text();
+        expect((JSON.parse(body) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('AUDIT_UNAVAILABLE');
+        const [voter] = await expectedRoll(roll);
+        expect(body).not.toContain(voter!.personalNumber);
+      } finally {
+        await doomed.stop();
+        await doomedTrail.drop();
+      }
     });
 
     it.each([
