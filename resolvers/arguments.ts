@@ -1,6 +1,6 @@
 import { parseIsoDate } from '../src/dates.js';
 import {
-  canonicalDocumentNumber, canonicalPlate, canonicalVin, isAddressId, isPersonalNumber, type DocumentPosition, type VoterPosition,
+  canonicalDocumentNumber, canonicalPlate, canonicalVin, isAddressId, isBusinessNumber, isPersonalNumber, type DocumentPosition, type VoterPosition,
 } from '../src/domain.js';
 import type { AccessPosition } from '../src/audit/auditStore.js';
 import type { CursorSeal } from '../src/cursors.js';
@@ -10,6 +10,8 @@ import { badArgument } from '../src/errors.js';
 export const MAX_PAGE_SIZE = 100;
 /** The most personal numbers one `citizens` call may ask for. */
 export const MAX_BULK_PERSONAL_NUMBERS = 1000;
+/** The most companies one `companies` call may ask for. */
+export const MAX_BULK_BUSINESS_NUMBERS = 1000;
 /** How far ahead `expiringDocuments` may look. */
 export const MAX_EXPIRY_WINDOW_DAYS = 366;
 
@@ -43,6 +45,13 @@ export function vin(value: string): string {
   const canonical = canonicalVin(value);
   if (canonical === null) throw badArgument('vin', 'a VIN is 17 letters and digits, without I, O or Q');
   return canonical;
+}
+
+/** A business number, nine digits, or BAD_USER_INPUT before the business registry is asked. */
+export function businessNumber(argumentName: string, value: string): string {
+  const number = value.trim();
+  if (!isBusinessNumber(number)) throw badArgument(argumentName, 'a business number is nine digits');
+  return number;
 }
 
 /** A document number (a driving licence, an ID card, a passport) in upper case, or BAD_USER_INPUT. */

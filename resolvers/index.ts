@@ -1,6 +1,7 @@
 import { accessResolvers } from './access.js';
 import { addressResolvers } from './address.js';
 import { citizenResolvers } from './citizen.js';
+import { companyResolvers } from './company.js';
 import { documentResolvers } from './document.js';
 import { electionResolvers } from './election.js';
 import { residenceResolvers } from './residence.js';
@@ -16,6 +17,7 @@ export const resolvers: Resolvers[] = [
   documentResolvers,
   residenceResolvers,
   electionResolvers,
+  companyResolvers,
   vehicleResolvers,
   accessResolvers,
 ];

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { Citizen as CitizenEntity, Address as AddressEntity, Settlement as SettlementEntity, Municipality as MunicipalityEntity, ExpiringDocument as ExpiringDocumentEntity, IdentityDocument as IdentityDocumentEntity, IdentityDocumentCheck as IdentityDocumentCheckEntity, DrivingLicence as DrivingLicenceEntity, Residence as ResidenceEntity, Voter as VoterEntity, Vehicle as VehicleEntity } from '../src/domain.js';
+import type { Citizen as CitizenEntity, Address as AddressEntity, Settlement as SettlementEntity, Municipality as MunicipalityEntity, ExpiringDocument as ExpiringDocumentEntity, IdentityDocument as IdentityDocumentEntity, IdentityDocumentCheck as IdentityDocumentCheckEntity, DrivingLicence as DrivingLicenceEntity, Residence as ResidenceEntity, Voter as VoterEntity, Company as CompanyEntity, CompanyOwner as CompanyOwnerEntity, CompanyRepresentative as CompanyRepresentativeEntity, Vehicle as VehicleEntity } from '../src/domain.js';
 import type { ElectoralRollPage as ElectoralRollPageEntity } from '../src/listings/index.js';
 import type { AccessRecord as AccessRecordEntity } from '../src/audit/records.js';
 import type { RequestContext } from '../src/context.js';
@@ -87,6 +87,8 @@ export type Citizen = {
   addressOn?: Maybe<Address>;
   /** The children registered with this citizen as father or mother, by personal number. */
   children: Array<Citizen>;
+  /** The companies the citizen owns in whole or in part. */
+  companies: Array<Company>;
   /** Date of birth; null where the registry's date is missing or impossible. */
   dateOfBirth?: Maybe<Scalars['Date']['output']>;
   /** Date of death, for a deceased person. */
@@ -195,6 +197,62 @@ export type CitizenStatus =
   | 'DECEASED'
   /** Emigrated; no longer resident. */
   | 'EMIGRATED';
+
+/**
+ * A business registered with the Kosovo Business Registration Agency, read from the agency's web
+ * service. A company is no person, and reading it records no one; its owners and representatives who
+ * are people are citizens, each recorded as such when read.
+ */
+export type Company = {
+  __typename?: 'Company';
+  /** The business registration number, nine digits. */
+  businessNumber: Scalars['String']['output'];
+  /** The legal form; null where the registry holds an unrecognised value. */
+  legalForm?: Maybe<LegalForm>;
+  /** The name, as registered (in capitals; names an old import stored twice-encoded are read back). */
+  name: Scalars['String']['output'];
+  /** Who owns the company, people and other companies, with their shares. */
+  owners: Array<CompanyOwnership>;
+  /** The day of registration. */
+  registeredOn?: Maybe<Scalars['Date']['output']>;
+  /** The people who may sign for the company. */
+  representatives: Array<CompanyRepresentative>;
+  /** The registered seat. */
+  seatAddress?: Maybe<Address>;
+  /** Registered, suspended or dissolved; null where the registry holds an unrecognised value. */
+  status?: Maybe<CompanyStatus>;
+  /** The vehicles registered to the company. */
+  vehicles: Array<Vehicle>;
+};
+
+/** An owner's share of a company: a person (a citizen) or another company. */
+export type CompanyOwnership = {
+  __typename?: 'CompanyOwnership';
+  /** The owner, when a company owns the share. */
+  company?: Maybe<Company>;
+  /** The owner, when a person owns the share. */
+  person?: Maybe<Citizen>;
+  /** The share, in percent. */
+  sharePercent?: Maybe<Scalars['Float']['output']>;
+};
+
+/** A person who may sign for a company. */
+export type CompanyRepresentative = {
+  __typename?: 'CompanyRepresentative';
+  /** The representative. */
+  person?: Maybe<Citizen>;
+  /** The director, or another authorised representative; null where the registry holds an unrecognised value. */
+  role?: Maybe<RepresentativeRole>;
+};
+
+/** The standing of a business. */
+export type CompanyStatus =
+  /** Dissolved: no longer a business. */
+  | 'DISSOLVED'
+  /** Registered and in business. */
+  | 'REGISTERED'
+  /** Its activity suspended. */
+  | 'SUSPENDED';
 
 /** One read of a citizen's data by a consumer system, as the audit trail recorded it. */
 export type DataAccess = {
@@ -352,6 +410,19 @@ export type IdentityDocumentCheck = {
   validOn: Scalars['Boolean']['output'];
 };
 
+/** The legal form of a business. */
+export type LegalForm =
+  /** A general partnership (ortakëri e përgjithshme, O.P.). */
+  | 'GENERAL_PARTNERSHIP'
+  /** An individual business (biznes individual, B.I.). */
+  | 'INDIVIDUAL_BUSINESS'
+  /** A joint-stock company (shoqëri aksionare, SH.A.). */
+  | 'JOINT_STOCK_COMPANY'
+  /** A limited liability company (shoqëri me përgjegjësi të kufizuar, SH.P.K.). */
+  | 'LIMITED_LIABILITY_COMPANY'
+  /** A limited partnership (shoqëri komandite, SH.K.). */
+  | 'LIMITED_PARTNERSHIP';
+
 /** Civil status. */
 export type MaritalStatus =
   /** Divorced. */
@@ -409,6 +480,10 @@ export type Query = {
    * null for a number the civil registry does not know.
    */
   citizens: Array<Maybe<Citizen>>;
+  /** Up to 1000 companies, in the order asked, null where the business registry has none. */
+  companies: Array<Maybe<Company>>;
+  /** The company with this business number, or null where the business registry has none. */
+  company?: Maybe<Company>;
   /** The driving licence with this number, or null if the registry has none. */
   drivingLicence?: Maybe<DrivingLicence>;
   /**
@@ -488,6 +563,24 @@ export type QueryCitizenArgs = {
  */
 export type QueryCitizensArgs = {
   personalNumbers: Array<Scalars['PersonalNumber']['input']>;
+};
+
+
+/**
+ * The entry points of the national data gateway. Every answer is read live from the registry that
+ * owns the data.
+ */
+export type QueryCompaniesArgs = {
+  businessNumbers: Array<Scalars['String']['input']>;
+};
+
+
+/**
+ * The entry points of the national data gateway. Every answer is read live from the registry that
+ * owns the data.
+ */
+export type QueryCompanyArgs = {
+  businessNumber: Scalars['String']['input'];
 };
 
 
@@ -598,10 +691,19 @@ export type Registry =
   | 'ADDRESS_REGISTER'
   /** The gateway's own audit trail: who read whose data, when and why. */
   | 'AUDIT_TRAIL'
+  /** The Kosovo Business Registration Agency's business registry, reached through its web service: companies, their owners and representatives. */
+  | 'BUSINESS_REGISTRY'
   /** The Civil Registration Agency's civil registry: persons, family links, ID cards and passports. */
   | 'CIVIL_REGISTRY'
   /** The vehicle and driving-licence registry. */
   | 'VEHICLE_REGISTRY';
+
+/** How a person represents a company. */
+export type RepresentativeRole =
+  /** Another person authorised to sign for it. */
+  | 'AUTHORISED_REPRESENTATIVE'
+  /** The director. */
+  | 'DIRECTOR';
 
 /**
  * A person's registration at an address in the civil registry, from a day to a day, both included. The
@@ -640,6 +742,8 @@ export type Scope =
   | 'ACCESS_LOG'
   /** Where people live: addresses, households, residents. */
   | 'ADDRESS'
+  /** Companies from the business registry: their owners, representatives and vehicles. */
+  | 'COMPANIES'
   /** ID cards and passports. */
   | 'DOCUMENTS'
   /** The electoral roll: a municipality's voters for an election, page by page or exported whole. */
@@ -692,8 +796,13 @@ export type Vehicle = {
   model?: Maybe<Scalars['String']['output']>;
   /** The owner, when a person owns the vehicle; null for a company. */
   owner?: Maybe<Citizen>;
-  /** The owner's business registration number, when a company owns the vehicle. */
+  /**
+   * The owner's business registration number, when a company owns the vehicle.
+   * @deprecated Use ownerCompany { businessNumber }, which also says who the company is.
+   */
   ownerBusinessNumber?: Maybe<Scalars['String']['output']>;
+  /** The company that owns the vehicle; null when a person owns it. */
+  ownerCompany?: Maybe<Company>;
   /** Whether a person or a company owns it. */
   ownerKind?: Maybe<OwnerKind>;
   /** The registration plate, such as 01-234-AB; its first two digits are the owner's region. */
@@ -834,6 +943,10 @@ export type ResolversTypes = {
   CitizenConnection: ResolverTypeWrapper<Omit<CitizenConnection, 'nodes'> & { nodes: Array<ResolversTypes['Citizen']> }>;
   CitizenFilter: CitizenFilter;
   CitizenStatus: CitizenStatus;
+  Company: ResolverTypeWrapper<CompanyEntity>;
+  CompanyOwnership: ResolverTypeWrapper<CompanyOwnerEntity>;
+  CompanyRepresentative: ResolverTypeWrapper<CompanyRepresentativeEntity>;
+  CompanyStatus: CompanyStatus;
   DataAccess: ResolverTypeWrapper<AccessRecordEntity>;
   DataAccessConnection: ResolverTypeWrapper<Omit<DataAccessConnection, 'nodes'> & { nodes: Array<ResolversTypes['DataAccess']> }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
@@ -843,11 +956,13 @@ export type ResolversTypes = {
   DocumentStatus: DocumentStatus;
   DrivingLicence: ResolverTypeWrapper<DrivingLicenceEntity>;
   DrivingLicenceStatus: DrivingLicenceStatus;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Fuel: Fuel;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IdentityDocument: ResolverTypeWrapper<IdentityDocumentEntity>;
   IdentityDocumentCheck: ResolverTypeWrapper<IdentityDocumentCheckEntity>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  LegalForm: LegalForm;
   MaritalStatus: MaritalStatus;
   Municipality: ResolverTypeWrapper<MunicipalityEntity>;
   OwnerKind: OwnerKind;
@@ -855,6 +970,7 @@ export type ResolversTypes = {
   PersonalNumber: ResolverTypeWrapper<Scalars['PersonalNumber']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Registry: Registry;
+  RepresentativeRole: RepresentativeRole;
   Residence: ResolverTypeWrapper<ResidenceEntity>;
   ResidenceEnd: ResidenceEnd;
   Scope: Scope;
@@ -876,12 +992,16 @@ export type ResolversParentTypes = {
   Citizen: CitizenEntity;
   CitizenConnection: Omit<CitizenConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Citizen']> };
   CitizenFilter: CitizenFilter;
+  Company: CompanyEntity;
+  CompanyOwnership: CompanyOwnerEntity;
+  CompanyRepresentative: CompanyRepresentativeEntity;
   DataAccess: AccessRecordEntity;
   DataAccessConnection: Omit<DataAccessConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['DataAccess']> };
   Date: Scalars['Date']['output'];
   Document: ExpiringDocumentEntity;
   DocumentConnection: Omit<DocumentConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Document']> };
   DrivingLicence: DrivingLicenceEntity;
+  Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   IdentityDocument: IdentityDocumentEntity;
   IdentityDocumentCheck: IdentityDocumentCheckEntity;
@@ -944,6 +1064,7 @@ export type CitizenResolvers<ContextType = RequestContext, ParentType extends Re
   address?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
   addressOn?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType, RequireFields<CitizenAddressOnArgs, 'date'>>;
   children?: Resolver<Array<ResolversTypes['Citizen']>, ParentType, ContextType>;
+  companies?: Resolver<Array<ResolversTypes['Company']>, ParentType, ContextType>;
   dateOfBirth?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   dateOfDeath?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   documents?: Resolver<Array<ResolversTypes['IdentityDocument']>, ParentType, ContextType>;
@@ -971,6 +1092,29 @@ export type CitizenResolvers<ContextType = RequestContext, ParentType extends Re
 export type CitizenConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CitizenConnection'] = ResolversParentTypes['CitizenConnection']> = {
   nodes?: Resolver<Array<ResolversTypes['Citizen']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type CompanyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Company'] = ResolversParentTypes['Company']> = {
+  businessNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  legalForm?: Resolver<Maybe<ResolversTypes['LegalForm']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owners?: Resolver<Array<ResolversTypes['CompanyOwnership']>, ParentType, ContextType>;
+  registeredOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  representatives?: Resolver<Array<ResolversTypes['CompanyRepresentative']>, ParentType, ContextType>;
+  seatAddress?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['CompanyStatus']>, ParentType, ContextType>;
+  vehicles?: Resolver<Array<ResolversTypes['Vehicle']>, ParentType, ContextType>;
+};
+
+export type CompanyOwnershipResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CompanyOwnership'] = ResolversParentTypes['CompanyOwnership']> = {
+  company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
+  sharePercent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type CompanyRepresentativeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CompanyRepresentative'] = ResolversParentTypes['CompanyRepresentative']> = {
+  person?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['RepresentativeRole']>, ParentType, ContextType>;
 };
 
 export type DataAccessResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DataAccess'] = ResolversParentTypes['DataAccess']> = {
@@ -1051,6 +1195,8 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   addresses?: Resolver<ResolversTypes['AddressConnection'], ParentType, ContextType, RequireFields<QueryAddressesArgs, 'filter' | 'first'>>;
   citizen?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType, RequireFields<QueryCitizenArgs, 'personalNumber'>>;
   citizens?: Resolver<Array<Maybe<ResolversTypes['Citizen']>>, ParentType, ContextType, RequireFields<QueryCitizensArgs, 'personalNumbers'>>;
+  companies?: Resolver<Array<Maybe<ResolversTypes['Company']>>, ParentType, ContextType, RequireFields<QueryCompaniesArgs, 'businessNumbers'>>;
+  company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType, RequireFields<QueryCompanyArgs, 'businessNumber'>>;
   drivingLicence?: Resolver<Maybe<ResolversTypes['DrivingLicence']>, ParentType, ContextType, RequireFields<QueryDrivingLicenceArgs, 'number'>>;
   electoralRoll?: Resolver<ResolversTypes['VoterConnection'], ParentType, ContextType, RequireFields<QueryElectoralRollArgs, 'cutOffDate' | 'electionDay' | 'first' | 'municipalityCode'>>;
   expiringDocuments?: Resolver<ResolversTypes['DocumentConnection'], ParentType, ContextType, RequireFields<QueryExpiringDocumentsArgs, 'first' | 'withinDays'>>;
@@ -1087,6 +1233,7 @@ export type VehicleResolvers<ContextType = RequestContext, ParentType extends Re
   model?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   owner?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
   ownerBusinessNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ownerCompany?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType>;
   ownerKind?: Resolver<Maybe<ResolversTypes['OwnerKind']>, ParentType, ContextType>;
   plate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   registrationExpiresOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -1116,6 +1263,9 @@ export type Resolvers<ContextType = RequestContext> = {
   AddressConnection?: AddressConnectionResolvers<ContextType>;
   Citizen?: CitizenResolvers<ContextType>;
   CitizenConnection?: CitizenConnectionResolvers<ContextType>;
+  Company?: CompanyResolvers<ContextType>;
+  CompanyOwnership?: CompanyOwnershipResolvers<ContextType>;
+  CompanyRepresentative?: CompanyRepresentativeResolvers<ContextType>;
   DataAccess?: DataAccessResolvers<ContextType>;
   DataAccessConnection?: DataAccessConnectionResolvers<ContextType>;
   Date?: GraphQLScalarType;

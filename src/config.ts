@@ -19,6 +19,11 @@ export interface Config {
   /** How the audit trail's chains are signed and kept besides their database. */
   readonly audit: AuditSettings;
   readonly civilRegistryUrl: string;
+  /**
+   * The business registry's web service, its WSDL's URL; null when unset, where the gateway starts
+   * the registry's stand-in over its embedded synthetic data.
+   */
+  readonly businessRegistryUrl: string | null;
   readonly addressRegisterUrl: string;
   readonly vehicleRegistryUrl: string;
   /** How many synthetic citizens the first start seeds into the embedded registries. */
@@ -40,7 +45,7 @@ export interface Config {
   /** How long a value a process has just read keeps answering it from memory, in ms; 0 turns this off. */
   readonly cacheLocalTtlMs: number;
   /** How long cached facts may be served, in seconds: the bound on their staleness. */
-  readonly cacheTtlSeconds: Readonly<{ person: number; address: number; municipality: number; vehicle: number; notFound: number }>;
+  readonly cacheTtlSeconds: Readonly<{ person: number; address: number; municipality: number; vehicle: number; company: number; notFound: number }>;
   /**
    * How long past its time-to-live an entry is kept, to answer (marked stale) while its registry
    * cannot be read; 0 keeps nothing past its time.
@@ -211,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     civilRegistryUrl: read('CIVIL_REGISTRY_URL', databaseUrl('postgres', 'sqlite')) ?? embedded('civil_registry'),
     addressRegisterUrl: read('ADDRESS_REGISTER_URL', databaseUrl('postgres', 'sqlite')) ?? embedded('address_register'),
     vehicleRegistryUrl: read('VEHICLE_REGISTRY_URL', databaseUrl('mysql', 'sqlite')) ?? embedded('vehicle_registry'),
+    businessRegistryUrl: read('BUSINESS_REGISTRY_URL', optionalMatch(/^https?:\/\/[^\s]+$/, 'must be the http:// or https:// URL of the service\'s WSDL')) ?? null,
     seedCitizens: read('SEED_CITIZENS', integer(20_000, 1, 5_000_000)),
     poolSize: read('DB_POOL_SIZE', integer(10, 1, 200)),
     shutdownGraceMs: read('SHUTDOWN_GRACE_MS', integer(10_000, 0, 300_000)),
@@ -230,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       address: ttl('ADDRESS', 3600),
       municipality: ttl('MUNICIPALITY', 86_400, 604_800),
       vehicle: ttl('VEHICLE', 300),
+      company: ttl('COMPANY', 3600),
       notFound: ttl('NOT_FOUND', 30, 3600),
     },
     adminKeySha256: read('ADMIN_KEY_SHA256', optionalMatch(/^[0-9a-fA-F]{64}$/, 'must be the 64 hex digits of a SHA-256 hash'))?.toLowerCase() ?? null,

@@ -26,6 +26,6 @@ export function countersSnapshot(sources: Sources, cache: { kind: string; counte
   });
   return {
     cache: cache && { kind: cache.kind, hits: { ...cache.counters.hits }, misses: { ...cache.counters.misses } },
-    statements: { civil: statementsOf('civil'), address: statementsOf('address'), vehicle: statementsOf('vehicle') },
+    statements: { civil: statementsOf('civil'), address: statementsOf('address'), vehicle: statementsOf('vehicle'), business: statementsOf('business') },
   };
 }

@@ -96,6 +96,49 @@ export interface DrivingLicence {
   holderPersonalNumber: string;
 }
 
+/** A business's legal form in the business registry. */
+export type LegalForm = 'INDIVIDUAL_BUSINESS' | 'GENERAL_PARTNERSHIP' | 'LIMITED_PARTNERSHIP' | 'LIMITED_LIABILITY_COMPANY' | 'JOINT_STOCK_COMPANY';
+
+/** A business's standing in the business registry. */
+export type CompanyStatus = 'REGISTERED' | 'SUSPENDED' | 'DISSOLVED';
+
+/** A business registered with the Kosovo Business Registration Agency. */
+export interface Company {
+  /** Nine digits. */
+  businessNumber: string;
+  name: string;
+  legalForm: LegalForm | null;
+  status: CompanyStatus | null;
+  registeredOn: IsoDate | null;
+  /** The seat, an id of the address register. */
+  seatAddressId: string | null;
+}
+
+/** An owner of a business, a person or another business, with their share in percent. */
+export interface CompanyOwner {
+  ownerKind: 'PERSON' | 'COMPANY';
+  personalNumber: string | null;
+  businessNumber: string | null;
+  sharePercent: number | null;
+}
+
+/** A person authorised to represent a business. */
+export interface CompanyRepresentative {
+  personalNumber: string;
+  role: 'DIRECTOR' | 'AUTHORISED_REPRESENTATIVE' | null;
+}
+
+/** Who owns a business and who may sign for it. */
+export interface CompanyMembers {
+  owners: CompanyOwner[];
+  representatives: CompanyRepresentative[];
+}
+
+/** Whether a text is a business number of the business registry: exactly 9 digits. */
+export function isBusinessNumber(value: string): boolean {
+  return /^\d{9}$/.test(value);
+}
+
 /** Why a residence registration ended. */
 export type ResidenceEnd = 'MOVED' | 'DIED' | 'EMIGRATED';
 

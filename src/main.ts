@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
-import { seedRegistries } from './seed/index.js';
+import { startBusinessRegistryService, type BusinessRegistryService } from './seed/businessRegistry/service.js';
+import { seedRegistries, type SeedTargets } from './seed/index.js';
 import { seededInOlderLayout } from './seed/marker.js';
 import { createGateway } from './server.js';
 import { engineOf, sqliteFileOf } from './sources/engine.js';
@@ -21,9 +23,11 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const log = createLogger(config);
-  await seedEmbeddedRegistries(config, log);
+  const targets = embeddedTargets(config);
+  await seedEmbeddedRegistries(config, targets, log);
+  const businessService = await businessRegistryStandIn(config, targets, log);
 
-  const gateway = await createGateway({ config, log });
+  const gateway = await createGateway({ config: { ...config, businessRegistryUrl: businessService?.wsdlUrl ?? config.businessRegistryUrl }, log });
   await gateway.listen();
   log.info({ url: gateway.url().replace('127.0.0.1', 'localhost'), cache: gateway.cache?.kind }, 'gateway listening');
 
@@ -33,6 +37,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal, graceMs: config.shutdownGraceMs }, 'gateway stopping: answering the requests it accepted');
     await gateway.stop();
+    await businessService?.close();
     log.info({ signal }, 'gateway stopped');
     process.exit(0);
   };
@@ -40,11 +45,34 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
+// The registries as the config names them, and the business registry's embedded data beside them.
+function embeddedTargets(config: Config): Required<SeedTargets> {
+  return {
+    civil: config.civilRegistryUrl,
+    address: config.addressRegisterUrl,
+    vehicle: config.vehicleRegistryUrl,
+    business: `sqlite:${path.join(config.dataDir, 'business_registry.sqlite')}`,
+  };
+}
+
+// Without BUSINESS_REGISTRY_URL, the gateway over its own embedded registries starts the business
+// registry's stand-in over their synthetic companies; over real registries, it has none to ask.
+async function businessRegistryStandIn(config: Config, targets: Required<SeedTargets>, log: Logger): Promise<BusinessRegistryService | null> {
+  if (config.businessRegistryUrl !== null) return null;
+  const embedded = [targets.civil, targets.address, targets.vehicle].every((url) => engineOf(url) === 'sqlite');
+  if (!embedded || !existsSync(sqliteFileOf(targets.business))) {
+    log.warn('no BUSINESS_REGISTRY_URL: companies are answered as unavailable');
+    return null;
+  }
+  const service = await startBusinessRegistryService(targets.business);
+  log.info('the business registry\'s stand-in serves the embedded synthetic companies');
+  return service;
+}
+
 // Only the embedded SQLite registries are the gateway's to create, or to recreate when it wrote them;
 // real registries belong to their owners.
-async function seedEmbeddedRegistries(config: Config, log: Logger): Promise<void> {
-  const targets = { civil: config.civilRegistryUrl, address: config.addressRegisterUrl, vehicle: config.vehicleRegistryUrl };
-  const urls = Object.values(targets);
+async function seedEmbeddedRegistries(config: Config, targets: Required<SeedTargets>, log: Logger): Promise<void> {
+  const urls = [targets.civil, targets.address, targets.vehicle];
   const embedded = urls.filter((url) => engineOf(url) === 'sqlite');
   if (embedded.length === 0) return;
   if (embedded.every((url) => existsSync(sqliteFileOf(url)))) {

@@ -3,7 +3,7 @@ import type { CountersSnapshot } from './counters.js';
 import type { Sources } from './sources/index.js';
 import type { CircuitState, StatementOutcome } from './sources/registry.js';
 
-const REGISTRIES = ['civil', 'address', 'vehicle'] as const satisfies ReadonlyArray<keyof Sources>;
+const REGISTRIES = ['civil', 'address', 'vehicle', 'business'] as const satisfies ReadonlyArray<keyof Sources>;
 const CIRCUIT_VALUES: Readonly<Record<CircuitState, number>> = { closed: 0, 'half-open': 1, open: 2 };
 // Operation names come from callers: a bounded set of well-formed ones is kept, the rest counted together.
 const MAX_OPERATION_NAMES = 200;

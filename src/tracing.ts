@@ -3,11 +3,9 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import type { Engine } from './sources/engine.js';
 import type { Sources } from './sources/index.js';
-import type { StatementOutcome } from './sources/registry.js';
+import type { Source, StatementOutcome } from './sources/registry.js';
 
-const DB_SYSTEMS: Readonly<Record<Engine, string>> = { postgres: 'postgresql', mysql: 'mariadb', sqlite: 'sqlite' };
 
 // Spans follow a request through its awaits; one manager serves every gateway of the process.
 let contextManager: AsyncLocalStorageContextManager | null = null;
@@ -57,16 +55,17 @@ export class Tracing {
 
   /** Records every statement of the registries from now on, inside the span of the request that sent it. */
   traceStatementsOf(sources: Sources): void {
-    for (const registry of [sources.civil, sources.address, sources.vehicle]) {
-      registry.onStatement((outcome, ms, queryName) => this.statement(registry.label, registry.engine, queryName, outcome, ms));
+    const registries: Source[] = Object.values(sources);
+    for (const registry of registries) {
+      registry.onStatement((outcome, ms, queryName) => this.statement(registry.label, registry.system, queryName, outcome, ms));
     }
   }
 
   /** Records a registry statement that just ended, inside the span of the request that sent it. */
-  statement(registry: string, engine: Engine, queryName: string, outcome: StatementOutcome, ms: number): void {
+  statement(registry: string, system: string, queryName: string, outcome: StatementOutcome, ms: number): void {
     const span = this.tracer.startSpan(`${registry} ${queryName}`, {
       startTime: Date.now() - ms,
-      attributes: { 'db.system': DB_SYSTEMS[engine], 'db.operation.name': queryName, 'ndg.registry': registry, 'ndg.outcome': outcome },
+      attributes: { 'db.system': system, 'db.operation.name': queryName, 'ndg.registry': registry, 'ndg.outcome': outcome },
     });
     if (outcome !== 'ok') span.setStatus({ code: SpanStatusCode.ERROR });
     span.end();

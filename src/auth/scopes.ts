@@ -3,7 +3,7 @@ import { isInterfaceType, isObjectType, type GraphQLField, type GraphQLNamedType
 import type { SelectedField } from '../operation/selections.js';
 
 /** What a consumer may be granted: the schema's `Scope` enum, written in lower case with hyphens in the consumers file. */
-export const SCOPES = ['identity', 'address', 'family', 'documents', 'vehicles', 'licences', 'verification', 'electoral-roll', 'access-log', 'schema'] as const;
+export const SCOPES = ['identity', 'address', 'family', 'documents', 'vehicles', 'licences', 'verification', 'electoral-roll', 'companies', 'access-log', 'schema'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /**

@@ -1,5 +1,6 @@
 import type {
-  Address, Citizen, DrivingLicence, FamilyLink, IdentityDocument, Municipality, Residence, Settlement, Vehicle,
+  Address, Citizen, Company, CompanyMembers, CompanyOwner, CompanyRepresentative, DrivingLicence, FamilyLink, IdentityDocument, Municipality, Residence,
+  Settlement, Vehicle,
 } from '../domain.js';
 import type { BatchFn, Fetchers } from '../loaders/index.js';
 
@@ -58,6 +59,9 @@ const familyLink = tuple<FamilyLink>(fieldsOf<FamilyLink>()(['personalNumber', '
 const identityDocument = tuple<IdentityDocument>(
   fieldsOf<IdentityDocument>()(['kind', 'number', 'issuedOn', 'expiresOn', 'status', 'holderPersonalNumber']),
 );
+const company = tuple<Company>(fieldsOf<Company>()(['businessNumber', 'name', 'legalForm', 'status', 'registeredOn', 'seatAddressId']));
+const companyOwner = tuple<CompanyOwner>(fieldsOf<CompanyOwner>()(['ownerKind', 'personalNumber', 'businessNumber', 'sharePercent']));
+const companyRepresentative = tuple<CompanyRepresentative>(fieldsOf<CompanyRepresentative>()(['personalNumber', 'role']));
 const residence = tuple<Residence>(fieldsOf<Residence>()(['personalNumber', 'addressId', 'from', 'to', 'endReason']));
 const address = tuple<Address>(
   fieldsOf<Address>()(['id', 'street', 'houseNumber', 'apartment', 'postalCode', 'settlementId', 'municipalityCode', 'active']),
@@ -81,6 +85,19 @@ function oneOf<T>(entity: Tuple<T>): Codec<T | null> {
     decode(text) {
       const stored: unknown = JSON.parse(text);
       return stored === null ? null : entity.fromTuple(stored);
+    },
+  };
+}
+
+/** A company's owners and representatives, or null for a company the registry does not know. */
+function membersCodec(): Codec<CompanyMembers | null> {
+  return {
+    encode: (value) => JSON.stringify(value === null ? null : [value.owners.map(companyOwner.toTuple), value.representatives.map(companyRepresentative.toTuple)]),
+    decode(text) {
+      const stored: unknown = JSON.parse(text);
+      if (stored === null) return null;
+      if (!Array.isArray(stored) || stored.length !== 2 || !stored.every(Array.isArray)) throw new ShapeMismatchError('cached members of another shape');
+      return { owners: (stored[0] as unknown[]).map(companyOwner.fromTuple), representatives: (stored[1] as unknown[]).map(companyRepresentative.fromTuple) };
     },
   };
 }
@@ -123,4 +140,8 @@ export const CODECS: { readonly [K in EntityKind]: Codec<ValueOf<K>> } = {
   vehiclesByOwner: listOf(vehicle),
   drivingLicenceByNumber: oneOf(drivingLicence),
   drivingLicenceByHolder: oneOf(drivingLicence),
+  companyByNumber: oneOf(company),
+  membersOfCompany: membersCodec(),
+  companiesOwnedBy: listOf(company),
+  vehiclesOfCompany: listOf(vehicle),
 };

@@ -28,7 +28,7 @@ export function createCache(
 export function cachePolicyFrom(
   config: Pick<Config, 'cachePrefix' | 'cacheTtlSeconds' | 'cacheLocalTtlMs' | 'cacheMemoryEntries' | 'cacheStaleGraceSeconds'>,
 ): CachePolicy {
-  const { person, address, municipality, vehicle, notFound } = config.cacheTtlSeconds;
+  const { person, address, municipality, vehicle, company, notFound } = config.cacheTtlSeconds;
   return {
     prefix: config.cachePrefix,
     version: CACHE_SHAPE_VERSION,
@@ -52,6 +52,10 @@ export function cachePolicyFrom(
       vehiclesByOwner: vehicle,
       drivingLicenceByNumber: vehicle,
       drivingLicenceByHolder: vehicle,
+      companyByNumber: company,
+      membersOfCompany: company,
+      companiesOwnedBy: company,
+      vehiclesOfCompany: vehicle,
     },
   };
 }

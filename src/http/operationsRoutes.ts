@@ -38,7 +38,7 @@ export function operationsRoutes(parts: OperationsParts): FastifyPluginAsync {
         auditTrail: auditTrail ? 'reachable' : 'unreachable',
         load: overloaded ? 'overloaded' : 'normal',
         cache: cache && { kind: cache.kind, state: cacheReachable ? 'reachable' : 'unreachable' },
-        registries: { civil: sources.civil.circuit, address: sources.address.circuit, vehicle: sources.vehicle.circuit },
+        registries: { civil: sources.civil.circuit, address: sources.address.circuit, vehicle: sources.vehicle.circuit, business: sources.business.circuit },
       });
     });
 

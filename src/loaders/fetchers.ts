@@ -1,6 +1,6 @@
 import type { Staleness } from '../cache/staleness.js';
 import type {
-  Address, Citizen, DrivingLicence, FamilyLink, IdentityDocument, Municipality, Residence, Settlement, Vehicle,
+  Address, Citizen, Company, CompanyMembers, DrivingLicence, FamilyLink, IdentityDocument, Municipality, Residence, Settlement, Vehicle,
 } from '../domain.js';
 import { groupBy } from '../groupBy.js';
 import type { Sources } from '../sources/index.js';
@@ -28,10 +28,14 @@ export interface Fetchers {
   vehiclesByOwner: BatchFn<string, Vehicle[]>;
   drivingLicenceByNumber: BatchFn<string, DrivingLicence | null>;
   drivingLicenceByHolder: BatchFn<string, DrivingLicence | null>;
+  companyByNumber: BatchFn<string, Company | null>;
+  membersOfCompany: BatchFn<string, CompanyMembers | null>;
+  companiesOwnedBy: BatchFn<string, Company[]>;
+  vehiclesOfCompany: BatchFn<string, Vehicle[]>;
 }
 
 /** Builds the batch reads over the three registries. */
-export function createFetchers({ civil, address, vehicle }: Sources): Fetchers {
+export function createFetchers({ civil, address, vehicle, business }: Sources): Fetchers {
   return {
     citizenByPersonalNumber: async (keys) => oneByKey(keys, await civil.personsByNumbers(keys), (c) => c.personalNumber),
     residentsByAddress: async (keys) => allByKey(keys, await civil.residentsOfAddresses(keys), (c) => c.addressId ?? ''),
@@ -50,6 +54,11 @@ export function createFetchers({ civil, address, vehicle }: Sources): Fetchers {
     drivingLicenceByNumber: async (keys) => oneByKey(keys, await vehicle.licencesByNumbers(keys), (l) => l.number),
     drivingLicenceByHolder: async (keys) =>
       allByKey(keys, await vehicle.licencesOfHolders(keys), (l) => l.holderPersonalNumber).map(currentLicence),
+    companyByNumber: async (keys) => oneByKey(keys, await business.companiesByNumbers(keys), (c) => c.businessNumber),
+    // The service answers one company's members, or one person's companies, a call: a call per key.
+    membersOfCompany: (keys) => Promise.all(keys.map((key) => business.membersOf(key))),
+    companiesOwnedBy: (keys) => Promise.all(keys.map((key) => business.companiesOwnedBy(key))),
+    vehiclesOfCompany: async (keys) => allByKey(keys, await vehicle.vehiclesOfCompanies(keys), (v) => v.ownerBusinessNumber ?? ''),
   };
 }
 

@@ -17,6 +17,8 @@ export interface ExampleInputs {
   plate: string;
   /** An identity document of the first person. */
   documentNumber: string;
+  /** A company some of the people own. */
+  businessNumber: string;
   on: string;
 }
 
@@ -27,6 +29,7 @@ export const PLACEHOLDER_INPUTS: ExampleInputs = {
   personalNumbers: [PLACEHOLDER_NUMBER],
   plate: '<plate, such as 01-234-AB>',
   documentNumber: '<ID card or passport number>',
+  businessNumber: '<business number, nine digits>',
   on: '<YYYY-MM-DD>',
 };
 
@@ -43,8 +46,23 @@ export async function syntheticInputs(sources: Sources, today: string): Promise<
     personalNumbers,
     plate: vehicles[0]?.plate ?? PLACEHOLDER_INPUTS.plate,
     documentNumber: documents[0]?.number ?? PLACEHOLDER_INPUTS.documentNumber,
+    businessNumber: (await ownedCompany(sources, personalNumbers.slice(0, 200))) ?? PLACEHOLDER_INPUTS.businessNumber,
     on: today,
   };
+}
+
+// A company one of these people owns, asked of the business registry person by person; none when its
+// service does not answer.
+async function ownedCompany(sources: Sources, personalNumbers: readonly string[]): Promise<string | null> {
+  try {
+    for (const personalNumber of personalNumbers) {
+      const [company] = await sources.business.companiesOwnedBy(personalNumber);
+      if (company) return company.businessNumber;
+    }
+  } catch {
+    // The examples show a placeholder instead.
+  }
+  return null;
 }
 
 // Who a person is, as the identity scope answers it: the bidder check and the voter check both ask it.
@@ -93,11 +111,25 @@ query PayrollVerification($personalNumbers: [PersonalNumber!]!, $on: Date!) {
     {
       consumer: 'procurement',
       purpose: 'bidder-verification',
-      query: `# E-procurement: is the bidder who they say they are, and is the ID card they showed theirs
-# and in force? The check tells nothing else of the document.
-query BidderIdentity($personalNumber: PersonalNumber!, $documentNumber: String!) {
-  citizen(personalNumber: $personalNumber) {
-    ...Identity
+      query: `# E-procurement: who is the bidding company, is it in business, who owns it and who signs for
+# it; for each owner who is a person, are they alive and do they hold a valid identity document?
+# And is the ID card the bidder's representative showed theirs and in force?
+query BidderCheck($businessNumber: String!, $personalNumber: PersonalNumber!, $documentNumber: String!) {
+  company(businessNumber: $businessNumber) {
+    businessNumber
+    name
+    legalForm
+    status
+    registeredOn
+    owners {
+      sharePercent
+      person { ...Identity isAlive hasValidIdentityDocument }
+      company { businessNumber name status }
+    }
+    representatives {
+      role
+      person { ...Identity isAlive hasValidIdentityDocument }
+    }
   }
   verifyIdentityDocument(number: $documentNumber, personalNumber: $personalNumber) {
     belongsToPerson
@@ -106,7 +138,7 @@ query BidderIdentity($personalNumber: PersonalNumber!, $documentNumber: String!)
   }
 }
 ${IDENTITY}`,
-      variables: { personalNumber: someone, documentNumber: inputs.documentNumber },
+      variables: { businessNumber: inputs.businessNumber, personalNumber: someone, documentNumber: inputs.documentNumber },
     },
     {
       consumer: 'cec',

@@ -4,7 +4,7 @@ import { defaultFieldResolver, getNamedType, isInterfaceType, isObjectType, type
 import type { AccessRecorder } from '../audit/auditTrail.js';
 import { accessEvents } from '../audit/records.js';
 import type { DataSubject, RequestContext } from '../context.js';
-import type { Citizen, DrivingLicence, ExpiringDocument, IdentityDocument, IdentityDocumentCheck, Residence, Vehicle, Voter } from '../domain.js';
+import type { Citizen, CompanyOwner, CompanyRepresentative, DrivingLicence, ExpiringDocument, IdentityDocument, IdentityDocumentCheck, Residence, Vehicle, Voter } from '../domain.js';
 import { AuditUnavailableError, driverErrorOf } from '../errors.js';
 import { fixedShape, type SelectedField } from '../operation/selections.js';
 import { graphQLErrorOf } from './errorMapping.js';
@@ -20,6 +20,9 @@ const SUBJECT_OF: Readonly<Record<string, (entity: never) => string | null>> = {
   DrivingLicence: (licence: DrivingLicence) => licence.holderPersonalNumber,
   Residence: (residence: Residence) => residence.personalNumber,
   Voter: (voter: Voter) => voter.personalNumber,
+  // A share a company owns is no one's personal data.
+  CompanyOwnership: (owner: CompanyOwner) => owner.personalNumber,
+  CompanyRepresentative: (representative: CompanyRepresentative) => representative.personalNumber,
   // A company's vehicle is no one's personal data.
   Vehicle: (vehicle: Vehicle) => vehicle.ownerPersonalNumber,
 };

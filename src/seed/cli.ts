@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config.js';
@@ -8,6 +9,7 @@ import { DEFAULT_REFERENCE_DATE, DEFAULT_SEED, MAX_CITIZENS, REFERENCE_DATE_RANG
 
 const USAGE = `Usage: npm run seed -- [--citizens N] [--seed S] [--reference-date YYYY-MM-DD]
                         [--civil-registry URL] [--address-register URL] [--vehicle-registry URL]
+                        [--business-registry URL]
 
 Builds the three legacy registries with deterministic synthetic data.
   --citizens N                 persons to generate (default SEED_CITIZENS, 20000)
@@ -16,6 +18,8 @@ Builds the three legacy registries with deterministic synthetic data.
   --civil-registry URL         default CIVIL_REGISTRY_URL or the embedded SQLite file
   --address-register URL       default ADDRESS_REGISTER_URL or the embedded SQLite file
   --vehicle-registry URL       default VEHICLE_REGISTRY_URL or the embedded SQLite file
+  --business-registry URL      the business registry's own database, which its web service's
+                               stand-in serves (default: the embedded SQLite file)
 URLs: postgres://user@host:port/db, mysql://user@host:port/db, sqlite:<file>
 `;
 
@@ -48,6 +52,7 @@ function parseCommand(argv: string[]): Command | 'help' {
         'civil-registry': { type: 'string' },
         'address-register': { type: 'string' },
         'vehicle-registry': { type: 'string' },
+        'business-registry': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -81,6 +86,7 @@ function parseCommand(argv: string[]): Command | 'help' {
     civil: urlOption('--civil-registry', values['civil-registry'] ?? defaults().civilRegistryUrl),
     address: urlOption('--address-register', values['address-register'] ?? defaults().addressRegisterUrl),
     vehicle: urlOption('--vehicle-registry', values['vehicle-registry'] ?? defaults().vehicleRegistryUrl),
+    business: urlOption('--business-registry', values['business-registry'] ?? `sqlite:${path.join(defaults().dataDir, 'business_registry.sqlite')}`),
   };
   return { targets, options: { citizens, seed, referenceDate } };
 }
@@ -142,7 +148,7 @@ function summaryLine(summary: SeedSummary): string {
   return `Seeded ${count(summary.persons)} persons, ${count(summary.familyLinks)} family links, ${count(summary.idDocuments)} identity documents, `
     + `${count(summary.residences)} residence registrations, `
     + `${count(summary.municipalities)} municipalities, ${count(summary.settlements)} settlements, ${count(summary.addresses)} addresses, `
-    + `${count(summary.vehicles)} vehicles, ${count(summary.drivingLicences)} driving licences in ${(summary.millis / 1000).toFixed(1)} s\n`;
+    + `${count(summary.vehicles)} vehicles, ${count(summary.drivingLicences)} driving licences, ${count(summary.businesses)} businesses in ${(summary.millis / 1000).toFixed(1)} s\n`;
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -2,6 +2,8 @@ import { addYears, ageOn, dayOf, isoDate, timestamp, yearStart } from '../dates.
 import type { AdresaRow } from '../sources/address/rows.js';
 import type { FamilyLinkRow, IdDocumentRow, PersonRow, ResidenceRow } from '../sources/civil/rows.js';
 import type { AutomjetRow, PatentaRow } from '../sources/vehicle/rows.js';
+import { CompanyRegister } from './businessRegistry/companies.js';
+import type { PerfaqesuesiRow, PronariRow, SubjektiRow } from './businessRegistry/rows.js';
 import { DocumentOffice } from './documents.js';
 import {
   ALBANIAN_TOWN_STREETS, ALBANIAN_VILLAGE_STREETS, MUNICIPALITIES, postalCodeOf, SERBIAN_TOWN_STREETS, SERBIAN_VILLAGE_STREETS,
@@ -30,6 +32,10 @@ export interface RegistryBatch {
   addresses: AdresaRow[];
   vehicles: AutomjetRow[];
   drivingLicences: PatentaRow[];
+  /** The business registry's rows: all in the last batch, once every person is known. */
+  businessSubjects: SubjektiRow[];
+  businessOwners: PronariRow[];
+  businessRepresentatives: PerfaqesuesiRow[];
 }
 
 const FIRST_BIRTH_YEAR = 1930;
@@ -105,6 +111,7 @@ class PopulationGenerator {
   private readonly vehicleOffice: VehicleOffice;
   private readonly licences: LicenceOffice;
   private readonly moves: Random;
+  private readonly companies: CompanyRegister;
   private readonly streets = new Map<string, StreetState>();
   // The addresses made so far in each municipality, where households moved from.
   private readonly addressesIn = new Map<number, number[]>();
@@ -125,6 +132,7 @@ class PopulationGenerator {
     this.vehicleOffice = new VehicleOffice(seed, citizens, REGION_WEIGHTS, Random.of(seed, 3), this.reference);
     this.licences = new LicenceOffice(seed, Random.of(seed, 4), this.reference);
     this.moves = Random.of(seed, 5);
+    this.companies = new CompanyRegister(seed, citizens, Random.of(seed, 6), this.reference);
   }
 
   *batches(): Generator<RegistryBatch> {
@@ -136,7 +144,9 @@ class PopulationGenerator {
         this.batch = emptyBatch();
       }
     }
-    if (this.batch.persons.length > 0) yield this.batch;
+    const { subjects, owners, representatives } = this.companies.register(this.addresses);
+    Object.assign(this.batch, { businessSubjects: subjects, businessOwners: owners, businessRepresentatives: representatives });
+    yield this.batch;
   }
 
   private household(room: number): void {
@@ -422,6 +432,9 @@ class PopulationGenerator {
     if (member.spouse) batch.familyLinks.push({ personal_no: member.personalNo, related_no: member.spouse.personalNo, relation: 'S' });
 
     this.documents.issue({ personalNo: member.personalNo, birth: member.birth, status: member.status, death: member.death }, batch.idDocuments);
+    if (member.status === 'A' && ageOn(member.birth, this.reference) >= 21) {
+      this.companies.offer({ personalNo: member.personalNo, firstName: member.firstName, lastName: member.lastName });
+    }
     if (member.status === 'A' && ageOn(member.birth, this.reference) >= 18) {
       const driver = { personalNo: member.personalNo, birth: member.birth, sex: member.sex, region: addressId === null ? null : region };
       this.vehicleOffice.register(driver, batch.vehicles);
@@ -509,5 +522,8 @@ function deathProbability(age: number): number {
 }
 
 function emptyBatch(): RegistryBatch {
-  return { persons: [], familyLinks: [], idDocuments: [], residences: [], addresses: [], vehicles: [], drivingLicences: [] };
+  return {
+    persons: [], familyLinks: [], idDocuments: [], residences: [], addresses: [], vehicles: [], drivingLicences: [],
+    businessSubjects: [], businessOwners: [], businessRepresentatives: [],
+  };
 }

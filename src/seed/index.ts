@@ -15,6 +15,8 @@ export interface SeedTargets {
   civil: string;
   address: string;
   vehicle: string;
+  /** The business registry's own database, behind its web service's stand-in; not seeded when absent. */
+  business?: string;
 }
 
 export interface SeedOptions {
@@ -39,6 +41,9 @@ export interface SeedSummary {
   addresses: number;
   vehicles: number;
   drivingLicences: number;
+  businesses: number;
+  businessOwners: number;
+  businessRepresentatives: number;
   millis: number;
 }
 
@@ -49,7 +54,7 @@ export const REFERENCE_DATE_RANGE = Object.freeze({ from: '1990-01-01', to: '209
 /** The most citizens one run generates (the country has about 1.8 million). */
 export const MAX_CITIZENS = 5_000_000;
 
-const REGISTRIES: readonly Registry[] = ['civil', 'address', 'vehicle'];
+const DATABASE_REGISTRIES: readonly Registry[] = ['civil', 'address', 'vehicle'];
 
 // Which batch list feeds which growing table.
 const BATCH_ROWS: Readonly<Record<string, keyof RegistryBatch>> = {
@@ -60,6 +65,23 @@ const BATCH_ROWS: Readonly<Record<string, keyof RegistryBatch>> = {
   adresa: 'addresses',
   AUTOMJETET: 'vehicles',
   PATENTAT: 'drivingLicences',
+  subjekti: 'businessSubjects',
+  pronari: 'businessOwners',
+  perfaqesuesi: 'businessRepresentatives',
+};
+
+// Which summary count each batch list adds to.
+const SUMMED: Readonly<Record<keyof RegistryBatch, keyof Omit<SeedSummary, 'millis' | 'municipalities' | 'settlements'>>> = {
+  persons: 'persons',
+  familyLinks: 'familyLinks',
+  idDocuments: 'idDocuments',
+  residences: 'residences',
+  addresses: 'addresses',
+  vehicles: 'vehicles',
+  drivingLicences: 'drivingLicences',
+  businessSubjects: 'businesses',
+  businessOwners: 'businessOwners',
+  businessRepresentatives: 'businessRepresentatives',
 };
 
 /**
@@ -75,9 +97,11 @@ export async function seedRegistries(targets: SeedTargets, options: SeedOptions)
   const referenceDate = options.referenceDate ?? DEFAULT_REFERENCE_DATE;
   validateOptions(citizens, seed, referenceDate);
   const report = options.onProgress ?? (() => {});
-  for (const registry of REGISTRIES) engineOf(targets[registry]);
+  const REGISTRIES: readonly Registry[] = targets.business === undefined ? DATABASE_REGISTRIES : [...DATABASE_REGISTRIES, 'business'];
+  const urlOf = (registry: Registry) => (registry === 'business' ? targets.business! : targets[registry]);
+  for (const registry of REGISTRIES) engineOf(urlOf(registry));
 
-  const urls = [...new Set(REGISTRIES.map((registry) => targets[registry]))];
+  const urls = [...new Set(REGISTRIES.map(urlOf))];
   await Promise.all(urls.map((url) => createDatabase(url)));
 
   const stores = new Map<string, RegistryStore>();
@@ -85,7 +109,7 @@ export async function seedRegistries(targets: SeedTargets, options: SeedOptions)
     // Registries that share an SQLite file share its store; elsewhere each gets its own connections.
     const storeOf: Partial<Record<Registry, RegistryStore>> = {};
     for (const registry of REGISTRIES) {
-      const url = targets[registry];
+      const url = urlOf(registry);
       const key = engineOf(url) === 'sqlite' ? `sqlite:${path.resolve(sqliteFileOf(url))}` : `${registry}|${url}`;
       let store = stores.get(key);
       if (!store) {
@@ -103,7 +127,8 @@ export async function seedRegistries(targets: SeedTargets, options: SeedOptions)
     }
 
     const summary: SeedSummary = {
-      persons: 0, familyLinks: 0, idDocuments: 0, residences: 0, municipalities: 0, settlements: 0, addresses: 0, vehicles: 0, drivingLicences: 0, millis: 0,
+      persons: 0, familyLinks: 0, idDocuments: 0, residences: 0, municipalities: 0, settlements: 0, addresses: 0, vehicles: 0, drivingLicences: 0,
+      businesses: 0, businessOwners: 0, businessRepresentatives: 0, millis: 0,
     };
     const fixed = { komuna: municipalityRows(), vendbanimi: settlementRows() };
     for (const table of TABLES.address.filter((t) => t.name in fixed)) {
@@ -124,7 +149,7 @@ export async function seedRegistries(targets: SeedTargets, options: SeedOptions)
     report({ phase: 'load', done: 0, total: citizens });
     for (const batch of generateBatches({ citizens, seed, referenceDate })) {
       await Promise.all(growing.map(([table, writer]) => writer.write(batch[BATCH_ROWS[table.name]!])));
-      for (const key of Object.values(BATCH_ROWS)) summary[key] += batch[key].length;
+      for (const [key, counted] of Object.entries(SUMMED) as Array<[keyof RegistryBatch, keyof typeof summary]>) summary[counted] += batch[key].length;
       report({ phase: 'load', done: summary.persons, total: citizens });
       // Let the sockets drain while the next households are generated.
       await new Promise((resolve) => setImmediate(resolve));

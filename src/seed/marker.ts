@@ -10,7 +10,7 @@ export const SEED_MARKER = 'seeded-by-gateway.json';
  * The layout of the tables the seeder writes, raised whenever one is added or changed: registries it
  * seeded with an older one lack what the gateway reads, and the gateway seeds its own again.
  */
-export const SEED_LAYOUT = 2;
+export const SEED_LAYOUT = 3;
 
 /** What the marker says: the registry files the seeder wrote, and how. */
 interface SeedMarker {

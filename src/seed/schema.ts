@@ -1,8 +1,8 @@
 import { foldedSql } from '../sources/fold.js';
 import type { Engine } from '../sources/engine.js';
 
-/** The three legacy registries the seed tool builds. */
-export type Registry = 'civil' | 'address' | 'vehicle';
+/** The legacy registries the seed tool builds: three databases the gateway reads, and the business registry behind its web service. */
+export type Registry = 'civil' | 'address' | 'vehicle' | 'business';
 
 /** How a column's values are written: most pass through, these few differ between engines. */
 export type ValueKind = 'plain' | 'boolean' | 'timestamp';
@@ -187,6 +187,34 @@ export const TABLES: Readonly<Record<Registry, readonly TableSpec[]>> = {
       ],
       primaryKey: 'NR_PATENTES',
       indexes: [index('IX_PATENTAT_NR_PERSONAL', 'NR_PERSONAL'), index('IX_PATENTAT_SKADON', 'SKADON')],
+    },
+  ],
+  // The business registry's own database, which only its web service reads (src/seed/businessRegistry).
+  business: [
+    {
+      name: 'subjekti',
+      columns: [
+        fixed(9, 'nr_biznesit', true),
+        text(200, 'emri', true),
+        text(4, 'forma', true),
+        text(12, 'statusi', true),
+        text(10, 'data_regj', true),
+        bigint('adresa_id'),
+      ],
+      primaryKey: 'nr_biznesit',
+      indexes: [],
+    },
+    {
+      name: 'pronari',
+      columns: [fixed(9, 'nr_biznesit', true), fixed(1, 'lloji', true), text(10, 'nr_pronarit', true), text(6, 'pjesa', true)],
+      primaryKey: null,
+      indexes: [index('pronari_nr_biznesit_idx', 'nr_biznesit'), index('pronari_nr_pronarit_idx', 'nr_pronarit')],
+    },
+    {
+      name: 'perfaqesuesi',
+      columns: [fixed(9, 'nr_biznesit', true), fixed(10, 'nr_personal', true), text(12, 'roli', true)],
+      primaryKey: null,
+      indexes: [index('perfaqesuesi_nr_biznesit_idx', 'nr_biznesit'), index('perfaqesuesi_nr_personal_idx', 'nr_personal')],
     },
   ],
 };

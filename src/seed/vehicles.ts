@@ -1,6 +1,7 @@
 import { addYears, ageOn, legacyDate, yearOf, yearStart } from '../dates.js';
 import type { AutomjetRow, PatentaRow } from '../sources/vehicle/rows.js';
 import { keyOf, Permutation, Random, WeightedTable } from './random.js';
+import { BusinessNumbers, fleetCompanies } from './businessRegistry/companies.js';
 import {
   COLOURS, LICENCE_CATEGORIES, PLATE_LETTERS, VEHICLE_MODELS, VIN_ALPHABET, vinCheckDigit, vinYearCode, type VehicleModel,
 } from './vehicleCatalogue.js';
@@ -33,7 +34,7 @@ export class VehicleOffice {
   private readonly plates: Permutation[];
   private readonly platesIssued: number[];
   private readonly serials: Permutation;
-  private readonly companies: Permutation;
+  private readonly companies: BusinessNumbers;
   private readonly companyCount: number;
   private readonly regions: WeightedTable<number>;
   private readonly fuels = new Map<VehicleModel, WeightedTable<string>>();
@@ -44,8 +45,8 @@ export class VehicleOffice {
     this.plates = Array.from({ length: 8 }, (_, region) => new Permutation(PLATES_PER_REGION, keyOf(seed, `plate-${region}`)));
     this.platesIssued = new Array<number>(8).fill(0);
     this.serials = new Permutation(VIN_ALPHABET.length * 1_000_000, keyOf(seed, 'vin'));
-    this.companies = new Permutation(10_000_000, keyOf(seed, 'business-number'));
-    this.companyCount = Math.max(20, Math.ceil(citizens / 150));
+    this.companies = new BusinessNumbers(seed);
+    this.companyCount = fleetCompanies(citizens);
     this.regions = new WeightedTable(regionWeights);
     this.referenceYear = yearOf(reference);
     for (const model of VEHICLE_MODELS) this.fuels.set(model, new WeightedTable(Object.entries(model.fuels)));
@@ -65,8 +66,7 @@ export class VehicleOffice {
   private registerCompanyVehicle(out: AutomjetRow[]): void {
     // A few large fleets and many small ones.
     const company = Math.floor(this.companyCount * this.random.float() ** 2);
-    const businessNo = `81${String(this.companies.at(company)).padStart(7, '0')}`;
-    out.push(this.vehicle('J', businessNo, this.random.weighted(this.regions), FLEET_MODELS));
+    out.push(this.vehicle('J', this.companies.at(company), this.random.weighted(this.regions), FLEET_MODELS));
   }
 
   private vehicle(ownerKind: 'F' | 'J', owner: string, region: number, models: WeightedTable<VehicleModel>): AutomjetRow {

@@ -41,17 +41,21 @@ export type CircuitState = 'closed' | 'open' | 'half-open';
 /** How a statement ended: answered, failed (or timed out), or refused by an open circuit without being sent. */
 export type StatementOutcome = 'ok' | 'failed' | 'refused';
 
+// The names OpenTelemetry gives the registries' database systems.
+const DB_SYSTEMS: Readonly<Record<Engine, string>> = { postgres: 'postgresql', mysql: 'mariadb', sqlite: 'sqlite' };
+
 // The window over which failures are counted, and how many statements it must hold before a
 // circuit may open: two failures of three should not cut a registry off.
 const BREAKER_WINDOW_MS = 10_000;
 const BREAKER_MIN_STATEMENTS = 5;
 
 /**
- * What every legacy registry source shares: its connection, named statements and their count, and
- * a circuit breaker. A statement waits at most the statement timeout; when too many fail, the circuit
- * opens and every statement fails at once, without waiting on the registry, until one probe succeeds.
+ * What every source of the gateway shares, a database or a web service: named requests (statements
+ * or calls) and their count, and a circuit breaker. A request waits at most the statement timeout;
+ * when too many fail, the circuit opens and every request fails at once, without waiting on the
+ * registry, until one probe succeeds.
  */
-export abstract class Registry<DB> {
+export abstract class Source {
   readonly statements = new StatementCounter();
   protected readonly warn: WarnFn;
   readonly #breaker: CircuitBreaker<[() => Promise<unknown>], unknown>;
@@ -60,7 +64,6 @@ export abstract class Registry<DB> {
   constructor(
     /** How callers and logs name the registry, e.g. "civil registry". */
     readonly label: string,
-    protected readonly connection: Connection<DB>,
     protected readonly log: Logger,
     resilience: RegistryResilience,
   ) {
@@ -77,6 +80,9 @@ export abstract class Registry<DB> {
     this.#breaker.on('close', () => log.info({ registry: label }, 'registry answering again'));
   }
 
+  /** What kind of system the registry is, for traces: `postgresql`, `mariadb`, `sqlite`, `soap`. */
+  abstract get system(): string;
+
   /** Calls `listener` with the outcome, duration and name of every statement from now on. */
   onStatement(listener: (outcome: StatementOutcome, ms: number, queryName: string) => void): void {
     this.#statementListeners.push(listener);
@@ -88,8 +94,48 @@ export abstract class Registry<DB> {
     return this.#breaker.halfOpen ? 'half-open' : 'closed';
   }
 
+  /**
+   * Sends one named request through the breaker, counted; any failure becomes SOURCE_UNAVAILABLE
+   * naming the registry, without its words.
+   */
+  protected async send<T>(queryName: string, request: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    const ended = (outcome: StatementOutcome) => {
+      for (const listener of this.#statementListeners) listener(outcome, performance.now() - started, queryName);
+    };
+    try {
+      const answer = (await this.#breaker.fire(() => {
+        this.statements.count(queryName);
+        return request();
+      })) as T;
+      ended('ok');
+      return answer;
+    } catch (error) {
+      // An open circuit refuses without asking the registry; that was logged once, when it opened.
+      const refused = (error as { code?: unknown }).code === 'EOPENBREAKER';
+      if (!refused) this.log.error({ registry: this.label, query: queryName, driverError: driverErrorOf(error) }, 'registry statement failed');
+      ended(refused ? 'refused' : 'failed');
+      throw new SourceUnavailableError(this.label);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#breaker.shutdown();
+  }
+}
+
+/** A legacy registry the gateway reads as a database: its connection, and statements named in their SQL. */
+export abstract class Registry<DB> extends Source {
+  constructor(label: string, protected readonly connection: Connection<DB>, log: Logger, resilience: RegistryResilience) {
+    super(label, log, resilience);
+  }
+
   get engine(): Engine {
     return this.connection.engine;
+  }
+
+  get system(): string {
+    return DB_SYSTEMS[this.connection.engine];
   }
 
   protected get db() {
@@ -100,25 +146,8 @@ export abstract class Registry<DB> {
    * Sends one named statement. The name leads the SQL as a comment so the statement can be found
    * in the registry's own logs; a driver error becomes SOURCE_UNAVAILABLE without SQL or values.
    */
-  protected async select<O>(queryName: string, query: SelectQueryBuilder<any, any, O>): Promise<O[]> {
-    const started = performance.now();
-    const ended = (outcome: StatementOutcome) => {
-      for (const listener of this.#statementListeners) listener(outcome, performance.now() - started, queryName);
-    };
-    try {
-      const rows = (await this.#breaker.fire(() => {
-        this.statements.count(queryName);
-        return query.modifyFront(sql.raw(`/* ${queryName} */`)).execute();
-      })) as O[];
-      ended('ok');
-      return rows;
-    } catch (error) {
-      // An open circuit refuses without asking the registry; that was logged once, when it opened.
-      const refused = (error as { code?: unknown }).code === 'EOPENBREAKER';
-      if (!refused) this.log.error({ registry: this.label, query: queryName, driverError: driverErrorOf(error) }, 'registry statement failed');
-      ended(refused ? 'refused' : 'failed');
-      throw new SourceUnavailableError(this.label);
-    }
+  protected select<O>(queryName: string, query: SelectQueryBuilder<any, any, O>): Promise<O[]> {
+    return this.send(queryName, () => query.modifyFront(sql.raw(`/* ${queryName} */`)).execute());
   }
 
   /** Splits keys so that one statement's `IN (...)` list stays under the engine's parameter limit. */
@@ -142,8 +171,8 @@ export abstract class Registry<DB> {
     };
   }
 
-  async close(): Promise<void> {
-    this.#breaker.shutdown();
+  override async close(): Promise<void> {
+    await super.close();
     // A connection that never opened (a registry that stopped answering) must not fail the shutdown.
     await this.connection.db.destroy().catch((error: unknown) => {
       this.log.warn({ registry: this.label, driverError: driverErrorOf(error) }, 'registry pool closed with an error');

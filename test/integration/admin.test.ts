@@ -114,7 +114,7 @@ describe('the counters endpoint', () => {
     expect(read.statements.address.byQuery.municipalitiesByCodes).toBeGreaterThanOrEqual(1);
     expect(again.cache.hits.municipalityByCode - (read.cache.hits.municipalityByCode ?? 0)).toBe(1);
     expect(again.statements.address.total).toBe(read.statements.address.total);
-    expect(Object.keys(again.statements)).toEqual(['civil', 'address', 'vehicle']);
+    expect(Object.keys(again.statements)).toEqual(['civil', 'address', 'vehicle', 'business']);
   });
 
   it('is behind the admin key too', async () => {

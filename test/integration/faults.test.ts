@@ -136,7 +136,7 @@ describe('a registry that fails', () => {
 
 describe('a registry that fails, behind the cache', () => {
   it('is answered from entries up to the grace period past their time, marked stale with their age', async () => {
-    const ttl = { person: 1, address: 1, municipality: 1, vehicle: 1, notFound: 1 };
+    const ttl = { person: 1, address: 1, municipality: 1, vehicle: 1, company: 1, notFound: 1 };
     // A grace period far longer than the test, however slow the machine.
     const cached = await startTestGateway(proxied(), {
       cache: createMemoryCache(10_000),

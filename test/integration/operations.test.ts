@@ -49,7 +49,7 @@ describe('the operations endpoints', () => {
       auditTrail: 'reachable',
       load: 'normal',
       cache: null,
-      registries: { civil: 'closed', address: 'closed', vehicle: 'closed' },
+      registries: { civil: 'closed', address: 'closed', vehicle: 'closed', business: 'closed' },
     });
   });
 

@@ -94,8 +94,9 @@ describe('the playground in a browser', () => {
     expect(await explorer.innerText()).toContain("Registry: the Civil Registration Agency's civil registry.");
 
     // The procurement example: its tab carries the procurement system's development key and purpose.
-    const answer = await runTab(page, 'BidderIdentity', '"lastName"');
-    expect(answer).toContain('"citizen"');
+    // The editor shows the answer's beginning: the company, and no errors before it.
+    const answer = await runTab(page, 'BidderCheck', '"legalForm"');
+    expect(answer).toContain('"company"');
     expect(answer).not.toContain('"errors"');
 
     // The citizen portal's tab carries a token for the same person: their access log shows the read.

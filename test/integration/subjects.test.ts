@@ -22,6 +22,12 @@ const subjectOf = (type: GraphQLNamedType) => getDirective(schema, type, 'subjec
 const ABOUT_NO_ONE_PERSON: Readonly<Record<string, string>> = {
   Address: 'a place: the people registered there are citizens, each recorded as such',
   DataAccess: "the audit trail's own record, read only by the person it is about, through their own portal",
+  Company: 'a legal person: its owners and representatives who are people are citizens, each recorded as such',
+};
+
+// Links that lead only to what is no one person's, though of a type that can be: each with why.
+const NO_ONE_PERSONS: Readonly<Record<string, string>> = {
+  'Company.vehicles': "a company's vehicles, owned by no person",
 };
 
 /** A step from a type to another: a field, or an inline fragment on one of an interface's types. */
@@ -35,7 +41,9 @@ function reachedFrom(root: string): Array<{ type: string; steps: Step[] }> {
   while (queue.length > 0) {
     const type = queue.shift()!;
     if (!isObjectType(type) && !isInterfaceType(type)) continue;
-    const next: Array<[GraphQLNamedType, Step]> = Object.values(type.getFields()).map((field) => [getNamedType(field.type), { field: field.name }]);
+    const next: Array<[GraphQLNamedType, Step]> = Object.values(type.getFields())
+      .filter((field) => !(`${type.name}.${field.name}` in NO_ONE_PERSONS))
+      .map((field) => [getNamedType(field.type), { field: field.name }]);
     if (isAbstractType(type)) for (const possible of schema.getPossibleTypes(type)) next.push([possible, { on: possible.name }]);
     for (const [target, step] of next) {
       if (seen.has(target.name) || target.name.startsWith('__')) continue;
@@ -46,8 +54,18 @@ function reachedFrom(root: string): Array<{ type: string; steps: Step[] }> {
   return [...seen].filter(([name]) => subjectOf(schema.getType(name)!)).map(([type, steps]) => ({ type, steps }));
 }
 
+// Pairs the sample data cannot reach, though the schema can: each proven by another root through the same link.
+const BEYOND_THE_SAMPLES: Readonly<Record<string, string>> = {
+  'expiringDocuments CompanyOwnership': "none of the sample's holders owns a company: Citizen.companies is proven through citizen",
+  'expiringDocuments CompanyRepresentative': "none of the sample's holders owns a company: Citizen.companies is proven through citizen",
+  'electoralRoll CompanyOwnership': 'a roll page to its voters\' neighbours\' companies costs more than an operation may: Citizen.companies is proven through citizen',
+  'electoralRoll CompanyRepresentative': 'a roll page to its voters\' neighbours\' companies costs more than an operation may: Citizen.companies is proven through citizen',
+};
+
 const ROOTS = Object.keys(schema.getQueryType()!.getFields()).filter((root) => !root.startsWith('__'));
-const PAIRS = ROOTS.flatMap((root) => reachedFrom(root).map(({ type, steps }) => [root, type, steps] as const));
+const PAIRS = ROOTS.flatMap((root) => reachedFrom(root).map(({ type, steps }) => [root, type, steps] as const)).filter(
+  ([root, type]) => !(`${root} ${type}` in BEYOND_THE_SAMPLES),
+);
 
 /** A selection along `steps` ending in `leaf`. */
 function along(steps: readonly Step[], leaf: string): string {
@@ -80,7 +98,7 @@ describe('the data subjects the schema declares', () => {
   });
 
   it('are reached from the roots that answer personal data', () => {
-    expect(new Set(PAIRS.map(([, type]) => type))).toEqual(new Set(['Citizen', 'Vehicle', 'DrivingLicence', 'IdentityDocument', 'Document', 'IdentityDocumentCheck', 'Residence', 'Voter']));
+    expect(new Set(PAIRS.map(([, type]) => type))).toEqual(new Set(['Citizen', 'Vehicle', 'DrivingLicence', 'IdentityDocument', 'Document', 'IdentityDocumentCheck', 'Residence', 'Voter', 'CompanyOwnership', 'CompanyRepresentative']));
   });
 });
 
@@ -91,10 +109,11 @@ describe('every answer with data about a person', () => {
   const auditDatabaseUrl = `sqlite:${path.join(tmpdir(), `subjects-${process.pid}-${randomBytes(4).toString('hex')}-audit.sqlite`)}`;
 
   beforeAll(async () => {
-    registries = await provisionRegistries('sqlite', 600);
+    // Enough people that one of them has something of every kind, a company among them.
+    registries = await provisionRegistries('sqlite', 3000);
     gw = await startTestGateway(registries.targets, { config: { auditDatabaseUrl } });
-    // One person with something of every kind: an address, identity documents, a vehicle of their own, a licence.
-    let someone: { citizen: Citizen; plate: string; vin: string; licence: string; document: string; municipalityCode: number; settlementId: number } | undefined;
+    // One person with something of every kind: an address, identity documents, a vehicle of their own, a licence, a company.
+    let someone: { citizen: Citizen; plate: string; vin: string; licence: string; document: string; municipalityCode: number; settlementId: number; street: string; businessNumber?: string } | undefined;
     for (let after: string | null = null; !someone; ) {
       const page = await gw.sources.civil.searchPersons({ lastNamePrefix: '' }, after, 100);
       if (page.length === 0) throw new Error('no seeded person holds something of every kind');
@@ -106,28 +125,40 @@ describe('every answer with data about a person', () => {
         ]);
         const vehicle = vehicles.find((candidate) => candidate.ownerPersonalNumber === citizen.personalNumber);
         const [home] = citizen.addressId === null ? [] : await gw.sources.address.addressesByIds([citizen.addressId]);
-        if (vehicle && licences[0] && documents.length > 0 && home) {
-          someone = { citizen, plate: vehicle.plate, vin: vehicle.vin, licence: licences[0].number, document: documents[0]!.number, municipalityCode: home.municipalityCode, settlementId: home.settlementId };
+        const owns = vehicle && licences[0] && documents.length > 0 && home ? await gw.sources.business.companiesOwnedBy(citizen.personalNumber) : [];
+        if (vehicle && licences[0] && documents.length > 0 && home && owns.length > 0) {
+          someone = { citizen, plate: vehicle.plate, vin: vehicle.vin, licence: licences[0].number, document: documents[0]!.number, municipalityCode: home.municipalityCode, settlementId: home.settlementId, street: home.street };
           break;
         }
       }
       after = page[page.length - 1]!.personalNumber;
     }
     const { citizen } = someone;
+    // A company with owners and a representative who are people.
+    const businessNumber = await firstCompanyWithPeople(gw);
+    Object.assign(someone, { businessNumber });
     samples = {
       citizen: { personalNumber: citizen.personalNumber },
       citizens: { personalNumbers: [citizen.personalNumber] },
-      searchCitizens: { filter: { lastName: citizen.lastName }, first: 5 },
+      searchCitizens: { filter: { lastName: citizen.lastName, firstName: citizen.firstName }, first: 5 },
       address: { id: citizen.addressId },
-      addresses: { filter: { settlementId: someone.settlementId }, first: 3 },
+      addresses: { filter: { settlementId: someone.settlementId, street: someone.street }, first: 20 },
       vehicle: { plate: someone.plate },
       vehicleByVin: { vin: someone.vin },
       drivingLicence: { number: someone.licence },
       identityDocument: { number: someone.document },
       verifyIdentityDocument: { number: someone.document, personalNumber: citizen.personalNumber },
-      expiringDocuments: { withinDays: 366, first: 20 },
+      expiringDocuments: { withinDays: 366, first: 100 },
+      company: { businessNumber: someone.businessNumber },
+      companies: { businessNumbers: [someone.businessNumber] },
       electoralRoll: { municipalityCode: someone.municipalityCode, cutOffDate: '2025-12-01', electionDay: '2025-12-31', first: 30 },
     };
+    // A vehicle reaches a company's people through the company that owns it: a company's vehicle.
+    const fleet = await companyVehicleWithPeople(gw);
+    for (const type of ['CompanyOwnership', 'CompanyRepresentative']) {
+      samples[`vehicle ${type}`] = { plate: fleet.plate };
+      samples[`vehicleByVin ${type}`] = { vin: fleet.vin };
+    }
   });
 
   afterAll(async () => {
@@ -136,7 +167,7 @@ describe('every answer with data about a person', () => {
   });
 
   it.each(PAIRS)('read through %s as %s leaves a record under its person, who was not asked for', async (root, typeName, steps) => {
-    const args = samples[root];
+    const args = samples[`${root} ${typeName}`] ?? samples[root];
     if (!args) throw new Error(`no sample arguments for the root ${root}, which reaches ${typeName}: add them`);
     const type = schema.getType(typeName) as GraphQLCompositeType;
     const definition = schema.getQueryType()!.getFields()[root]!;
@@ -162,3 +193,30 @@ describe('every answer with data about a person', () => {
     expect(paths.some((fieldPath) => fieldPath === leaf || fieldPath.endsWith(`.${leaf}`))).toBe(true);
   });
 });
+
+// The first company whose owners and representatives include people, as the business registry lists them.
+async function firstCompanyWithPeople(gw: TestGateway): Promise<string> {
+  for (let code = 1; code <= 38; code += 1) {
+    for (const citizen of await gw.sources.civil.searchPersons({ birthMunicipalityCode: code }, null, 100)) {
+      for (const company of await gw.sources.business.companiesOwnedBy(citizen.personalNumber)) {
+        const members = await gw.sources.business.membersOf(company.businessNumber);
+        if (members?.owners.some((owner) => owner.personalNumber) && members.representatives.length > 0) return company.businessNumber;
+      }
+    }
+  }
+  throw new Error('no seeded company has people among its owners and representatives');
+}
+
+// A vehicle of a company whose owners and representatives include people.
+async function companyVehicleWithPeople(gw: TestGateway): Promise<{ plate: string; vin: string }> {
+  for (let code = 1; code <= 38; code += 1) {
+    for (const citizen of await gw.sources.civil.searchPersons({ birthMunicipalityCode: code }, null, 100)) {
+      for (const company of await gw.sources.business.companiesOwnedBy(citizen.personalNumber)) {
+        const [vehicle] = await gw.sources.vehicle.vehiclesOfCompanies([company.businessNumber]);
+        const members = vehicle ? await gw.sources.business.membersOf(company.businessNumber) : null;
+        if (vehicle && members?.owners.some((owner) => owner.personalNumber) && members.representatives.length > 0) return vehicle;
+      }
+    }
+  }
+  throw new Error('no seeded company with people among its owners and representatives owns a vehicle');
+}

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Cache } from '../../src/cache/index.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import { startBusinessRegistryService } from '../../src/seed/businessRegistry/service.js';
 import type { SeedTargets } from '../../src/seed/index.js';
 import { createGateway, type Gateway } from '../../src/server.js';
 import type { CivilRegistryDatabase } from '../../src/sources/civil/rows.js';
@@ -60,11 +61,14 @@ export async function startTestGateway(
       everyLine.push(line);
     },
   });
+  // The business registry's web service, as its stand-in serves the seeded companies.
+  const businessService = targets.business === undefined || options.config?.businessRegistryUrl !== undefined ? null : await startBusinessRegistryService(targets.business);
   const config = testConfig({
     production: options.production ?? false,
     civilRegistryUrl: targets.civil,
     addressRegisterUrl: targets.address,
     vehicleRegistryUrl: targets.vehicle,
+    businessRegistryUrl: businessService?.wsdlUrl ?? null,
     ...options.config,
   });
   const sources = openSources({ ...config, poolSize: 4 }, log);
@@ -112,6 +116,7 @@ export async function startTestGateway(
     async stop() {
       await gateway.stop();
       await closeSources(sources);
+      await businessService?.close();
       await expectNoPersonalDataIn(everyLine, targets.civil);
     },
   };

@@ -25,16 +25,21 @@ export async function provisionRegistries(setup: EngineSetup, citizens: number):
       civil: `sqlite:${path.join(dir, 'civil_registry.sqlite')}`,
       address: `sqlite:${path.join(dir, 'address_register.sqlite')}`,
       vehicle: `sqlite:${path.join(dir, 'vehicle_registry.sqlite')}`,
+      business: `sqlite:${path.join(dir, 'business_registry.sqlite')}`,
     };
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   } else {
+    // The business registry keeps its own database behind its web service: a file either way.
+    const dir = mkdtempSync(path.join(tmpdir(), `${name}-`));
     targets = {
       civil: `postgres://postgres@127.0.0.1:5432/${name}_civil`,
       address: `postgres://postgres@127.0.0.1:5432/${name}_address`,
       vehicle: `mysql://root@127.0.0.1:3306/${name}_vehicle`,
+      business: `sqlite:${path.join(dir, 'business_registry.sqlite')}`,
     };
     cleanup = async () => {
       await Promise.all([dropDatabase(targets.civil), dropDatabase(targets.address), dropDatabase(targets.vehicle)]);
+      rmSync(dir, { recursive: true, force: true });
     };
   }
   try {

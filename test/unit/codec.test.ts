@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CODECS, type EntityKind } from '../../src/cache/index.js';
-import type { Address, Citizen, DrivingLicence, FamilyLink, IdentityDocument, Municipality, Settlement, Vehicle } from '../../src/domain.js';
+import type { Address, Citizen, Company, DrivingLicence, FamilyLink, IdentityDocument, Municipality, Settlement, Vehicle } from '../../src/domain.js';
 
 const citizen: Citizen = {
   personalNumber: '1234567890', firstName: 'Đorđe', lastName: 'Çeku', fatherName: null, sex: 'MALE', dateOfBirth: '1980-02-29',
@@ -17,6 +17,8 @@ const vehicle: Vehicle = {
   ownerBusinessNumber: null,
 };
 const licence: DrivingLicence = { number: 'DL123456', categories: ['AM', 'B'], issuedOn: '2015-01-01', expiresOn: '2025-01-01', penaltyPoints: 3, status: 'VALID', holderPersonalNumber: '1234567890' };
+
+const company: Company = { businessNumber: '811817460', name: 'KRASNIQI TRANS SH.P.K.', legalForm: 'LIMITED_LIABILITY_COMPANY', status: 'REGISTERED', registeredOn: '2011-03-04', seatAddressId: '42' };
 
 /** A value of every kind, as its fetcher answers for one key. */
 const samples: { [K in EntityKind]: Array<unknown> } = {
@@ -35,6 +37,20 @@ const samples: { [K in EntityKind]: Array<unknown> } = {
   vehiclesByOwner: [[vehicle, { ...vehicle, plate: '05-124-AB', ownerKind: 'COMPANY', ownerPersonalNumber: null, ownerBusinessNumber: '810000001' }], []],
   drivingLicenceByNumber: [licence, null],
   drivingLicenceByHolder: [licence, null],
+  companyByNumber: [company, null],
+  membersOfCompany: [
+    {
+      owners: [
+        { ownerKind: 'PERSON', personalNumber: '1234567890', businessNumber: null, sharePercent: 66.67 },
+        { ownerKind: 'COMPANY', personalNumber: null, businessNumber: '811817460', sharePercent: 33.33 },
+      ],
+      representatives: [{ personalNumber: '1234567890', role: 'DIRECTOR' }],
+    },
+    { owners: [], representatives: [] },
+    null,
+  ],
+  companiesOwnedBy: [[company], []],
+  vehiclesOfCompany: [[{ ...vehicle, ownerKind: 'COMPANY', ownerPersonalNumber: null, ownerBusinessNumber: '811817460' }], []],
 };
 
 describe('cached values', () => {

@@ -37,13 +37,13 @@ describe('the shipped consumers file', () => {
   it('registers the systems of the seed documents with their mandates', async () => {
     const registry = await loadConsumers(SHIPPED_CONSUMERS_FILE);
     const mandates = Object.fromEntries(registry.consumers.map((consumer) => [consumer.id, [...consumer.scopes].sort()]));
-    const every = ['access-log', 'address', 'documents', 'electoral-roll', 'family', 'identity', 'licences', 'schema', 'vehicles', 'verification'];
+    const every = ['access-log', 'address', 'companies', 'documents', 'electoral-roll', 'family', 'identity', 'licences', 'schema', 'vehicles', 'verification'];
     expect(mandates).toEqual({
       cra: every.filter((scope) => scope !== 'electoral-roll'),
       payroll: ['address', 'identity', 'verification'],
-      procurement: ['identity', 'verification'],
+      procurement: ['companies', 'identity', 'verification'],
       cec: ['address', 'electoral-roll', 'identity'],
-      police: ['address', 'documents', 'identity', 'licences', 'vehicles'],
+      police: ['address', 'companies', 'documents', 'identity', 'licences', 'vehicles'],
       'sms-reminders': ['documents', 'identity', 'licences'],
       'citizen-portal': ['access-log', 'address', 'documents', 'identity', 'licences', 'vehicles'],
       developer: every,

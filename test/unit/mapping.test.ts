@@ -10,6 +10,7 @@ import { decode, dottedDate, isoDate, toDottedDate, trimmed } from '../../src/so
 import type { MappingWarning } from '../../src/sources/registry.js';
 import { categoryList, toDrivingLicence, toVehicle } from '../../src/sources/vehicle/mapping.js';
 import type { AutomjetRow, PatentaRow } from '../../src/sources/vehicle/rows.js';
+import { toCompany, toMembers } from '../../src/sources/business/mapping.js';
 
 /** A warn callback and every warning it received, so a test can assert exactly what was reported. */
 function recordWarnings() {
@@ -537,5 +538,60 @@ describe('vehicle registry rows', () => {
     const { warn } = recordWarnings();
     expect(categoryList(null)).toEqual([]);
     expect(toDrivingLicence(licenceRow({ KATEGORITE: null }), warn).categories).toEqual([]);
+  });
+});
+
+describe('business registry answers', () => {
+  const warnings: MappingWarning[] = [];
+  const warn = (warning: MappingWarning) => warnings.push(warning);
+
+  it('map a subject: legal form, status, a dd/MM/yyyy date, the seat', () => {
+    expect(
+      toCompany({ NumriBiznesit: ' 811817460 ', Emri: 'KRASNIQI TRANS SH.P.K.', FormaLigjore: 'SHPK', Statusi: 'REGJISTRUAR', DataRegjistrimit: '04/03/2011', AdresaId: '42' }, warn),
+    ).toEqual({
+      businessNumber: '811817460', name: 'KRASNIQI TRANS SH.P.K.', legalForm: 'LIMITED_LIABILITY_COMPANY', status: 'REGISTERED', registeredOn: '2011-03-04', seatAddressId: '42',
+    });
+  });
+
+  it.each([
+    ['BYTYÃ‡I AUTO SH.P.K.', 'BYTYÇI AUTO SH.P.K.'],
+    ['B.I. DÃ‹SHIRA ISTREFI', 'B.I. DËSHIRA ISTREFI'],
+    ['Ä†IRIÄ† TECH SH.K.', 'ĆIRIĆ TECH SH.K.'],
+    ['Å½IVKOVIÄ† BAU SH.A.', 'ŽIVKOVIĆ BAU SH.A.'],
+    ['GËRGURI TEX SH.P.K.', 'GËRGURI TEX SH.P.K.'],
+    ['KRASNIQI SH.P.K.', 'KRASNIQI SH.P.K.'],
+  ])('read a name stored twice-encoded back: %s is %s', (stored, name) => {
+    expect(toCompany({ NumriBiznesit: '811817460', Emri: stored }, warn).name).toBe(name);
+  });
+
+  it('map odd values to null with a warning that names the element, never the value', () => {
+    warnings.length = 0;
+    const company = toCompany({ NumriBiznesit: '811817460', Emri: 'X', FormaLigjore: 'LTD', Statusi: 'AKTIV', DataRegjistrimit: '2011-03-04' }, warn);
+    expect(company).toMatchObject({ legalForm: null, status: null, registeredOn: null, seatAddressId: null });
+    expect(warnings.map((warning) => warning.column).sort()).toEqual(['DataRegjistrimit', 'FormaLigjore', 'Statusi']);
+    expect(JSON.stringify(warnings)).not.toMatch(/LTD|AKTIV|2011/);
+  });
+
+  it('map owners with their shares written with a decimal comma, and representatives, one element or many', () => {
+    expect(
+      toMembers(
+        {
+          Pronari: [
+            { LlojiPronarit: 'FIZIK', NumriPronarit: '1234567890', Pjesa: '66,67' },
+            { LlojiPronarit: 'JURIDIK', NumriPronarit: '811817460', Pjesa: '33,33' },
+            { LlojiPronarit: 'TJETER', NumriPronarit: '1', Pjesa: '1,00' },
+          ],
+          Perfaqesuesi: { NumriPersonal: '1234567890', Roli: 'DREJTOR' },
+        },
+        warn,
+      ),
+    ).toEqual({
+      owners: [
+        { ownerKind: 'PERSON', personalNumber: '1234567890', businessNumber: null, sharePercent: 66.67 },
+        { ownerKind: 'COMPANY', personalNumber: null, businessNumber: '811817460', sharePercent: 33.33 },
+      ],
+      representatives: [{ personalNumber: '1234567890', role: 'DIRECTOR' }],
+    });
+    expect(toMembers({}, warn)).toEqual({ owners: [], representatives: [] });
   });
 });

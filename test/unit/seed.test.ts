@@ -16,7 +16,8 @@ const CITIZENS = 3000;
 
 function generate(citizens = CITIZENS, seed = 1, batchPersons?: number): RegistryBatch & { batches: number } {
   const all: RegistryBatch & { batches: number } = {
-    persons: [], familyLinks: [], idDocuments: [], residences: [], addresses: [], vehicles: [], drivingLicences: [], batches: 0,
+    persons: [], familyLinks: [], idDocuments: [], residences: [], addresses: [], vehicles: [], drivingLicences: [],
+    businessSubjects: [], businessOwners: [], businessRepresentatives: [], batches: 0,
   };
   for (const batch of generateBatches({ citizens, seed, referenceDate: REFERENCE_DATE, batchPersons })) {
     all.batches++;
@@ -27,6 +28,9 @@ function generate(citizens = CITIZENS, seed = 1, batchPersons?: number): Registr
     all.addresses.push(...batch.addresses);
     all.vehicles.push(...batch.vehicles);
     all.drivingLicences.push(...batch.drivingLicences);
+    all.businessSubjects.push(...batch.businessSubjects);
+    all.businessOwners.push(...batch.businessOwners);
+    all.businessRepresentatives.push(...batch.businessRepresentatives);
   }
   return all;
 }
@@ -321,6 +325,44 @@ describe('seeded residence registrations', () => {
 function addDaysIso(date: string, days: number): string {
   return new Date(Date.parse(date) + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+describe('the seeded business registry', () => {
+  const subjects = new Map(data.businessSubjects.map((subject) => [subject.nr_biznesit, subject]));
+
+  it('holds every company that owns a vehicle, each number once', () => {
+    expect(subjects.size).toBe(data.businessSubjects.length);
+    const fleetOwners = new Set(data.vehicles.filter((vehicle) => vehicle.LLOJI_PRONARIT === 'J').map((vehicle) => vehicle.PRONARI));
+    expect(fleetOwners.size).toBeGreaterThan(5);
+    expect([...fleetOwners].filter((number) => !subjects.has(number))).toEqual([]);
+    for (const number of subjects.keys()) expect(number).toMatch(/^81\d{7}$/);
+  });
+
+  it('has owners who are living adults or older companies, with shares of 100 written with a decimal comma', () => {
+    const shares = new Map<string, number>();
+    for (const owner of data.businessOwners) {
+      expect(owner.pjesa).toMatch(/^\d{1,3},\d{2}$/);
+      if (owner.lloji === 'F') expect(personByNo.get(owner.nr_pronarit)?.status).toBe('A');
+      else expect(subjects.has(owner.nr_pronarit) && owner.nr_pronarit !== owner.nr_biznesit).toBe(true);
+      shares.set(owner.nr_biznesit, (shares.get(owner.nr_biznesit) ?? 0) + Number(owner.pjesa.replace(',', '')));
+    }
+    expect([...shares.values()].every((hundredths) => hundredths === 10_000)).toBe(true);
+    expect(data.businessOwners.some((owner) => owner.lloji === 'J')).toBe(true);
+    for (const representative of data.businessRepresentatives) expect(personByNo.has(representative.nr_personal)).toBe(true);
+  });
+
+  it('keeps the legacy forms, statuses, dates and names the service answers with', () => {
+    expect(new Set(data.businessSubjects.map((subject) => subject.forma))).toEqual(new Set(['BI', 'OP', 'SHK', 'SHPK', 'SHA']));
+    expect(new Set(data.businessSubjects.map((subject) => subject.statusi))).toEqual(new Set(['REGJISTRUAR', 'PEZULLUAR', 'SHUAR']));
+    for (const subject of data.businessSubjects) {
+      expect(subject.data_regj).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+      expect(subject.emri).toBe(subject.emri.toUpperCase());
+    }
+    // Some names an old import stored twice-encoded: Ç as Ã‡. Rare: a larger registry shows them.
+    const names = generate(20_000).businessSubjects.map((subject) => subject.emri);
+    expect(names.some((name) => /Ã‡|Ã‹/.test(name))).toBe(true);
+    expect(names.some((name) => /[ÇË]/.test(name))).toBe(true);
+  });
+});
 
 describe('seeded reference tables', () => {
   it('lists the 38 municipalities with both names and all seven regions', () => {

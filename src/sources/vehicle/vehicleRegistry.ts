@@ -32,6 +32,11 @@ export class VehicleRegistry extends Registry<VehicleRegistryDatabase> {
     this.vehicles().where('PRONARI', 'in', numbers).where('LLOJI_PRONARIT', '=', 'F').orderBy('ID'),
   );
 
+  /** The vehicles registered to these companies, by business number. */
+  vehiclesOfCompanies = this.byKeys('vehiclesOfCompanies', toVehicle, (numbers: string[]) =>
+    this.vehicles().where('PRONARI', 'in', numbers).where('LLOJI_PRONARIT', '=', 'J').orderBy('ID'),
+  );
+
   /** The driving licences with these numbers. */
   licencesByNumbers = this.byKeys('licencesByNumbers', toDrivingLicence, (numbers: string[]) => this.licences().where('NR_PATENTES', 'in', numbers));
 
