@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,12 +7,13 @@ import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, Secret, Service } from 'kubernetes-models/v1';
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { loadConsumers } from '../../src/auth/consumers.js';
 import { refusePublishedCredentials } from '../../src/auth/developmentCredentials.js';
 import { loadConfig } from '../../src/config.js';
 
-const DIR = fileURLToPath(new URL('../../deploy/k8s/', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const DIR = path.join(ROOT, 'deploy/k8s');
 const MODELS: Record<string, new (data: any) => { validate(): void }> = {
   'v1/ConfigMap': ConfigMap,
   'v1/Secret': Secret,
@@ -82,5 +83,104 @@ describe('the Kubernetes manifests', () => {
     expect(byKind.get('PodDisruptionBudget').spec.selector.matchLabels).toEqual(podLabels);
     expect(byKind.get('HorizontalPodAutoscaler').spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: deployment.metadata.name });
     expect(byKind.get('HorizontalPodAutoscaler').spec.minReplicas).toBeGreaterThanOrEqual(2);
+  });
+});
+
+interface DockerInstruction {
+  keyword: string;
+  args: string;
+}
+
+/** The Dockerfile's instructions by stage (the name after AS), continuation lines joined, comments left out. */
+function dockerfileStages(): Map<string, DockerInstruction[]> {
+  const stages = new Map<string, DockerInstruction[]>();
+  let stage: DockerInstruction[] = [];
+  const lines = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8').replace(/\\\n/g, ' ').split('\n');
+  for (const line of lines.map((text) => text.trim()).filter((text) => text !== '' && !text.startsWith('#'))) {
+    const [, keyword, args] = /^([A-Z]+)\s+(.*)$/.exec(line)!;
+    if (keyword === 'FROM') {
+      stage = [];
+      stages.set(/\sAS\s+(\S+)$/.exec(args!)![1]!, stage);
+    }
+    stage.push({ keyword: keyword!, args: args! });
+  }
+  return stages;
+}
+
+const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+// Where `npm run sbom` writes the bill of materials.
+const SBOM_FILE = /--output-file (\S+)/.exec(scripts.sbom!)![1]!;
+
+/** What the build stage leaves for the runtime stage: the installed dependencies, what `npm run build` compiles, the bill of materials. */
+function buildOutputs(): string[] {
+  const { compilerOptions, include } = JSON.parse(readFileSync(path.join(ROOT, 'tsconfig.build.json'), 'utf8')) as { compilerOptions: { outDir: string }; include: string[] };
+  return ['node_modules', ...include.map((folder) => path.posix.join(compilerOptions.outDir, folder)), SBOM_FILE];
+}
+
+// `node <entry point>` in a command, wherever it stands in it (a shell line holds several).
+const NODE_ENTRY_POINTS = /\bnode\s+(?:--\S+\s+)*(\S+)/g;
+
+describe('the image', () => {
+  const stages = dockerfileStages();
+  const runtime = stages.get('runtime')!;
+  const workdir = (stage: string) => stages.get(stage)!.find(({ keyword }) => keyword === 'WORKDIR')!.args;
+  // Each COPY of the runtime stage: from the build context, or from another stage's working directory.
+  const copies = runtime.filter(({ keyword }) => keyword === 'COPY').map(({ args }) => {
+    const from = /^--from=(\S+)\s+/.exec(args);
+    const [source, destination] = args.slice(from?.[0].length ?? 0).split(/\s+/);
+    return { stage: from?.[1] ?? null, source: from ? path.posix.relative(workdir(from[1]!), source!) : source!, destination: destination! };
+  });
+
+  it('builds and runs on one maintained Node.js LTS line, so the compiled better-sqlite3 matches the runtime', () => {
+    const bases = [...stages.values()].map((instructions) => instructions[0]!.args.split(/\s+/)[0]);
+    expect([...stages.keys()]).toEqual(['build', 'runtime']);
+    expect(new Set(bases).size).toBe(1);
+    expect(bases[0]).toMatch(/^node:(22|24)-bookworm-slim$/);
+  });
+
+  it('runs the compiled gateway with plain node, as npm run start:prod does', () => {
+    const command = JSON.parse(runtime.find(({ keyword }) => keyword === 'CMD')!.args) as string[];
+    expect(command.join(' ')).toBe(scripts['start:prod']);
+  });
+
+  it('copies into the runtime stage what the build stage made and the files the gateway reads, no sources', () => {
+    const outputs = buildOutputs();
+    for (const { stage, source } of copies.filter(({ stage }) => stage !== null)) {
+      expect(stage).toBe('build');
+      expect(outputs).toContain(source);
+    }
+    const ignored = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+    const fromContext = copies.filter(({ stage }) => stage === null).map(({ source }) => source);
+    for (const source of fromContext) {
+      expect(existsSync(path.join(ROOT, source)), source).toBe(true);
+      expect(ignored).not.toContain(source);
+    }
+    expect(fromContext.filter((source) => /^(src|resolvers|test|bench)$|\.ts$|^tsconfig/.test(source))).toEqual([]);
+  });
+
+  it('names its bill of materials in a label, at the path where it copies it', () => {
+    const sbom = copies.find(({ source }) => source === SBOM_FILE)!;
+    const labels = runtime.filter(({ keyword }) => keyword === 'LABEL').map(({ args }) => args).join(' ');
+    expect(labels).toContain(`national-data-gateway.sbom="${path.posix.join(workdir('runtime'), sbom.destination)}"`);
+  });
+
+  it('is what compose and Kubernetes run: the image command for the replicas, compiled entry points for the one-shot services', () => {
+    const compose = parse(readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, { build?: string; command?: string | string[] }> };
+    const fromImage = Object.entries(compose.services).filter(([, service]) => service.build === '.');
+    const replicas = fromImage.filter(([name]) => name.startsWith('gateway-'));
+    expect(replicas.length).toBeGreaterThanOrEqual(2);
+    expect(replicas.every(([, service]) => service.command === undefined)).toBe(true);
+    const entryPoints = fromImage.flatMap(([, service]) => {
+      const command = [service.command ?? []].flat().join(' ');
+      return [...command.matchAll(NODE_ENTRY_POINTS)].map((match) => match[1]!);
+    });
+    expect(entryPoints.length).toBeGreaterThan(0);
+    for (const entryPoint of entryPoints) {
+      expect(entryPoint).toMatch(/^dist\/src\/.+\.js$/);
+      expect(existsSync(path.join(ROOT, entryPoint.replace(/^dist\//, '').replace(/\.js$/, '.ts'))), entryPoint).toBe(true);
+    }
+    const container = manifests().get('Deployment').spec.template.spec.containers[0];
+    expect(container.command).toBeUndefined();
+    expect(container.args).toBeUndefined();
   });
 });
