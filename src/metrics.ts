@@ -75,6 +75,17 @@ export class GatewayMetrics {
     }
   }
 
+  /** Reads, at each scrape, how many access records wait to be written. */
+  observeAuditBacklog(backlog: () => number): void {
+    new Gauge({
+      name: 'ndg_audit_records_pending', help: 'Access records not yet written to the audit trail: waiting for a write lane, or being written',
+      registers: [this.registry],
+      collect() {
+        this.set(backlog());
+      },
+    });
+  }
+
   /** One answered request: its operation, HTTP status and duration. */
   request(operationName: string | null, status: number, ms: number): void {
     this.#requests.observe({ operation: this.#operationLabel(operationName), status: String(status) }, ms / 1000);

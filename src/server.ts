@@ -125,6 +125,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       }),
       (trail) => trail.close(),
     );
+    if (auditTrail instanceof AuditTrail) metrics.observeAuditBacklog(() => auditTrail.backlog);
     const schema = buildSchema();
     refuseInvalidTrustedDocuments(schema, consumers, config.consumersFile);
     const graphql = createGraphQLServer({ schema: trackSubjects(schema), config, log, metrics, auditTrail });

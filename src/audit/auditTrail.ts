@@ -14,11 +14,12 @@ interface Batch {
   settle: (error?: unknown) => void;
 }
 
-// One chain this process writes: its head, the head last signed, and whether a write to it is under way.
+// One chain this process writes: its head, the head last signed, and the write under way with its records.
 interface Lane {
   head: ChainHead;
   signed: ChainHead;
   writing: Promise<void> | null;
+  inFlight: number;
 }
 
 export interface AuditTrailOptions {
@@ -59,9 +60,14 @@ export class AuditTrail implements AccessRecorder {
   constructor(private readonly options: AuditTrailOptions) {
     this.#lanes = Array.from({ length: options.lanes }, () => {
       const head = genesisOf(newWriter());
-      return { head, signed: head, writing: null };
+      return { head, signed: head, writing: null, inFlight: 0 };
     });
     this.#timer = setInterval(() => void this.checkpoint(), options.checkpointSeconds * 1000).unref();
+  }
+
+  /** The access records not yet written: waiting for a lane, or in a write under way. */
+  get backlog(): number {
+    return (this.#waiting?.events.length ?? 0) + this.#lanes.reduce((sum, lane) => sum + lane.inFlight, 0);
   }
 
   /** The chains this process writes now. */
@@ -96,6 +102,7 @@ export class AuditTrail implements AccessRecorder {
     const lane = this.#lanes.find((candidate) => candidate.writing === null);
     if (!lane) return;
     this.#waiting = null;
+    lane.inFlight = batch.events.length;
     lane.writing = this.#write(lane, batch).finally(() => {
       lane.writing = null;
       this.#scheduleDispatch();
@@ -134,9 +141,12 @@ export class AuditTrail implements AccessRecorder {
     try {
       await this.options.store.append(records);
       lane.head = head;
+      // Written: off the backlog before the requests waiting on them go on.
+      lane.inFlight = 0;
       this.options.onWrite?.(true, performance.now() - started);
       batch.settle();
     } catch (error) {
+      lane.inFlight = 0;
       this.options.onWrite?.(false, performance.now() - started);
       batch.settle(error instanceof AuditUnavailableError ? error : new AuditUnavailableError('write', driverErrorOf(error)));
       await this.#startNewChain(lane);

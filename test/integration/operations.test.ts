@@ -99,6 +99,8 @@ describe('the operations endpoints', () => {
     expect(grew('ndg_loader_batch_size_count{loader="citizenByPersonalNumber"}')).toBe(1);
     expect(sample(text, 'ndg_registry_circuit_state{registry="vehicle"}')).toBe(0);
     expect(grew('ndg_audit_write_duration_seconds_count{outcome="ok"}')).toBe(1);
+    // Every answer waited for its records: none is left to write.
+    expect(sample(text, 'ndg_audit_records_pending')).toBe(0);
     expect(sample(text, 'ndg_process_resident_memory_bytes')).toBeGreaterThan(0);
     expect(text).not.toContain(someone);
   });

@@ -42,7 +42,7 @@ const SERIES_OF_TYPE: Readonly<Record<string, ReadonlyArray<[suffix: string, lab
 
 /**
  * Every series the gateway exports, by name: its registry as server.ts fills it, the metrics made at
- * construction and those observe() adds.
+ * construction and those observe() and observeAuditBacklog() add.
  */
 function exportedSeries(): Map<string, Series> {
   const metrics = new GatewayMetrics();
@@ -51,6 +51,7 @@ function exportedSeries(): Map<string, Series> {
   metrics.observe(new Proxy({} as Sources, { get: () => registry }), () => {
     throw new Error('not scraped in this test');
   });
+  metrics.observeAuditBacklog(() => 0);
   const series = new Map<string, Series>();
   for (const metric of metrics.registry.getMetricsAsArray()) {
     // prom-client keeps each metric's configuration on it, its label names included; its typings leave them out.

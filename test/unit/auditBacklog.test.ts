@@ -1,0 +1,42 @@
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import type { AuditStore } from '../../src/audit/auditStore.js';
+import { AuditTrail } from '../../src/audit/auditTrail.js';
+import type { CheckpointSigner } from '../../src/audit/checkpoints.js';
+import type { AccessEvent, AccessRecord } from '../../src/audit/records.js';
+
+const event = (personalNumber: string): AccessEvent => ({
+  at: '2026-01-01T00:00:00.000Z', consumer: 'tester', institution: 'Tests', system: 'Suite', purpose: 'testing', legalBasis: null, caseReference: null,
+  operationName: null, requestId: 'r', personalNumber, fieldPaths: ['firstName'], bulk: false, hiddenUntil: null,
+});
+
+describe('the audit trail\'s backlog', () => {
+  it('counts the records waiting for a lane and those being written, and is empty once they are', async () => {
+    // A store whose writes finish when the test says so.
+    const writes: Array<{ records: readonly AccessRecord[]; done: () => void }> = [];
+    const store = {
+      append: (records: readonly AccessRecord[]) => new Promise<void>((resolve) => writes.push({ records, done: resolve })),
+      appendCheckpoints: async () => {},
+    } as unknown as AuditStore;
+    const signer = { sign: () => ({}) } as unknown as CheckpointSigner;
+    const trail = new AuditTrail({ store, signer, witness: null, checkpointSeconds: 3600, lanes: 1, log: pino({ level: 'silent' }) });
+    expect(trail.backlog).toBe(0);
+
+    const first = trail.record([event('1000000001'), event('1000000002')]);
+    await new Promise((resolve) => setImmediate(resolve));
+    // Two being written on the one lane; three more wait for it.
+    const second = trail.record([event('1000000003'), event('1000000004'), event('1000000005')]);
+    expect(writes).toHaveLength(1);
+    expect(trail.backlog).toBe(5);
+
+    writes[0]!.done();
+    await first;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toHaveLength(2);
+    expect(trail.backlog).toBe(3);
+    writes[1]!.done();
+    await second;
+    expect(trail.backlog).toBe(0);
+    await trail.close();
+  });
+});
