@@ -15,8 +15,8 @@ export const REDIS_URL = 'redis://127.0.0.1:6379';
 const auditDir = mkdtempSync(path.join(tmpdir(), 'ndg-bench-audit-'));
 const { privateKeyFile } = await writeSigningKey(path.join(auditDir, 'signing-key.pem'));
 
-/** The environment of a gateway child over the bench's registries. */
-export function gatewayEnv(targets: SeedTargets, cachePrefix: string): NodeJS.ProcessEnv {
+/** The environment of a gateway child over the bench's registries, and the business registry's service at `businessRegistryUrl`. */
+export function gatewayEnv(targets: SeedTargets, cachePrefix: string, businessRegistryUrl?: string): NodeJS.ProcessEnv {
   return {
     ...process.env,
     PORT: '0',
@@ -26,6 +26,7 @@ export function gatewayEnv(targets: SeedTargets, cachePrefix: string): NodeJS.Pr
     CIVIL_REGISTRY_URL: targets.civil,
     ADDRESS_REGISTER_URL: targets.address,
     VEHICLE_REGISTRY_URL: targets.vehicle,
+    ...(businessRegistryUrl === undefined ? {} : { BUSINESS_REGISTRY_URL: businessRegistryUrl }),
     REDIS_URL,
     CACHE_PREFIX: cachePrefix,
     CONSUMERS_FILE: BENCH_CONSUMERS_FILE,

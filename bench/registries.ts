@@ -3,14 +3,18 @@ import { migratePostgresTrail } from '../src/audit/schema.js';
 import { createDatabase, dropDatabase, seedRegistries, type SeedTargets } from '../src/seed/index.js';
 import type { AddressRegisterDatabase } from '../src/sources/address/rows.js';
 import type { CivilRegistryDatabase } from '../src/sources/civil/rows.js';
+import { projectFile } from '../src/projectFiles.js';
+import type { BusinessRegistryDatabase } from '../src/seed/businessRegistry/rows.js';
 import { connect } from '../src/sources/engine.js';
 import type { VehicleRegistryDatabase } from '../src/sources/vehicle/rows.js';
 
 /** The benchmark's own registries, on the machine's PostgreSQL and MariaDB. */
-export const BENCH_TARGETS: Readonly<SeedTargets> = Object.freeze({
+export const BENCH_TARGETS: Readonly<Required<SeedTargets>> = Object.freeze({
   civil: 'postgres://postgres@127.0.0.1:5432/ndg_bench_civil',
   address: 'postgres://postgres@127.0.0.1:5432/ndg_bench_address',
   vehicle: 'mysql://root@127.0.0.1:3306/ndg_bench_vehicle',
+  // The business registry's own database, behind its web service's stand-in.
+  business: `sqlite:${projectFile('data', 'ndg_bench_business_registry.sqlite')}`,
 });
 
 // The benchmarked gateways' audit trail, made anew for every run as `audit:migrate` makes it.
@@ -78,12 +82,25 @@ async function peopleIn(targets: SeedTargets): Promise<number | string> {
       vehicle.db.selectFrom('AUTOMJETET').select('ID').limit(1).executeTakeFirst(),
     ]);
     if (!anAddress || !aVehicle) return 'the address or vehicle registry is empty';
+    if (targets.business !== undefined && !(await hasCompanies(targets.business))) return 'the business registry holds no company';
     return Number(people.count);
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   } finally {
     // A pool to a database that is not there fails to close too: what matters was said above.
     await Promise.allSettled([civil.db.destroy(), address.db.destroy(), vehicle.db.destroy()]);
+  }
+}
+
+// Whether the business registry's database holds companies.
+async function hasCompanies(url: string): Promise<boolean> {
+  const business = connect<BusinessRegistryDatabase>(url, { poolSize: 1 });
+  try {
+    return (await business.db.selectFrom('subjekti').select('nr_biznesit').limit(1).executeTakeFirst()) !== undefined;
+  } catch {
+    return false;
+  } finally {
+    await business.db.destroy();
   }
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { today } from '../src/dates.js';
+import { startBusinessRegistryService, type BusinessRegistryService } from '../src/seed/businessRegistry/service.js';
 import { compiledScript, startChild, stopAllChildren, type BenchChild } from './childProcess.js';
 import { gatewayEnv, REDIS_URL } from './gatewayEnv.js';
 import { countersBetween } from './counterFigures.js';
@@ -71,6 +72,8 @@ type PeerServer = { dialect: Dialect } & (
 );
 
 const print = (line = '') => process.stdout.write(`${line}\n`);
+// The business registry's stand-in, started once the registries are ready.
+let businessRegistry: BusinessRegistryService | null = null;
 const write = (text: string) => process.stdout.write(text);
 
 async function main(): Promise<number> {
@@ -100,10 +103,12 @@ async function main(): Promise<number> {
   const peerConstraints = await ensurePeerConstraints(BENCH_TARGETS.civil);
   if (peerConstraints === 'added') print('registries: person.personal_no made a unique key, and id_document.personal_no a foreign key to it, for PostGraphile');
   await freshAuditDatabase();
+  // The business registry's web service, as its stand-in serves the bench's companies, for every gateway.
+  businessRegistry = await startBusinessRegistryService(BENCH_TARGETS.business);
   const inputs = await readInputs(BENCH_TARGETS);
   print(
     `inputs: ${inputs.personalNumbers.length.toLocaleString('en')} personal numbers, municipality ${inputs.municipalityCode}, ` +
-      `${inputs.plates.length} plates, ${inputs.payrollLists.length} payroll lists`,
+      `${inputs.plates.length} plates, ${inputs.payrollLists.length} payroll lists, ${inputs.businessNumbers.length} companies`,
   );
   const scenarios = buildScenarios(inputs);
   // A prefix of its own per run, scenario and gateway: every cached run starts cold and alone.
@@ -287,7 +292,7 @@ async function measureGateway(
 function startGateway(mode: GatewayMode, label: string, cachePrefix: string, options: BenchOptions): Promise<BenchChild<GatewayReport>> {
   return startChild<GatewayReport>('./gatewayProcess.ts', [mode], {
     label,
-    env: gatewayEnv(BENCH_TARGETS, cachePrefix),
+    env: gatewayEnv(BENCH_TARGETS, cachePrefix, businessRegistry?.wsdlUrl),
     print,
     ...(options.profiles ? { profileDir: path.join(options.profiles, `${cachePrefix}-${mode}`) } : {}),
   });
@@ -540,7 +545,7 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
 }
 
 main().then(
-  (code) => stopAllChildren().finally(() => process.exit(code)),
+  (code) => stopAllChildren().then(() => businessRegistry?.close()).finally(() => process.exit(code)),
   (error: unknown) => {
     print(`\n!!! The benchmark failed: ${error instanceof Error ? error.message : String(error)}`);
     void stopAllChildren().finally(() => process.exit(1));

@@ -1,9 +1,9 @@
 import { Random } from '../src/seed/random.js';
-import { PAYROLL_LIST_LENGTH, type BenchInputs } from './inputs.js';
+import { COMPANIES, PAYROLL_LIST_LENGTH, type BenchInputs } from './inputs.js';
 import type { PeerScenarioId } from './peers.js';
 import { zipfTable } from './zipf.js';
 
-export const SCENARIO_IDS = ['a', 'b', 'c', 'd'] as const;
+export const SCENARIO_IDS = ['a', 'b', 'c', 'd', 'e'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 /** The exponent of the Zipf distribution scenario (a) draws citizens from. */
@@ -49,15 +49,24 @@ const PAYROLL = `query Payroll($numbers: [PersonalNumber!]!) {
   citizens(personalNumbers: $numbers) { personalNumber status firstName lastName address { municipality { code } } }
 }`;
 
+const BIDDERS = `query Bidders($numbers: [String!]!) {
+  companies(businessNumbers: $numbers) {
+    businessNumber name legalForm status registeredOn
+    owners { sharePercent person { personalNumber firstName lastName isAlive } company { businessNumber name } }
+    representatives { role person { personalNumber firstName lastName } }
+  }
+}`;
+
 /** The seed of the scenarios' requests: each scenario draws from its own stream of it. */
 export const REQUEST_SEED = 7;
 
-/** The four scenarios over the given inputs. */
+/** The five scenarios over the given inputs. */
 export function buildScenarios(inputs: BenchInputs): Record<ScenarioId, Scenario> {
   const zipf = zipfTable(inputs.personalNumbers, ZIPF_EXPONENT);
   const body = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
   const municipalityBody = body(MUNICIPALITY_CITIZENS, { m: inputs.municipalityCode });
   const payrollBodies = inputs.payrollLists.map((numbers) => body(PAYROLL, { numbers }));
+  const biddersBody = body(BIDDERS, { numbers: inputs.businessNumbers });
   return {
     a: {
       id: 'a',
@@ -104,6 +113,16 @@ export function buildScenarios(inputs: BenchInputs): Record<ScenarioId, Scenario
         return Array.isArray(citizens) && citizens.length === PAYROLL_LIST_LENGTH && citizens.every(Boolean)
           ? null
           : `citizens did not return ${PAYROLL_LIST_LENGTH} known citizens`;
+      },
+    },
+    e: {
+      id: 'e',
+      title: `procurement's bidder check: ${COMPANIES} companies from the business registry's web service, with owners and representatives`,
+      query: BIDDERS,
+      requests: () => () => biddersBody,
+      problemWith(data) {
+        const companies = field(data, 'companies');
+        return Array.isArray(companies) && companies.length === COMPANIES && companies.every(Boolean) ? null : `companies did not return ${COMPANIES} known companies`;
       },
     },
   };

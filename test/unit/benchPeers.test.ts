@@ -9,6 +9,7 @@ const inputs: BenchInputs = {
   municipalityCode: 12,
   plates: [],
   payrollLists: [],
+  businessNumbers: [],
 };
 const { A, B } = buildPeerScenarios(inputs);
 

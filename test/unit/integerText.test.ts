@@ -31,7 +31,7 @@ describe('parseBenchOptions', () => {
   });
 
   it("runs every scenario by default, the gateway's own and the peers', and each in its own order", () => {
-    expect(parseBenchOptions([])).toMatchObject({ scenarios: ['a', 'b', 'c', 'd'], peerScenarios: ['A', 'B'] });
+    expect(parseBenchOptions([])).toMatchObject({ scenarios: ['a', 'b', 'c', 'd', 'e'], peerScenarios: ['A', 'B'] });
     expect(parseBenchOptions(['--scenarios', 'B,b, A'])).toMatchObject({ scenarios: ['b'], peerScenarios: ['A', 'B'] });
     expect(parseBenchOptions(['--scenarios', 'A'])).toMatchObject({ scenarios: [], peerScenarios: ['A'] });
     expect(() => parseBenchOptions(['--scenarios', 'a,C'])).toThrow('--scenarios must be a comma list of a, b, c, d');
