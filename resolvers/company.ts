@@ -31,7 +31,15 @@ export const companyResolvers: Resolvers = {
   },
 
   Citizen: {
-    companies: (citizen, _, context) => context.loaders.companiesOwnedBy.load(citizen.personalNumber),
+    companies: async (citizen, _, context) => {
+      const [owned, represented] = await Promise.all([
+        context.loaders.companiesOwnedBy.load(citizen.personalNumber),
+        context.loaders.companiesRepresentedBy.load(citizen.personalNumber),
+      ]);
+      // Each company once, by business number.
+      const companies = new Map([...owned, ...represented].map((company) => [company.businessNumber, company]));
+      return [...companies.values()].sort((a, b) => (a.businessNumber < b.businessNumber ? -1 : 1));
+    },
   },
 
   Vehicle: {

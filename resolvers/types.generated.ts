@@ -87,7 +87,7 @@ export type Citizen = {
   addressOn?: Maybe<Address>;
   /** The children registered with this citizen as father or mother, by personal number. */
   children: Array<Citizen>;
-  /** The companies the citizen owns in whole or in part. */
+  /** The companies the citizen owns in whole or in part, or may sign for, by business number. */
   companies: Array<Company>;
   /** Date of birth; null where the registry's date is missing or impossible. */
   dateOfBirth?: Maybe<Scalars['Date']['output']>;

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { bearerCredential } from '../auth/authenticate.js';
 import { CacheUnavailableError, INVALIDATION_TYPES, type InvalidationTarget, type Invalidator } from '../cache/index.js';
 import type { CountersSnapshot } from '../counters.js';
-import { canonicalDocumentNumber, canonicalPlate, isAddressId, isPersonalNumber } from '../domain.js';
+import { canonicalDocumentNumber, canonicalPlate, isAddressId, isBusinessNumber, isPersonalNumber } from '../domain.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 
 /** The most entities one invalidation may name. */
@@ -95,6 +95,8 @@ function invalidationTarget(type: unknown, key: unknown): InvalidationTarget | s
       const number = text === null ? null : canonicalDocumentNumber(text);
       return number !== null ? { type, key: number } : `${type === 'IdentityDocument' ? 'an' : 'a'} ${type} key is a document number of 4 to 12 letters and digits`;
     }
+    case 'Company':
+      return text !== null && isBusinessNumber(text) ? { type, key: text } : 'a Company key is a business number of exactly 9 digits';
     default:
       return `type must be one of ${INVALIDATION_TYPES.join(', ')}`;
   }

@@ -143,5 +143,6 @@ export const CODECS: { readonly [K in EntityKind]: Codec<ValueOf<K>> } = {
   companyByNumber: oneOf(company),
   membersOfCompany: membersCodec(),
   companiesOwnedBy: listOf(company),
+  companiesRepresentedBy: listOf(company),
   vehiclesOfCompany: listOf(vehicle),
 };

@@ -55,6 +55,7 @@ export function cachePolicyFrom(
       companyByNumber: company,
       membersOfCompany: company,
       companiesOwnedBy: company,
+      companiesRepresentedBy: company,
       vehiclesOfCompany: vehicle,
     },
   };

@@ -1,4 +1,4 @@
-import type { DrivingLicence, FamilyLink, IdentityDocument, Vehicle } from '../domain.js';
+import type { CompanyMembers, DrivingLicence, FamilyLink, IdentityDocument, Vehicle } from '../domain.js';
 import type { Cache } from './cache.js';
 import { CODECS, type Codec, type EntityKind, type ValueOf } from './codec.js';
 import { cacheKey, decodedEntry, type CachePolicy } from './readThrough.js';
@@ -11,17 +11,18 @@ export type InvalidationTarget =
   | { type: 'Municipality'; key: number }
   | { type: 'Vehicle'; key: string }
   | { type: 'DrivingLicence'; key: string }
-  | { type: 'IdentityDocument'; key: string };
+  | { type: 'IdentityDocument'; key: string }
+  | { type: 'Company'; key: string };
 
 /** The graph types that can be invalidated. */
-export const INVALIDATION_TYPES = ['Citizen', 'Address', 'Settlement', 'Municipality', 'Vehicle', 'DrivingLicence', 'IdentityDocument'] as const;
+export const INVALIDATION_TYPES = ['Citizen', 'Address', 'Settlement', 'Municipality', 'Vehicle', 'DrivingLicence', 'IdentityDocument', 'Company'] as const;
 
 // The entries keyed by a target's own key; a citizen's are everything kept under a personal
 // number, whichever registry it came from.
 const KEPT_UNDER_KEY: Readonly<Record<InvalidationTarget['type'], readonly EntityKind[]>> = {
   Citizen: [
     'citizenByPersonalNumber', 'familyLinksByPerson', 'childrenByParent', 'documentsByHolder', 'residencesByPerson', 'vehiclesByOwner',
-    'drivingLicenceByHolder',
+    'drivingLicenceByHolder', 'companiesOwnedBy', 'companiesRepresentedBy',
   ],
   Address: ['addressById', 'residentsByAddress'],
   Settlement: ['settlementById'],
@@ -29,6 +30,7 @@ const KEPT_UNDER_KEY: Readonly<Record<InvalidationTarget['type'], readonly Entit
   Vehicle: ['vehicleByPlate'],
   DrivingLicence: ['drivingLicenceByNumber'],
   IdentityDocument: ['identityDocumentByNumber'],
+  Company: ['companyByNumber', 'membersOfCompany', 'vehiclesOfCompany'],
 };
 
 /**
@@ -71,6 +73,8 @@ export class Invalidator {
         lookups.push({ kind: 'drivingLicenceByNumber', key: target.key });
       } else if (target.type === 'IdentityDocument') {
         lookups.push({ kind: 'identityDocumentByNumber', key: target.key });
+      } else if (target.type === 'Company') {
+        lookups.push({ kind: 'membersOfCompany', key: target.key });
       }
     }
     if (lookups.length === 0) return [];
@@ -103,6 +107,15 @@ function related(kind: EntityKind, value: unknown): Array<[EntityKind, string]> 
     case 'drivingLicenceByNumber': {
       const licence = value as DrivingLicence | null;
       return licence === null ? [] : [['drivingLicenceByHolder', licence.holderPersonalNumber]];
+    }
+    case 'membersOfCompany': {
+      // The people who own or represent it have it in their lists.
+      const members = value as CompanyMembers | null;
+      if (members === null) return [];
+      return [
+        ...members.owners.flatMap((owner): Array<[EntityKind, string]> => (owner.personalNumber ? [['companiesOwnedBy', owner.personalNumber]] : [])),
+        ...members.representatives.map((representative): [EntityKind, string] => ['companiesRepresentedBy', representative.personalNumber]),
+      ];
     }
     case 'identityDocumentByNumber': {
       const document = value as IdentityDocument | null;

@@ -31,6 +31,7 @@ export interface Fetchers {
   companyByNumber: BatchFn<string, Company | null>;
   membersOfCompany: BatchFn<string, CompanyMembers | null>;
   companiesOwnedBy: BatchFn<string, Company[]>;
+  companiesRepresentedBy: BatchFn<string, Company[]>;
   vehiclesOfCompany: BatchFn<string, Vehicle[]>;
 }
 
@@ -58,6 +59,7 @@ export function createFetchers({ civil, address, vehicle, business }: Sources): 
     // The service answers one company's members, or one person's companies, a call: a call per key.
     membersOfCompany: (keys) => Promise.all(keys.map((key) => business.membersOf(key))),
     companiesOwnedBy: (keys) => Promise.all(keys.map((key) => business.companiesOwnedBy(key))),
+    companiesRepresentedBy: (keys) => Promise.all(keys.map((key) => business.companiesRepresentedBy(key))),
     vehiclesOfCompany: async (keys) => allByKey(keys, await vehicle.vehiclesOfCompanies(keys), (v) => v.ownerBusinessNumber ?? ''),
   };
 }

@@ -82,7 +82,7 @@ describe.each(ENGINE_SETUPS)('companies from the business registry\'s web servic
     }
   });
 
-  it('leads from a company-owned vehicle to its company and back, and from a person to the companies they own', async () => {
+  it('leads from a company-owned vehicle to its company and back, and from a person to the companies they own or represent', async () => {
     const fleet = await vehicle.selectFrom('AUTOMJETET').select(['TARGA', 'PRONARI']).where('LLOJI_PRONARIT', '=', 'J').orderBy('ID').executeTakeFirstOrThrow();
     const byPlate = await gw.query('query($p: String!) { vehicle(plate: $p) { ownerBusinessNumber ownerCompany { businessNumber status vehicles { plate } } } }', { p: fleet.TARGA });
     expect(byPlate.errors).toBeUndefined();
@@ -92,11 +92,18 @@ describe.each(ENGINE_SETUPS)('companies from the business registry\'s web servic
     expect(found.ownerCompany.status).toBe('REGISTERED');
     expect(found.ownerCompany.vehicles.map((v: { plate: string }) => v.plate)).toContain(fleet.TARGA.trim());
 
-    const owner = await business.selectFrom('pronari').select('nr_pronarit').where('lloji', '=', 'F').orderBy('nr_pronarit').executeTakeFirstOrThrow();
-    const owned = (await business.selectFrom('pronari').select('nr_biznesit').where('nr_pronarit', '=', owner.nr_pronarit).execute()).map((row) => row.nr_biznesit.trim()).sort();
-    const person = await gw.query('query($p: PersonalNumber!) { citizen(personalNumber: $p) { companies { businessNumber } } }', { p: owner.nr_pronarit.trim() });
-    expect(person.errors).toBeUndefined();
-    expect(person.data!.citizen.companies.map((company: { businessNumber: string }) => company.businessNumber).sort()).toEqual(owned);
+    // Someone who represents a company they do not own, and may own others: both kinds are theirs.
+    const representatives = await business.selectFrom('perfaqesuesi').selectAll().orderBy('nr_personal').execute();
+    const owners = await business.selectFrom('pronari').selectAll().where('lloji', '=', 'F').execute();
+    const ownedBy = (personalNumber: string) => owners.filter((row) => row.nr_pronarit.trim() === personalNumber).map((row) => row.nr_biznesit.trim());
+    const representing = representatives.find((row) => !ownedBy(row.nr_personal.trim()).includes(row.nr_biznesit.trim()))!;
+    const personalNumber = representing.nr_personal.trim();
+    const theirs = [...new Set([...ownedBy(personalNumber), ...representatives.filter((row) => row.nr_personal.trim() === personalNumber).map((row) => row.nr_biznesit.trim())])].sort();
+    let person: Awaited<ReturnType<TestGateway['query']>> | undefined;
+    const calls = await callsDuring(async () => (person = await gw.query('query($p: PersonalNumber!) { citizen(personalNumber: $p) { companies { businessNumber } } }', { p: personalNumber })));
+    expect(person!.errors).toBeUndefined();
+    expect(person!.data!.citizen.companies.map((company: { businessNumber: string }) => company.businessNumber)).toEqual(theirs);
+    expect(calls).toEqual({ MerrSubjektetSipasPronarit: 1, MerrSubjektetSipasPerfaqesuesit: 1 });
   });
 
   it('records each owner and representative who is a person under them, and no one for the company', async () => {

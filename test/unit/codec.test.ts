@@ -50,6 +50,7 @@ const samples: { [K in EntityKind]: Array<unknown> } = {
     null,
   ],
   companiesOwnedBy: [[company], []],
+  companiesRepresentedBy: [[company], []],
   vehiclesOfCompany: [[{ ...vehicle, ownerKind: 'COMPANY', ownerPersonalNumber: null, ownerBusinessNumber: '811817460' }], []],
 };
 

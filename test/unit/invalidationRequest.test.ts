@@ -13,6 +13,7 @@ describe('an invalidation request', () => {
           { type: 'Vehicle', key: '05 123 ab' },
           { type: 'DrivingLicence', key: 'dl123456' },
           { type: 'IdentityDocument', key: 'p0123456' },
+          { type: 'Company', key: '811817460' },
         ],
       }),
     ).toEqual([
@@ -23,6 +24,7 @@ describe('an invalidation request', () => {
       { type: 'Vehicle', key: '05-123-AB' },
       { type: 'DrivingLicence', key: 'DL123456' },
       { type: 'IdentityDocument', key: 'P0123456' },
+      { type: 'Company', key: '811817460' },
     ]);
   });
 
@@ -34,6 +36,7 @@ describe('an invalidation request', () => {
     [{ type: 'Vehicle', key: '08-123-AB' }, 'entities[0]: a Vehicle key'],
     [{ type: 'IdentityDocument', key: 'P01' }, 'entities[0]: an IdentityDocument key is a document number'],
     [{ type: 'Passport', key: 'P0123456' }, 'entities[0]: type must be one of Citizen, Address'],
+    [{ type: 'Company', key: '81181746' }, 'entities[0]: a Company key is a business number'],
     [null, 'entities[0]: type must be one of'],
   ])('refuses %j, saying which entity and why without repeating its key', (entity, message) => {
     const refusal = invalidationTargets({ entities: [entity] });

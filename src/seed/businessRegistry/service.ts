@@ -27,7 +27,7 @@ function fault(message: string): { Fault: { faultcode: string; faultstring: stri
 
 /**
  * Serves the business registry's database as the agency's web service does: SOAP 1.1 over HTTP with
- * its WSDL, three operations, at most 50 numbers a call, a fault for a subject it does not know. A
+ * its WSDL, four operations, at most 50 numbers a call, a fault for a subject it does not know. A
  * stand-in for development and tests; the gateway knows only its WSDL's URL.
  */
 export async function startBusinessRegistryService(databaseUrl: string, options: { port?: number; host?: string } = {}): Promise<BusinessRegistryService> {
@@ -43,6 +43,10 @@ export async function startBusinessRegistryService(databaseUrl: string, options:
     async MerrSubjektetSipasPronarit(args: { NumriPersonal?: string }) {
       const owned = await db.selectFrom('pronari').select('nr_biznesit').where('lloji', '=', 'F').where('nr_pronarit', '=', String(args.NumriPersonal ?? '')).execute();
       return { Subjekti: (await subjects(owned.map((row) => row.nr_biznesit))).map(subjectOf) };
+    },
+    async MerrSubjektetSipasPerfaqesuesit(args: { NumriPersonal?: string }) {
+      const represented = await db.selectFrom('perfaqesuesi').select('nr_biznesit').where('nr_personal', '=', String(args.NumriPersonal ?? '')).execute();
+      return { Subjekti: (await subjects(represented.map((row) => row.nr_biznesit))).map(subjectOf) };
     },
     async MerrPronaretDhePerfaqesuesit(args: { NumriBiznesit?: string }) {
       const number = String(args.NumriBiznesit ?? '');

@@ -13,13 +13,14 @@ export const MAX_NUMBERS_PER_CALL = 50;
 interface SubjectsClient extends Client {
   MerrSubjektetAsync(request: { NumriBiznesit: string[] }, options: { timeout: number }): Promise<[SubjectsAnswer | null]>;
   MerrSubjektetSipasPronaritAsync(request: { NumriPersonal: string }, options: { timeout: number }): Promise<[SubjectsAnswer | null]>;
+  MerrSubjektetSipasPerfaqesuesitAsync(request: { NumriPersonal: string }, options: { timeout: number }): Promise<[SubjectsAnswer | null]>;
   MerrPronaretDhePerfaqesuesitAsync(request: { NumriBiznesit: string }, options: { timeout: number }): Promise<[OwnersAndRepresentatives | null]>;
 }
 
 /**
  * The Kosovo Business Registration Agency's registry, reached through its SOAP web service as other
  * institutions reach it, not through its database: subjects by business number (at most 50 a call),
- * by owner, and the owners and representatives of one subject. Each operation is a named call,
+ * by owner, by representative, and the owners and representatives of one subject. Each operation is a named call,
  * counted and behind the circuit breaker as a database statement is.
  */
 export class BusinessRegistry extends Source {
@@ -54,6 +55,14 @@ export class BusinessRegistry extends Source {
   /** The companies a person owns in part or whole. */
   async companiesOwnedBy(personalNumber: string): Promise<Company[]> {
     const [answer] = await this.send('MerrSubjektetSipasPronarit', async () => (await this.client()).MerrSubjektetSipasPronaritAsync({ NumriPersonal: personalNumber }, this.#call));
+    return listOf(answer?.Subjekti).map((subject) => toCompany(subject, this.warn));
+  }
+
+  /** The companies a person may sign for. */
+  async companiesRepresentedBy(personalNumber: string): Promise<Company[]> {
+    const [answer] = await this.send('MerrSubjektetSipasPerfaqesuesit', async () =>
+      (await this.client()).MerrSubjektetSipasPerfaqesuesitAsync({ NumriPersonal: personalNumber }, this.#call),
+    );
     return listOf(answer?.Subjekti).map((subject) => toCompany(subject, this.warn));
   }
 
