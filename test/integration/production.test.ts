@@ -55,7 +55,7 @@ describe('a gateway process in production', () => {
   }, 120_000);
 
   it('starts with the credentials the generator gives the same consumers on a first start, and serves their new keys', async () => {
-    // As the compose file's one-shot service runs it, in the gateway's image.
+    // What the compose file's one-shot service runs, compiled in the gateway's image, here from its sources.
     const out = path.join(dir, 'credentials');
     const generator = spawn(process.execPath, ['--import', 'tsx', 'src/auth/cli.ts', '--out', out], { stdio: ['ignore', 'pipe', 'inherit'] });
     let printed = '';
