@@ -19,15 +19,38 @@ export interface LoaderOptions {
 
 /**
  * Creates the loaders of one request, whose answer's staleness its cache reads note into. A new set
- * per request: DataLoader's memo is not a shared cache.
+ * per request: DataLoader's memo is not a shared cache. Each loader is made when the request first
+ * uses it: most requests use a few of the many kinds.
  */
 export function createLoaders(fetchers: Fetchers, options: LoaderOptions = {}, staleness?: Staleness): Loaders {
-  const batch = options.batch ?? true;
-  const loaders: Record<string, DataLoader<unknown, unknown>> = {};
-  for (const [name, fetch] of Object.entries(fetchers) as Array<[string, BatchFn<unknown, unknown>]>) {
-    loaders[name] = new DataLoader((keys) => fetch(keys, staleness), { batch });
+  let RequestLoaders = LOADER_SETS.get(fetchers);
+  if (!RequestLoaders) LOADER_SETS.set(fetchers, (RequestLoaders = loaderSet(fetchers)));
+  return new RequestLoaders(options.batch ?? true, staleness);
+}
+
+type LoaderSet = new (batch: boolean, staleness: Staleness | undefined) => Loaders;
+// The class of a request's loaders, one per set of fetchers: a getter per kind on its prototype makes
+// the kind's loader on first use and keeps it on the request's instance.
+const LOADER_SETS = new WeakMap<Fetchers, LoaderSet>();
+
+function loaderSet(fetchers: Fetchers): LoaderSet {
+  class RequestLoaders {
+    constructor(
+      readonly batch: boolean,
+      readonly staleness: Staleness | undefined,
+    ) {}
   }
-  return loaders as unknown as Loaders;
+  for (const [name, fetch] of Object.entries(fetchers) as Array<[string, BatchFn<unknown, unknown>]>) {
+    Object.defineProperty(RequestLoaders.prototype, name, {
+      get(this: RequestLoaders) {
+        const { batch, staleness } = this;
+        const loader = new DataLoader((keys: readonly unknown[]) => fetch(keys, staleness), { batch });
+        Object.defineProperty(this, name, { value: loader });
+        return loader;
+      },
+    });
+  }
+  return RequestLoaders as unknown as LoaderSet;
 }
 
 /** The fetchers, each telling `observe` the size of every batch it is given. */
