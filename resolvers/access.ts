@@ -1,5 +1,5 @@
 import { ErrorCode, GatewayError } from '../src/errors.js';
-import { accessCursor, afterAccess, pageSize } from './arguments.js';
+import { accessCursor, afterAccess, pageInfoOf, pageSize } from './arguments.js';
 import type { Resolvers } from './types.generated.js';
 
 export const accessResolvers: Resolvers = {
@@ -8,8 +8,7 @@ export const accessResolvers: Resolvers = {
       const { subject } = context.caller;
       if (subject === null) throw new GatewayError(ErrorCode.FORBIDDEN, "myDataAccess answers a citizen's own portal, whose token names the citizen");
       const page = await context.listings.accessLog(subject, context.today, afterAccess(context.cursors, args.after), pageSize(args.first));
-      const last = page.items[page.items.length - 1];
-      return { nodes: page.items, pageInfo: { endCursor: last ? accessCursor(context.cursors, last) : null, hasNextPage: page.hasMore } };
+      return { nodes: page.items, pageInfo: pageInfoOf(page.items, page.hasMore, (last) => accessCursor(context.cursors, last)) };
     },
   },
 

@@ -1,6 +1,6 @@
 import { badArgument } from '../src/errors.js';
 import type { AddressSearch } from '../src/sources/index.js';
-import { addressCursor, addressId, afterAddress, afterCitizen, integerIn, municipalityCode, pageSize, postalCode, streetPrefix } from './arguments.js';
+import { addressCursor, addressId, afterAddress, afterCitizen, integerIn, municipalityCode, pageInfoOf, pageSize, postalCode, streetPrefix } from './arguments.js';
 import { citizenPage } from './citizen.js';
 import type { Resolvers } from './types.generated.js';
 
@@ -19,8 +19,7 @@ export const addressResolvers: Resolvers = {
       }
       const first = pageSize(args.first);
       const page = await context.listings.searchAddresses(search, afterAddress(context.cursors, args.after), first);
-      const last = page.items[page.items.length - 1];
-      return { nodes: page.items, pageInfo: { endCursor: last ? addressCursor(context.cursors, last.id) : null, hasNextPage: page.hasMore } };
+      return { nodes: page.items, pageInfo: pageInfoOf(page.items, page.hasMore, (last) => addressCursor(context.cursors, last.id)) };
     },
     municipality: (_, args, context) => context.loaders.municipalityByCode.load(integerIn('code', args.code, 1, 9999)),
     municipalities: (_, __, context) => context.listings.municipalities(),

@@ -103,6 +103,12 @@ function opened<K extends keyof CursorOf>(seal: CursorSeal, kind: K, after: stri
   return position;
 }
 
+/** Where a page ends, as its list's cursor after its last item, and whether more follows. */
+export function pageInfoOf<T>(items: readonly T[], hasMore: boolean, cursorAfter: (last: T) => string): { endCursor: string | null; hasNextPage: boolean } {
+  const last = items[items.length - 1];
+  return { endCursor: last === undefined ? null : cursorAfter(last), hasNextPage: hasMore };
+}
+
 const notACursor = () => badArgument('after', 'not a cursor this list returned; pass a pageInfo.endCursor unchanged');
 
 /** The cursor after a citizen in personal-number order. */

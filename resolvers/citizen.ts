@@ -3,7 +3,7 @@ import type { Citizen, FamilyLink } from '../src/domain.js';
 import { badArgument } from '../src/errors.js';
 import { loadAll } from '../src/loaders/index.js';
 import type { CitizenQuery } from '../src/listings/index.js';
-import { afterCitizen, citizenCursor, MAX_BULK_PERSONAL_NUMBERS, municipalityCode, namePrefix, pageSize } from './arguments.js';
+import { afterCitizen, citizenCursor, MAX_BULK_PERSONAL_NUMBERS, municipalityCode, namePrefix, pageInfoOf, pageSize } from './arguments.js';
 import type { Resolvers } from './types.generated.js';
 
 /** The age of majority. */
@@ -11,8 +11,7 @@ const ADULT_AGE = 18;
 
 /** A connection page of citizens, as the schema's CitizenConnection. */
 export function citizenPage(context: RequestContext, citizens: Citizen[], hasMore: boolean) {
-  const last = citizens[citizens.length - 1];
-  return { nodes: citizens, pageInfo: { endCursor: last ? citizenCursor(context.cursors, last.personalNumber) : null, hasNextPage: hasMore } };
+  return { nodes: citizens, pageInfo: pageInfoOf(citizens, hasMore, (last) => citizenCursor(context.cursors, last.personalNumber)) };
 }
 
 // Of age from the 18th birthday; one born on 29 February comes of age on 1 March in other years.

@@ -2,7 +2,7 @@ import type { RequestContext } from '../src/context.js';
 import { addDays } from '../src/dates.js';
 import { isDrivingLicence, standingOn } from '../src/domain.js';
 import { positionOf } from '../src/listings/index.js';
-import { afterDocument, documentCursor, documentNumber, integerIn, MAX_EXPIRY_WINDOW_DAYS, municipalityCode, pageSize } from './arguments.js';
+import { afterDocument, documentCursor, documentNumber, integerIn, MAX_EXPIRY_WINDOW_DAYS, municipalityCode, pageInfoOf, pageSize } from './arguments.js';
 import type { Maybe, Resolver, Resolvers, ResolversParentTypes, ResolversTypes } from './types.generated.js';
 
 /** The holder of any document, through the request's citizen loader. */
@@ -27,8 +27,7 @@ export const documentResolvers: Resolvers = {
         after: afterDocument(context.cursors, args.after),
         first: pageSize(args.first),
       });
-      const last = page.items[page.items.length - 1];
-      return { nodes: page.items, pageInfo: { endCursor: last ? documentCursor(context.cursors, positionOf(last)) : null, hasNextPage: page.hasMore } };
+      return { nodes: page.items, pageInfo: pageInfoOf(page.items, page.hasMore, (last) => documentCursor(context.cursors, positionOf(last))) };
     },
   },
 

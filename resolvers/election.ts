@@ -1,27 +1,22 @@
 import { voterPosition } from '../src/domain.js';
-import { badArgument } from '../src/errors.js';
-import { afterVoter, integerIn, pageSize, voterCursor } from './arguments.js';
+import { checkedRollQuery } from '../src/listings/index.js';
+import { afterVoter, integerIn, pageInfoOf, pageSize, voterCursor } from './arguments.js';
 import type { Resolvers } from './types.generated.js';
 
 export const electionResolvers: Resolvers = {
   Query: {
     electoralRoll: async (_, args, context) => {
       const municipalityCode = integerIn('municipalityCode', args.municipalityCode, 1, 9999);
-      if (args.electionDay < args.cutOffDate) throw badArgument('electionDay', 'the election day cannot come before the cut-off date');
       const after = afterVoter(context.cursors, args.after);
       const first = pageSize(args.first);
-      if ((await context.loaders.municipalityByCode.load(municipalityCode)) === null) throw badArgument('municipalityCode', 'no municipality has this code');
-      const query = { municipalityCode, cutOffDate: args.cutOffDate, electionDay: args.electionDay };
+      const query = await checkedRollQuery({ municipalityCode, cutOffDate: args.cutOffDate, electionDay: args.electionDay }, (code) => context.loaders.municipalityByCode.load(code));
       return { query, ...(await context.listings.electoralRoll(query, after, first)) };
     },
   },
 
   VoterConnection: {
     totalCount: (page, _, context) => context.listings.electoralRollSize(page.query),
-    pageInfo: (page, _, context) => {
-      const last = page.items[page.items.length - 1];
-      return { endCursor: last ? voterCursor(context.cursors, voterPosition(last)) : null, hasNextPage: page.hasMore };
-    },
+    pageInfo: (page, _, context) => pageInfoOf(page.items, page.hasMore, (last) => voterCursor(context.cursors, voterPosition(last))),
     nodes: (page) => page.items,
   },
 

@@ -6,7 +6,7 @@ import type { RateLimits } from '../auth/rateLimits.js';
 import { parseIsoDate } from '../dates.js';
 import { badArgument, driverErrorOf, ErrorCode, GatewayError } from '../errors.js';
 import { exportedRoll, ROLL_FORMATS, type RollFormat } from '../exports/electoralRoll.js';
-import type { ElectoralRollQuery } from '../listings/index.js';
+import { checkedRollQuery, type ElectoralRollQuery } from '../listings/index.js';
 import type { Fetchers } from '../loaders/index.js';
 import type { GatewayMetrics } from '../metrics.js';
 import { refuseHiddenReadNotAllowed, refuseWithoutPurpose } from '../plugins/accessControl.js';
@@ -46,9 +46,8 @@ export function exportRoutes(parts: ExportRouteParts): FastifyPluginAsync {
       }
       refuseHiddenReadNotAllowed(caller, parts.today());
       refuseWithoutPurpose(caller);
-      const { query, format } = exportParameters(request.query as Record<string, unknown>);
-      const [municipality] = await parts.fetchers.municipalityByCode([query.municipalityCode]);
-      if (!municipality) throw badArgument('municipalityCode', 'no municipality has this code');
+      const { roll: named, format } = exportParameters(request.query as Record<string, unknown>);
+      const query = await checkedRollQuery(named, async (code) => (await parts.fetchers.municipalityByCode([code]))[0] ?? null);
 
       const roll = exportedRoll(parts, query, format, caller, { id: request.id, operationName: OPERATION_NAME });
       // The first page is read and recorded before the answer starts: a failure then is a coded error.
@@ -74,8 +73,8 @@ export function exportRoutes(parts: ExportRouteParts): FastifyPluginAsync {
   };
 }
 
-// The roll and format a request names, or BAD_USER_INPUT naming the parameter at fault.
-function exportParameters(given: Record<string, unknown>): { query: ElectoralRollQuery; format: RollFormat } {
+// The roll and format a request names, or BAD_USER_INPUT naming the parameter at fault; the roll itself is checked apart, as GraphQL's is.
+function exportParameters(given: Record<string, unknown>): { roll: ElectoralRollQuery; format: RollFormat } {
   const unknown = Object.keys(given).find((name) => !PARAMETERS.has(name));
   if (unknown !== undefined) throw badArgument(unknown, `not a parameter of this export; it takes ${[...PARAMETERS].join(', ')}`);
   const code = typeof given.municipalityCode === 'string' && /^\d{1,4}$/.test(given.municipalityCode) ? Number(given.municipalityCode) : 0;
@@ -86,8 +85,7 @@ function exportParameters(given: Record<string, unknown>): { query: ElectoralRol
     return value;
   };
   const [cutOffDate, electionDay] = [date('cutOffDate'), date('electionDay')];
-  if (electionDay < cutOffDate) throw badArgument('electionDay', 'the election day cannot come before the cut-off date');
   const format = given.format ?? 'csv';
   if (!ROLL_FORMATS.includes(format as RollFormat)) throw badArgument('format', `one of ${ROLL_FORMATS.join(', ')}`);
-  return { query: { municipalityCode: code, cutOffDate, electionDay }, format: format as RollFormat };
+  return { roll: { municipalityCode: code, cutOffDate, electionDay }, format: format as RollFormat };
 }

@@ -1,4 +1,5 @@
 import { lastBirthDateOfAge } from '../dates.js';
+import { badArgument } from '../errors.js';
 import {
   compareDocumentPositions, type Address, type Citizen, type DocumentPosition, type ExpiringDocument, type IsoDate, type Municipality, type Voter,
   type VoterPosition,
@@ -137,6 +138,16 @@ export function createListings(sources: Sources, auditStore: AuditStore, loaders
       return { items: kept.slice(0, first), hasMore: kept.length > first };
     },
   };
+}
+
+/**
+ * The roll a request names, checked before any person is read: BAD_USER_INPUT for an election day
+ * before the cut-off date, or a municipality that `municipalityOf` does not know.
+ */
+export async function checkedRollQuery(query: ElectoralRollQuery, municipalityOf: (code: number) => Promise<Municipality | null>): Promise<ElectoralRollQuery> {
+  if (query.electionDay < query.cutOffDate) throw badArgument('electionDay', 'the election day cannot come before the cut-off date');
+  if ((await municipalityOf(query.municipalityCode)) === null) throw badArgument('municipalityCode', 'no municipality has this code');
+  return query;
 }
 
 /** What the civil registry is asked for a roll, given the municipality's addresses. */
