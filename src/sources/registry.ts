@@ -25,6 +25,13 @@ export class StatementCounter {
   }
 }
 
+/** `keys` in runs of at most `size`, in order: what one request to a registry may carry. */
+export function chunked<T>(keys: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < keys.length; start += size) chunks.push(keys.slice(start, start + size));
+  return chunks;
+}
+
 /** Something odd in a legacy row that the mapping replaced by null. Never carries the value itself. */
 export interface MappingWarning {
   table: string;
@@ -152,10 +159,7 @@ export abstract class Registry<DB> extends Source {
 
   /** Splits keys so that one statement's `IN (...)` list stays under the engine's parameter limit. */
   protected chunks<T>(keys: readonly T[], reservedParameters = 0): T[][] {
-    const size = MAX_PARAMETERS[this.engine] - reservedParameters;
-    const chunks: T[][] = [];
-    for (let start = 0; start < keys.length; start += size) chunks.push(keys.slice(start, start + size));
-    return chunks;
+    return chunked(keys, MAX_PARAMETERS[this.engine] - reservedParameters);
   }
 
   /** A read by a batch of keys: one named statement per chunk under the parameter limit, each row mapped (null drops it). */

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import soap, { type Client } from 'soap';
 import type { RegistryResilience } from '../../config.js';
 import type { Company, CompanyMembers } from '../../domain.js';
-import { Source } from '../registry.js';
+import { chunked, Source } from '../registry.js';
 import { listOf, toCompany, toMembers } from './mapping.js';
 import type { OwnersAndRepresentatives, SubjectsAnswer } from './messages.js';
 
@@ -44,25 +44,25 @@ export class BusinessRegistry extends Source {
 
   /** The companies with these business numbers (unknown numbers are simply absent): a call per 50. */
   async companiesByNumbers(numbers: readonly string[]): Promise<Company[]> {
-    const chunks: string[][] = [];
-    for (let start = 0; start < numbers.length; start += MAX_NUMBERS_PER_CALL) chunks.push(numbers.slice(start, start + MAX_NUMBERS_PER_CALL));
     const answers = await Promise.all(
-      chunks.map((chunk) => this.send('MerrSubjektet', async () => (await (await this.client()).MerrSubjektetAsync({ NumriBiznesit: chunk }, this.#call))[0])),
+      chunked(numbers, MAX_NUMBERS_PER_CALL).map((chunk) => this.send('MerrSubjektet', async () => (await (await this.client()).MerrSubjektetAsync({ NumriBiznesit: chunk }, this.#call))[0])),
     );
     return answers.flatMap((answer) => listOf(answer?.Subjekti).map((subject) => toCompany(subject, this.warn)));
   }
 
   /** The companies a person owns in part or whole. */
-  async companiesOwnedBy(personalNumber: string): Promise<Company[]> {
-    const [answer] = await this.send('MerrSubjektetSipasPronarit', async () => (await this.client()).MerrSubjektetSipasPronaritAsync({ NumriPersonal: personalNumber }, this.#call));
-    return listOf(answer?.Subjekti).map((subject) => toCompany(subject, this.warn));
+  companiesOwnedBy(personalNumber: string): Promise<Company[]> {
+    return this.#companiesOf('MerrSubjektetSipasPronarit', personalNumber);
   }
 
   /** The companies a person may sign for. */
-  async companiesRepresentedBy(personalNumber: string): Promise<Company[]> {
-    const [answer] = await this.send('MerrSubjektetSipasPerfaqesuesit', async () =>
-      (await this.client()).MerrSubjektetSipasPerfaqesuesitAsync({ NumriPersonal: personalNumber }, this.#call),
-    );
+  companiesRepresentedBy(personalNumber: string): Promise<Company[]> {
+    return this.#companiesOf('MerrSubjektetSipasPerfaqesuesit', personalNumber);
+  }
+
+  // A person's companies, by one of the operations that take a personal number.
+  async #companiesOf(operation: 'MerrSubjektetSipasPronarit' | 'MerrSubjektetSipasPerfaqesuesit', personalNumber: string): Promise<Company[]> {
+    const [answer] = await this.send(operation, async () => (await this.client())[`${operation}Async`]({ NumriPersonal: personalNumber }, this.#call));
     return listOf(answer?.Subjekti).map((subject) => toCompany(subject, this.warn));
   }
 
