@@ -24,6 +24,8 @@ export interface Config {
    * the registry's stand-in over its embedded synthetic data.
    */
   readonly businessRegistryUrl: string | null;
+  /** The database the business registry's stand-in serves: the embedded SQLite file the seeder fills beside the registries. */
+  readonly businessRegistryDataUrl: string;
   readonly addressRegisterUrl: string;
   readonly vehicleRegistryUrl: string;
   /** How many synthetic citizens the first start seeds into the embedded registries. */
@@ -216,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     civilRegistryUrl: read('CIVIL_REGISTRY_URL', databaseUrl('postgres', 'sqlite')) ?? embedded('civil_registry'),
     addressRegisterUrl: read('ADDRESS_REGISTER_URL', databaseUrl('postgres', 'sqlite')) ?? embedded('address_register'),
     vehicleRegistryUrl: read('VEHICLE_REGISTRY_URL', databaseUrl('mysql', 'sqlite')) ?? embedded('vehicle_registry'),
+    businessRegistryDataUrl: embedded('business_registry'),
     businessRegistryUrl: read('BUSINESS_REGISTRY_URL', optionalMatch(/^https?:\/\/[^\s]+$/, 'must be the http:// or https:// URL of the service\'s WSDL')) ?? null,
     seedCitizens: read('SEED_CITIZENS', integer(20_000, 1, 5_000_000)),
     poolSize: read('DB_POOL_SIZE', integer(10, 1, 200)),

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
@@ -51,7 +50,7 @@ function embeddedTargets(config: Config): Required<SeedTargets> {
     civil: config.civilRegistryUrl,
     address: config.addressRegisterUrl,
     vehicle: config.vehicleRegistryUrl,
-    business: `sqlite:${path.join(config.dataDir, 'business_registry.sqlite')}`,
+    business: config.businessRegistryDataUrl,
   };
 }
 

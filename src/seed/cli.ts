@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config.js';
@@ -86,7 +85,7 @@ function parseCommand(argv: string[]): Command | 'help' {
     civil: urlOption('--civil-registry', values['civil-registry'] ?? defaults().civilRegistryUrl),
     address: urlOption('--address-register', values['address-register'] ?? defaults().addressRegisterUrl),
     vehicle: urlOption('--vehicle-registry', values['vehicle-registry'] ?? defaults().vehicleRegistryUrl),
-    business: urlOption('--business-registry', values['business-registry'] ?? `sqlite:${path.join(defaults().dataDir, 'business_registry.sqlite')}`),
+    business: urlOption('--business-registry', values['business-registry'] ?? defaults().businessRegistryDataUrl),
   };
   return { targets, options: { citizens, seed, referenceDate } };
 }
