@@ -194,29 +194,29 @@ describe('every answer with data about a person', () => {
   });
 });
 
-// The first company whose owners and representatives include people, as the business registry lists them.
-async function firstCompanyWithPeople(gw: TestGateway): Promise<string> {
+// The companies whose owners and representatives include people, as the business registry lists them.
+async function* companiesWithPeople(gw: TestGateway): AsyncGenerator<string> {
   for (let code = 1; code <= 38; code += 1) {
     for (const citizen of await gw.sources.civil.searchPersons({ birthMunicipalityCode: code }, null, 100)) {
       for (const company of await gw.sources.business.companiesOwnedBy(citizen.personalNumber)) {
         const members = await gw.sources.business.membersOf(company.businessNumber);
-        if (members?.owners.some((owner) => owner.personalNumber) && members.representatives.length > 0) return company.businessNumber;
+        if (members?.owners.some((owner) => owner.personalNumber) && members.representatives.length > 0) yield company.businessNumber;
       }
     }
   }
+}
+
+// The first company whose owners and representatives include people.
+async function firstCompanyWithPeople(gw: TestGateway): Promise<string> {
+  for await (const businessNumber of companiesWithPeople(gw)) return businessNumber;
   throw new Error('no seeded company has people among its owners and representatives');
 }
 
 // A vehicle of a company whose owners and representatives include people.
 async function companyVehicleWithPeople(gw: TestGateway): Promise<{ plate: string; vin: string }> {
-  for (let code = 1; code <= 38; code += 1) {
-    for (const citizen of await gw.sources.civil.searchPersons({ birthMunicipalityCode: code }, null, 100)) {
-      for (const company of await gw.sources.business.companiesOwnedBy(citizen.personalNumber)) {
-        const [vehicle] = await gw.sources.vehicle.vehiclesOfCompanies([company.businessNumber]);
-        const members = vehicle ? await gw.sources.business.membersOf(company.businessNumber) : null;
-        if (vehicle && members?.owners.some((owner) => owner.personalNumber) && members.representatives.length > 0) return vehicle;
-      }
-    }
+  for await (const businessNumber of companiesWithPeople(gw)) {
+    const [vehicle] = await gw.sources.vehicle.vehiclesOfCompanies([businessNumber]);
+    if (vehicle) return vehicle;
   }
   throw new Error('no seeded company with people among its owners and representatives owns a vehicle');
 }
