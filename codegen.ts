@@ -28,7 +28,7 @@ const config: CodegenConfig = {
           CompanyRepresentative: '../src/domain.js#CompanyRepresentative',
           VoterConnection: '../src/listings/index.js#ElectoralRollPage',
           Vehicle: '../src/domain.js#Vehicle',
-          DataAccess: '../src/audit/records.js#AccessRecord',
+          DataAccess: '../src/audit/records.js#PersonalAccess',
         },
         scalars: { PersonalNumber: 'string', Date: 'string' },
         // A new scalar fails generation until it is given a type here, rather than becoming `any`.

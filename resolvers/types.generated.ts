@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Citizen as CitizenEntity, Address as AddressEntity, Settlement as SettlementEntity, Municipality as MunicipalityEntity, ExpiringDocument as ExpiringDocumentEntity, IdentityDocument as IdentityDocumentEntity, IdentityDocumentCheck as IdentityDocumentCheckEntity, DrivingLicence as DrivingLicenceEntity, Residence as ResidenceEntity, Voter as VoterEntity, Company as CompanyEntity, CompanyOwner as CompanyOwnerEntity, CompanyRepresentative as CompanyRepresentativeEntity, Vehicle as VehicleEntity } from '../src/domain.js';
 import type { ElectoralRollPage as ElectoralRollPageEntity } from '../src/listings/index.js';
-import type { AccessRecord as AccessRecordEntity } from '../src/audit/records.js';
+import type { PersonalAccess as PersonalAccessEntity } from '../src/audit/records.js';
 import type { RequestContext } from '../src/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -947,7 +947,7 @@ export type ResolversTypes = {
   CompanyOwnership: ResolverTypeWrapper<CompanyOwnerEntity>;
   CompanyRepresentative: ResolverTypeWrapper<CompanyRepresentativeEntity>;
   CompanyStatus: CompanyStatus;
-  DataAccess: ResolverTypeWrapper<AccessRecordEntity>;
+  DataAccess: ResolverTypeWrapper<PersonalAccessEntity>;
   DataAccessConnection: ResolverTypeWrapper<Omit<DataAccessConnection, 'nodes'> & { nodes: Array<ResolversTypes['DataAccess']> }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   Document: ResolverTypeWrapper<ExpiringDocumentEntity>;
@@ -995,7 +995,7 @@ export type ResolversParentTypes = {
   Company: CompanyEntity;
   CompanyOwnership: CompanyOwnerEntity;
   CompanyRepresentative: CompanyRepresentativeEntity;
-  DataAccess: AccessRecordEntity;
+  DataAccess: PersonalAccessEntity;
   DataAccessConnection: Omit<DataAccessConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['DataAccess']> };
   Date: Scalars['Date']['output'];
   Document: ExpiringDocumentEntity;

@@ -5,71 +5,36 @@ import type pg from 'pg';
 import { AuditUnavailableError, driverErrorOf } from '../errors.js';
 import { connect, engineOf, MAX_PARAMETERS, postgresPool, sqliteFileOf, type Engine } from '../sources/engine.js';
 import type { Checkpoint } from './checkpoints.js';
-import { sameRequest, type AccessRecord } from './records.js';
+import { subjectsOf, type ChainedRecord, type PersonalAccess } from './records.js';
 import { createSqliteTrail, missingGuards } from './schema.js';
 
 // Every column of a record, in table order: its PostgreSQL type and how it is read from a record.
-// Paths hold no comma, so they travel joined (PostgreSQL keeps them as an array).
-const COLUMNS: ReadonlyArray<readonly [name: string, type: string, read: (record: AccessRecord) => unknown]> = [
-  ['writer', 'text', (record) => record.writer], ['seq', 'bigint', (record) => record.seq], ['at', 'timestamptz', (record) => record.at],
-  ['consumer', 'text', (record) => record.consumer], ['institution', 'text', (record) => record.institution], ['system', 'text', (record) => record.system],
-  ['purpose', 'text', (record) => record.purpose], ['legal_basis', 'text', (record) => record.legalBasis], ['case_reference', 'text', (record) => record.caseReference],
-  ['operation_name', 'text', (record) => record.operationName], ['request_id', 'text', (record) => record.requestId],
-  ['personal_no', 'text', (record) => record.personalNumber], ['field_paths', 'text', (record) => record.fieldPaths.join(',')],
-  ['bulk', 'boolean', (record) => record.bulk], ['hidden_until', 'date', (record) => record.hiddenUntil], ['prev_hash', 'text', (record) => record.prevHash],
-  ['hash', 'text', (record) => record.hash],
+const COLUMNS: ReadonlyArray<readonly [name: string, type: string, read: (chained: ChainedRecord) => unknown]> = [
+  ['writer', 'text', ({ record }) => record.writer], ['seq', 'bigint', ({ record }) => record.seq], ['at', 'timestamptz', ({ record }) => record.at],
+  ['consumer', 'text', ({ record }) => record.consumer], ['institution', 'text', ({ record }) => record.institution], ['system', 'text', ({ record }) => record.system],
+  ['purpose', 'text', ({ record }) => record.purpose], ['legal_basis', 'text', ({ record }) => record.legalBasis],
+  ['case_reference', 'text', ({ record }) => record.caseReference], ['operation_name', 'text', ({ record }) => record.operationName],
+  ['request_id', 'text', ({ record }) => record.requestId], ['personal_nos', 'text', ({ subjects }) => subjects.people],
+  ['field_paths', 'text', ({ subjects }) => subjects.fields], ['hidden_until', 'date', ({ record }) => record.hiddenUntil],
+  ['prev_hash', 'text', ({ record }) => record.prevHash], ['hash', 'text', ({ record }) => record.hash],
 ];
 
 type Row = Record<string, unknown>;
 
-// What the records of one request share (and the chain they are written to), and what each has of its
-// own. `sameRequest` compares the same fields.
-const SHARED = new Set(['writer', 'at', 'consumer', 'institution', 'system', 'purpose', 'legal_basis', 'case_reference', 'operation_name', 'request_id', 'bulk', 'hidden_until']);
-const SHARED_COLUMNS = COLUMNS.filter(([name]) => SHARED.has(name));
-const OWN_COLUMNS = COLUMNS.filter(([name]) => !SHARED.has(name) && name !== 'field_paths');
-
-// PostgreSQL's append, a statement the server prepares once per connection: what the records of one
-// request share goes once, in one array a column, each record's own with the number of its request,
-// so that a request that read a hundred people sends its consumer, purpose and the rest once, not a
-// hundred times. The people of one request mostly had the same fields read: each distinct list of
-// paths goes once too, joined, and each record names its list by number. A record's own values
-// (numbers, personal numbers, hashes) hold no comma: each column travels as one joined text, which
-// the driver sends as it is instead of quoting every element of an array.
+// PostgreSQL's append, a statement the server prepares once per connection: one array a column,
+// however many records.
 const POSTGRES_APPEND = {
   name: 'audit_append',
   text:
     `insert into access_record (${COLUMNS.map(([name]) => name).join(', ')}) ` +
-    `select ${COLUMNS.map(([name]) => (name === 'field_paths' ? `string_to_array(($${OWN_COLUMNS.length + SHARED_COLUMNS.length + 3}::text[])[paths], ',')` : name)).join(', ')} ` +
-    `from unnest(${[['request', 'int'], ['paths', 'int'], ...OWN_COLUMNS].map(([, type], index) => `string_to_array($${index + 1}, ',')::${type}[]`).join(', ')}) ` +
-    `as own (request, paths, ${OWN_COLUMNS.map(([name]) => name).join(', ')}) ` +
-    `join unnest(${SHARED_COLUMNS.map(([, type], index) => `$${index + OWN_COLUMNS.length + 3}::${type}[]`).join(', ')}) with ordinality ` +
-    `as shared (${SHARED_COLUMNS.map(([name]) => name).join(', ')}, request) using (request)`,
+    `select * from unnest(${COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})`,
 };
 
-// The parameters of the append: consecutive records that share every shared value are one request.
-function postgresAppendValues(records: readonly AccessRecord[]): unknown[] {
-  const requests: AccessRecord[] = [];
-  const requestOf: number[] = new Array(records.length);
-  const pathLists = new Map<string, number>();
-  const pathsOf: number[] = new Array(records.length);
-  for (let index = 0; index < records.length; index++) {
-    const record = records[index]!;
-    const previous = records[index - 1];
-    if (previous === undefined || record.writer !== previous.writer || !sameRequest(record, previous)) requests.push(record);
-    requestOf[index] = requests.length;
-    const paths = record.fieldPaths.join(',');
-    let number = pathLists.get(paths);
-    if (number === undefined) pathLists.set(paths, (number = pathLists.size + 1));
-    pathsOf[index] = number;
-  }
-  return [
-    requestOf.join(','),
-    pathsOf.join(','),
-    ...OWN_COLUMNS.map(([, , read]) => records.map(read).join(',')),
-    ...SHARED_COLUMNS.map(([, , read]) => requests.map(read)),
-    [...pathLists.keys()],
-  ];
-}
+// A person's records are found by the personal numbers of each (PostgreSQL indexes them as an array).
+const PERSON_IN_RECORD = {
+  postgres: (personalNumber: string) => sql<boolean>`string_to_array(personal_nos, ',') @> array[${personalNumber}::text]`,
+  sqlite: (personalNumber: string) => sql<boolean>`',' || personal_nos || ',' like ${`%,${personalNumber},%`}`,
+};
 
 /** Where a listing of checkpoints stands: the last one listed. */
 export type CheckpointPosition = Pick<Checkpoint, 'at' | 'writer' | 'kind' | 'seq'>;
@@ -108,27 +73,29 @@ export class AuditStore {
     const store = new AuditStore(db, engine, pool);
     try {
       if (engine === 'sqlite' && !options.readOnly) await createSqliteTrail(db);
-      else await sql`select 1 from access_record, audit_checkpoint limit 0`.execute(db);
+      await sql`select personal_nos from access_record, audit_checkpoint limit 0`.execute(db);
     } catch (error) {
       await db.destroy();
       const { type, code } = driverErrorOf(error);
-      const missing = code === '42P01' || /no such table/.test(String((error as Error).message));
-      throw new Error(missing ? 'The audit trail has no tables yet: run npm run audit:migrate' : `The audit database could not be opened (${code === undefined ? type : `${type} ${String(code)}`})`);
+      const message = String((error as Error).message);
+      if (code === '42P01' || /no such table/.test(message)) throw new Error('The audit trail has no tables yet: run npm run audit:migrate');
+      // A trail of the layout with a record per person and answer: kept as it is, never converted.
+      if (code === '42703' || /no such column/.test(message)) throw new Error('The audit database holds a trail of an older layout: keep it, and give the gateway a new database');
+      throw new Error(`The audit database could not be opened (${code === undefined ? type : `${type} ${String(code)}`})`);
     }
     return store;
   }
 
   /** Adds records, already chained, in one statement (PostgreSQL: one array a column, however many records). */
-  async append(records: readonly AccessRecord[]): Promise<void> {
+  async append(records: readonly ChainedRecord[]): Promise<void> {
     if (records.length === 0) return;
     try {
       if (this.pool) {
-        await this.pool.query({ ...POSTGRES_APPEND, values: postgresAppendValues(records) });
+        await this.pool.query({ ...POSTGRES_APPEND, values: COLUMNS.map(([, , read]) => records.map(read)) });
         return;
       }
       const perStatement = Math.floor(MAX_PARAMETERS.sqlite / COLUMNS.length);
-      // SQLite binds no booleans.
-      const rows = records.map((record) => Object.fromEntries(COLUMNS.map(([name, , read]) => [name, name === 'bulk' ? Number(read(record)) : read(record)])));
+      const rows = records.map((record) => Object.fromEntries(COLUMNS.map(([name, , read]) => [name, read(record)])));
       await this.db.transaction().execute(async (trx) => {
         for (let start = 0; start < rows.length; start += perStatement) await trx.insertInto('access_record').values(rows.slice(start, start + perStatement)).execute();
       });
@@ -172,26 +139,35 @@ export class AuditStore {
     return rows.map((row) => ({ writer: String(row.writer), first: Number(row.first), last: Number(row.last), records: Number(row.records) }));
   }
 
-  /** Up to `limit` records of a writer's chain after `afterSeq`, in chain order. */
-  async recordsOf(writer: string, afterSeq: number, limit: number): Promise<AccessRecord[]> {
+  /** Up to `limit` records of a writer's chain after `afterSeq`, in chain order, as they were chained. */
+  async recordsOf(writer: string, afterSeq: number, limit: number): Promise<ChainedRecord[]> {
     const rows = await this.db.selectFrom('access_record').selectAll().where('writer', '=', writer).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
-    return rows.map(recordOf);
+    return rows.map(chainedRecordOf);
   }
 
   /**
-   * The records of one person visible on `day` (not hidden until a later day), newest first, after
-   * `before` when given.
+   * The reads of one person's data visible on `day` (not hidden until a later day), newest first,
+   * after `before` when given, each with the fields of theirs it read.
    */
-  async visibleRecordsOf(personalNumber: string, day: string, before: AccessPosition | null, limit: number): Promise<AccessRecord[]> {
+  async visibleRecordsOf(personalNumber: string, day: string, before: AccessPosition | null, limit: number): Promise<PersonalAccess[]> {
     let query = this.db
       .selectFrom('access_record')
-      .selectAll()
-      .where('personal_no', '=', personalNumber)
+      .select(['writer', 'seq', 'at', 'institution', 'system', 'purpose', 'legal_basis', 'personal_nos', 'field_paths'])
+      .where(PERSON_IN_RECORD[this.engine === 'postgres' ? 'postgres' : 'sqlite'](personalNumber))
       .where((eb) => eb.or([eb('hidden_until', 'is', null), eb('hidden_until', '<=', day)]));
     if (before !== null) query = query.where(sql<boolean>`(at, writer, seq) < (${before.at}, ${before.writer}, ${before.seq})`);
     try {
       const rows = await query.orderBy('at', 'desc').orderBy('writer', 'desc').orderBy('seq', 'desc').limit(limit).execute();
-      return rows.map(recordOf);
+      return rows.map((row) => ({
+        writer: String(row.writer),
+        seq: Number(row.seq),
+        at: isoOf(row.at),
+        institution: String(row.institution),
+        system: String(row.system),
+        purpose: row.purpose as string | null,
+        legalBasis: row.legal_basis as string | null,
+        fieldPaths: subjectsOf({ people: String(row.personal_nos), fields: String(row.field_paths) }).find((subject) => subject.personalNumber === personalNumber)?.fieldPaths ?? [],
+      }));
     } catch (error) {
       throw new AuditUnavailableError('read', driverErrorOf(error));
     }
@@ -222,25 +198,26 @@ function isoOf(value: unknown): string {
   return value instanceof Date ? value.toISOString() : String(value);
 }
 
-function recordOf(row: Row): AccessRecord {
-  const paths = row.field_paths;
+function chainedRecordOf(row: Row): ChainedRecord {
+  const subjects = { people: String(row.personal_nos), fields: String(row.field_paths) };
   return {
-    writer: String(row.writer),
-    seq: Number(row.seq),
-    at: isoOf(row.at),
-    consumer: String(row.consumer),
-    institution: String(row.institution),
-    system: String(row.system),
-    purpose: row.purpose as string | null,
-    legalBasis: row.legal_basis as string | null,
-    caseReference: row.case_reference as string | null,
-    operationName: row.operation_name as string | null,
-    requestId: String(row.request_id),
-    personalNumber: String(row.personal_no).trim(),
-    fieldPaths: Array.isArray(paths) ? (paths as string[]) : String(paths) === '' ? [] : String(paths).split(','),
-    bulk: row.bulk === true || row.bulk === 1,
-    hiddenUntil: row.hidden_until as string | null,
-    prevHash: String(row.prev_hash),
-    hash: String(row.hash),
+    record: {
+      writer: String(row.writer),
+      seq: Number(row.seq),
+      at: isoOf(row.at),
+      consumer: String(row.consumer),
+      institution: String(row.institution),
+      system: String(row.system),
+      purpose: row.purpose as string | null,
+      legalBasis: row.legal_basis as string | null,
+      caseReference: row.case_reference as string | null,
+      operationName: row.operation_name as string | null,
+      requestId: String(row.request_id),
+      subjects: subjectsOf(subjects),
+      hiddenUntil: row.hidden_until as string | null,
+      prevHash: String(row.prev_hash),
+      hash: String(row.hash),
+    },
+    subjects,
   };
 }

@@ -36,10 +36,10 @@ export interface AuditTrailOptions {
   onWrite?: (ok: boolean, ms: number) => void;
 }
 
-/** What answers wait on before they leave: their access events recorded. */
+/** What answers wait on before they leave: their access event recorded. */
 export interface AccessRecorder {
-  /** Resolves once the events are stored; rejects with `AuditUnavailableError` when they could not be. */
-  record(events: readonly AccessEvent[]): Promise<void>;
+  /** Resolves once the event is stored; rejects with `AuditUnavailableError` when it could not be. */
+  record(event: AccessEvent): Promise<void>;
 }
 
 /**
@@ -75,11 +75,10 @@ export class AuditTrail implements AccessRecorder {
     return this.#lanes.map((lane) => lane.head.writer);
   }
 
-  /** Resolves once the events are stored; rejects with `AuditUnavailableError` when they could not be. */
-  record(events: readonly AccessEvent[]): Promise<void> {
-    if (events.length === 0) return Promise.resolve();
+  /** Resolves once the event is stored; rejects with `AuditUnavailableError` when it could not be. */
+  record(event: AccessEvent): Promise<void> {
     const batch = (this.#waiting ??= newBatch());
-    for (const event of events) batch.events.push(event);
+    batch.events.push(event);
     this.#scheduleDispatch();
     return batch.written;
   }

@@ -2,7 +2,13 @@ import { hash } from 'node:crypto';
 import type { Caller } from '../auth/authenticate.js';
 import type { IsoDate } from '../domain.js';
 
-/** What one operation read of one person: metadata only, never the values. */
+/** One person whose data an answer carried, and the fields of theirs it carried, as paths from the person: `firstName`, `address.street`. */
+export interface SubjectRead {
+  personalNumber: string;
+  fieldPaths: string[];
+}
+
+/** What one answer read: metadata only, never the values. */
 export interface AccessEvent {
   /** When the answer was given, ISO 8601 in UTC, to the millisecond. */
   at: string;
@@ -14,38 +20,64 @@ export interface AccessEvent {
   caseReference: string | null;
   operationName: string | null;
   requestId: string;
-  personalNumber: string;
-  /** The fields returned for this person, as paths from the person: `firstName`, `address.street`. */
-  fieldPaths: string[];
-  /** The operation read more than one person. */
-  bulk: boolean;
-  /** Kept from the person's own view until this day (a police read that must stay unseen). */
+  /** The people it carried, in order of personal number, each once. */
+  subjects: SubjectRead[];
+  /** Kept from the people's own view until this day (a police read that must stay unseen). */
   hiddenUntil: IsoDate | null;
 }
 
-/** The request an answer is to, for its access events: its id and operation. */
+/** The request an answer is to, for its access event: its id and operation. */
 export interface AnsweredRequest {
   id: string;
   operationName: string | null;
 }
 
 /**
- * The access events of one answer: one per person it carries, with the fields of theirs it carries
- * (sorted), who asked and why. `bulk` when the answer carries more than one person.
+ * The access event of one answer: who asked and why, and each person it carries with the fields of
+ * theirs it carries (sorted).
  */
-export function accessEvents(caller: Caller, request: AnsweredRequest, read: Iterable<readonly [personalNumber: string, fieldPaths: string[]]>, bulk: boolean): AccessEvent[] {
-  const at = new Date().toISOString();
+export function accessEvent(caller: Caller, request: AnsweredRequest, read: Iterable<readonly [personalNumber: string, fieldPaths: string[]]>): AccessEvent {
+  const subjects: SubjectRead[] = [];
+  for (const [personalNumber, fieldPaths] of read) subjects.push({ personalNumber, fieldPaths });
+  subjects.sort(byPersonalNumber);
   const { consumer } = caller;
-  const events: AccessEvent[] = [];
-  // Spelled out rather than spread: an answer can carry thousands, and every event has one shape.
-  for (const [personalNumber, fieldPaths] of read) {
-    events.push({
-      at, consumer: consumer.id, institution: consumer.institution, system: consumer.system, purpose: caller.purpose, legalBasis: caller.legalBasis,
-      caseReference: caller.caseReference, operationName: request.operationName, requestId: request.id, personalNumber, fieldPaths, bulk,
-      hiddenUntil: caller.hiddenUntil,
-    });
+  return {
+    at: new Date().toISOString(), consumer: consumer.id, institution: consumer.institution, system: consumer.system, purpose: caller.purpose,
+    legalBasis: caller.legalBasis, caseReference: caller.caseReference, operationName: request.operationName, requestId: request.id, subjects,
+    hiddenUntil: caller.hiddenUntil,
+  };
+}
+
+function byPersonalNumber(a: SubjectRead, b: SubjectRead): number {
+  return a.personalNumber < b.personalNumber ? -1 : a.personalNumber > b.personalNumber ? 1 : 0;
+}
+
+/**
+ * An event's people as the trail keeps them, two texts: their personal numbers joined by commas, and
+ * each one's paths joined by commas, the people's lists by semicolons (neither occurs in a number or a
+ * path). The record's hash is taken over these texts, and they are written as they are.
+ */
+export interface SubjectColumns {
+  people: string;
+  fields: string;
+}
+
+export function subjectColumns(subjects: readonly SubjectRead[]): SubjectColumns {
+  let people = '';
+  let fields = '';
+  for (let index = 0; index < subjects.length; index++) {
+    const { personalNumber, fieldPaths } = subjects[index]!;
+    people += index === 0 ? personalNumber : `,${personalNumber}`;
+    fields += index === 0 ? fieldPaths.join(',') : `;${fieldPaths.join(',')}`;
   }
-  return events;
+  return { people, fields };
+}
+
+/** The people of a record, read back from its two texts. */
+export function subjectsOf({ people, fields }: SubjectColumns): SubjectRead[] {
+  if (people === '') return [];
+  const paths = fields.split(';');
+  return people.split(',').map((personalNumber, index) => ({ personalNumber, fieldPaths: paths[index] === '' || paths[index] === undefined ? [] : paths[index]!.split(',') }));
 }
 
 /** Where a record stands: its writer's chain and its number in it. */
@@ -67,6 +99,16 @@ export interface AccessRecord extends AccessEvent, RecordPosition {
   hash: string;
 }
 
+/** One read of a person's data as their access log shows it: when, who, why, and which of their fields. */
+export interface PersonalAccess extends RecordPosition {
+  at: string;
+  institution: string;
+  system: string;
+  purpose: string | null;
+  legalBasis: string | null;
+  fieldPaths: string[];
+}
+
 /** The hash before the first record of every chain. */
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -80,36 +122,12 @@ export function genesisOf(writer: string): ChainHead {
  * predecessor's hash, so that changing, removing or reordering a record breaks every hash after it.
  * Each value is written with its length before it (null as `-`), so no two records read alike.
  */
-export function recordHash(position: RecordPosition, event: AccessEvent, prevHash: string): string {
-  return hashOf(position, requestPart(event), event, prevHash);
-}
-
-function hashOf(position: RecordPosition, request: string, event: AccessEvent, prevHash: string): string {
+export function recordHash(position: RecordPosition, event: Omit<AccessEvent, 'subjects'>, subjects: SubjectColumns, prevHash: string): string {
   const canonical =
-    part(position.writer) + part(String(position.seq)) + request + part(event.personalNumber) + part(event.fieldPaths.join(',')) +
-    part(event.bulk ? '1' : '0') + part(event.hiddenUntil) + part(prevHash);
+    part(position.writer) + part(String(position.seq)) + part(event.at) + part(event.consumer) + part(event.institution) + part(event.system) +
+    part(event.purpose) + part(event.legalBasis) + part(event.caseReference) + part(event.operationName) + part(event.requestId) +
+    part(subjects.people) + part(subjects.fields) + part(event.hiddenUntil) + part(prevHash);
   return hash('sha256', canonical, 'hex');
-}
-
-// The part of the canonical form between a record's position and its person: the same for every
-// record of one request.
-function requestPart(event: AccessEvent): string {
-  return (
-    part(event.at) + part(event.consumer) + part(event.institution) + part(event.system) + part(event.purpose) + part(event.legalBasis) +
-    part(event.caseReference) + part(event.operationName) + part(event.requestId)
-  );
-}
-
-/** Whether two events differ only in their person and fields, as the events of one request do. */
-export function sameRequest(a: AccessEvent, b: AccessEvent): boolean {
-  return sameRequestPart(a, b) && a.bulk === b.bulk && a.hiddenUntil === b.hiddenUntil;
-}
-
-function sameRequestPart(a: AccessEvent, b: AccessEvent): boolean {
-  return (
-    a.requestId === b.requestId && a.at === b.at && a.consumer === b.consumer && a.institution === b.institution && a.system === b.system &&
-    a.purpose === b.purpose && a.legalBasis === b.legalBasis && a.caseReference === b.caseReference && a.operationName === b.operationName
-  );
 }
 
 // One value of a record's canonical form.
@@ -117,24 +135,23 @@ function part(value: string | null): string {
   return value === null ? '-' : `${value.length}:${value}`;
 }
 
+/** A record ready to be written: its people in the two texts its hash was taken over. */
+export interface ChainedRecord {
+  record: AccessRecord;
+  subjects: SubjectColumns;
+}
+
 /** Numbers and chains `events` after `head`, and the chain's new head. */
-export function chained(events: readonly AccessEvent[], head: ChainHead): { records: AccessRecord[]; head: ChainHead } {
+export function chained(events: readonly AccessEvent[], head: ChainHead): { records: ChainedRecord[]; head: ChainHead } {
   const { writer } = head;
-  const records: AccessRecord[] = new Array(events.length);
+  const records: ChainedRecord[] = new Array(events.length);
   let { seq, hash: prevHash } = head;
-  // A request's records come together: what they share is written out once.
-  let request = '';
   for (let index = 0; index < events.length; index++) {
     const event = events[index]!;
-    if (index === 0 || !sameRequestPart(event, events[index - 1]!)) request = requestPart(event);
     seq += 1;
-    const hash = hashOf({ writer, seq }, request, event, prevHash);
-    // Spelled out rather than spread: a batch can hold thousands, and every record has one shape.
-    records[index] = {
-      writer, seq, at: event.at, consumer: event.consumer, institution: event.institution, system: event.system, purpose: event.purpose,
-      legalBasis: event.legalBasis, caseReference: event.caseReference, operationName: event.operationName, requestId: event.requestId,
-      personalNumber: event.personalNumber, fieldPaths: event.fieldPaths, bulk: event.bulk, hiddenUntil: event.hiddenUntil, prevHash, hash,
-    };
+    const subjects = subjectColumns(event.subjects);
+    const hash = recordHash({ writer, seq }, event, subjects, prevHash);
+    records[index] = { record: { ...event, writer, seq, prevHash, hash }, subjects };
     prevHash = hash;
   }
   return { records, head: { writer, seq, hash: prevHash } };

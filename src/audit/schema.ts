@@ -1,15 +1,17 @@
 import { sql, type Kysely } from 'kysely';
 import type { Engine } from '../sources/engine.js';
 
-// The audit trail's tables. On PostgreSQL `access_record` is partitioned by month of `at`, so that a
-// prune drops whole months; a default partition takes any row no month was made for.
+// The audit trail's tables: a record per answer, its people's personal numbers in one text and their
+// fields in another (see `subjectColumns`). On PostgreSQL `access_record` is partitioned by month of
+// `at`, so that a prune drops whole months; a default partition takes any row no month was made for;
+// a person's records are found through an index of the numbers as an array.
 const PG_TABLES = [
   sql`create table if not exists access_record (
     writer text not null, seq bigint not null, at timestamptz not null, consumer text not null, institution text not null,
     system text not null, purpose text, legal_basis text, case_reference text, operation_name text, request_id text not null,
-    personal_no char(10) not null, field_paths text[] not null, bulk boolean not null, hidden_until date,
+    personal_nos text not null, field_paths text not null, hidden_until date,
     prev_hash char(64) not null, hash char(64) not null, primary key (writer, seq, at)) partition by range (at)`,
-  sql`create index if not exists access_record_person on access_record (personal_no, at)`,
+  sql`create index if not exists access_record_people on access_record using gin (string_to_array(personal_nos, ','))`,
   sql`create table if not exists access_record_default partition of access_record default`,
   sql`create table if not exists audit_checkpoint (
     writer text not null, seq bigint not null, hash char(64) not null, kind text not null, at timestamptz not null,
@@ -33,9 +35,10 @@ export async function createSqliteTrail(db: Kysely<any>): Promise<void> {
   await sql`create table if not exists access_record (
     writer text not null, seq integer not null, at text not null, consumer text not null, institution text not null,
     system text not null, purpose text, legal_basis text, case_reference text, operation_name text, request_id text not null,
-    personal_no text not null, field_paths text not null, bulk integer not null, hidden_until text,
+    personal_nos text not null, field_paths text not null, hidden_until text,
     prev_hash text not null, hash text not null, primary key (writer, seq))`.execute(db);
-  await sql`create index if not exists access_record_person on access_record (personal_no, at)`.execute(db);
+  // A person's records are looked for newest first, and the look stops at a page's worth.
+  await sql`create index if not exists access_record_at on access_record (at, writer, seq)`.execute(db);
   await sql`create table if not exists audit_checkpoint (
     writer text not null, seq integer not null, hash text not null, kind text not null, at text not null,
     key_id text not null, signature text not null, primary key (writer, kind, seq))`.execute(db);

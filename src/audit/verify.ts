@@ -102,15 +102,15 @@ async function walkChain(
   for (;;) {
     const page = await store.recordsOf(start.writer, previous.seq, PAGE);
     if (page.length === 0) return { head: previous, records, broken: false, hashAtSigned };
-    for (const record of page) {
+    for (const { record, subjects } of page) {
       if (record.seq !== previous.seq + 1) {
         const after = start.seq > 0 && previous.seq === start.seq ? `, after the lawful prune of records to ${start.seq}` : '';
         return broken(previous.seq + 1, `records ${previous.seq + 1} to ${record.seq - 1} were removed${after}`);
       }
       // A record rewritten with a hash of its own making: the link after it gives it away.
       if (record.prevHash !== previous.hash) return broken(previous.seq, `record ${previous.seq} was changed (record ${record.seq} no longer follows it)`);
-      const { writer, seq, prevHash, hash, ...event } = record;
-      if (recordHash({ writer, seq }, event, prevHash) !== hash) return broken(seq, `record ${seq} was changed`);
+      const { writer, seq, prevHash, hash } = record;
+      if (recordHash({ writer, seq }, record, subjects, prevHash) !== hash) return broken(seq, `record ${seq} was changed`);
       previous = { writer, seq, hash };
       if (seq === signedSeq) hashAtSigned = hash;
       records += 1;

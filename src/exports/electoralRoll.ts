@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { AccessRecorder } from '../audit/auditTrail.js';
-import { accessEvents, type AnsweredRequest } from '../audit/records.js';
+import { accessEvent, type AnsweredRequest } from '../audit/records.js';
 import type { Caller } from '../auth/authenticate.js';
 import { voterPosition, type Voter, type VoterPosition } from '../domain.js';
 import { rollQuery, type ElectoralRollQuery } from '../listings/index.js';
@@ -54,7 +54,7 @@ export async function* exportedRoll(
   for (let page = 0; ; page++) {
     const voters = await sources.civil.electoralRoll(roll, after, pageSize);
     const rows = await exportedVoters(fetchers, voters);
-    await trail.record(accessEvents(caller, request, voters.map((voter) => [voter.personalNumber, FIELD_PATHS] as const), true));
+    await trail.record(accessEvent(caller, request, voters.map((voter) => [voter.personalNumber, FIELD_PATHS] as const)));
     // The header comes with the first page, even of an empty roll.
     if (format === 'csv') yield stringify(rows, { header: page === 0, columns: [...COLUMNS] });
     else if (rows.length > 0) yield rows.map((row) => `${JSON.stringify(row)}\n`).join('');

@@ -5,7 +5,7 @@ import {
   type VoterPosition,
 } from '../domain.js';
 import type { AccessPosition, AuditStore } from '../audit/auditStore.js';
-import type { AccessRecord } from '../audit/records.js';
+import type { PersonalAccess } from '../audit/records.js';
 import { loadAll, type Loaders } from '../loaders/index.js';
 import type { AddressSearch, CitizenSearch, RollQuery, Sources } from '../sources/index.js';
 
@@ -58,7 +58,7 @@ export interface Listings {
   /** How many voters the roll holds. */
   electoralRollSize(query: ElectoralRollQuery): Promise<number>;
   /** The reads of a person's data visible on `day`, newest first, after the record `before` when given. */
-  accessLog(personalNumber: string, day: IsoDate, before: AccessPosition | null, first: number): Promise<Page<AccessRecord>>;
+  accessLog(personalNumber: string, day: IsoDate, before: AccessPosition | null, first: number): Promise<Page<PersonalAccess>>;
 }
 
 // With a municipality, most documents of a window belong to other places: scan in larger steps.

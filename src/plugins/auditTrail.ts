@@ -2,7 +2,7 @@ import type { Plugin } from '@envelop/core';
 import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
 import { defaultFieldResolver, getNamedType, isInterfaceType, isObjectType, type DocumentNode, type ExecutionResult, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import type { AccessRecorder } from '../audit/auditTrail.js';
-import { accessEvents } from '../audit/records.js';
+import { accessEvent } from '../audit/records.js';
 import type { DataSubject, RequestContext } from '../context.js';
 import type { Citizen, CompanyOwner, CompanyRepresentative, DrivingLicence, ExpiringDocument, IdentityDocument, IdentityDocumentCheck, Residence, Vehicle, Voter } from '../domain.js';
 import { AuditUnavailableError, driverErrorOf } from '../errors.js';
@@ -92,8 +92,8 @@ function isPromise(value: unknown): value is Promise<unknown> {
 }
 
 /**
- * Records, before the answer leaves, one access event per person it carries: who asked, why, and which
- * of the person's fields. If the trail cannot be written, the caller gets AUDIT_UNAVAILABLE and no data.
+ * Records, before the answer leaves, its access event: who asked, why, and each person it carries with
+ * which of their fields. If the trail cannot be written, the caller gets AUDIT_UNAVAILABLE and no data.
  */
 export function useAuditTrail(trail: AccessRecorder, onWithheld: () => void = () => {}): Plugin<RequestContext> {
   return {
@@ -106,12 +106,11 @@ export function useAuditTrail(trail: AccessRecorder, onWithheld: () => void = ()
           if (!data || contextValue.subjects.size === 0) return;
           const perPerson = fieldsPerPerson(schema, requestSelections(operation), data, contextValue.subjects, { document, operationName: operation.operationName ?? null });
           if (perPerson.size === 0) return;
-          const events = accessEvents(contextValue.caller, contextValue.request, perPerson, perPerson.size > 1);
           try {
-            await trail.record(events);
+            await trail.record(accessEvent(contextValue.caller, contextValue.request, perPerson));
           } catch (error) {
             const unavailable = error instanceof AuditUnavailableError ? error : new AuditUnavailableError('write', driverErrorOf(error));
-            contextValue.log.error({ driverError: unavailable.driverError, records: events.length }, 'access records could not be written; answer withheld');
+            contextValue.log.error({ driverError: unavailable.driverError, people: perPerson.size }, 'the access record could not be written; answer withheld');
             onWithheld();
             setResult({ errors: [graphQLErrorOf(unavailable)] });
           }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BusinessRegistryDatabase } from '../../src/seed/businessRegistry/rows.js';
 import { connect } from '../../src/sources/engine.js';
 import type { VehicleRegistryDatabase } from '../../src/sources/vehicle/rows.js';
-import { allRecords } from '../support/audit.js';
+import { allReads } from '../support/audit.js';
 import { authHeaders } from '../support/consumers.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { ENGINE_SETUPS, provisionRegistries, type TestRegistries } from '../support/registries.js';
@@ -111,7 +111,7 @@ describe.each(ENGINE_SETUPS)('companies from the business registry\'s web servic
     const requestId = `companies-${randomBytes(4).toString('hex')}`;
     const read = await gw.query('query($n: String!) { company(businessNumber: $n) { name owners { sharePercent } } }', { n: owner.nr_biznesit.trim() }, { ...authHeaders(), 'x-request-id': requestId });
     expect(read.errors).toBeUndefined();
-    const records = (await allRecords(auditDatabaseUrl)).filter((record) => record.requestId === requestId);
+    const records = (await allReads(auditDatabaseUrl)).filter((record) => record.requestId === requestId);
     expect(records.map((record) => record.personalNumber)).toContain(owner.nr_pronarit.trim());
     expect(records.find((record) => record.personalNumber === owner.nr_pronarit.trim())!.fieldPaths).toEqual(['company.owners.sharePercent']);
   });

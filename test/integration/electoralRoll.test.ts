@@ -13,7 +13,7 @@ import type { AddressRegisterDatabase } from '../../src/sources/address/rows.js'
 import type { CivilRegistryDatabase } from '../../src/sources/civil/rows.js';
 import { connect } from '../../src/sources/engine.js';
 import { dropDatabase } from '../../src/seed/index.js';
-import { allRecords, postgresTrail } from '../support/audit.js';
+import { allReads, postgresTrail } from '../support/audit.js';
 import { authHeaders, DEVELOPMENT_KEYS, SHIPPED_CONSUMERS_FILE } from '../support/consumers.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { ENGINE_SETUPS, provisionRegistries, type TestRegistries } from '../support/registries.js';
@@ -231,7 +231,7 @@ describe.each(ENGINE_SETUPS)('the electoral roll over %s registries', (setup) =>
       expect(Object.keys(rows[0]!)).toEqual(['personalNumber', 'lastName', 'firstName', 'fatherName', 'sex', 'dateOfBirth', 'addressId', 'street', 'houseNumber', 'apartment', 'postalCode', 'settlement']);
       expect(rows.every((row) => row.street !== '' && row.settlement !== '' && /^\d{4}-\d{2}-\d{2}$/.test(row.dateOfBirth!))).toBe(true);
 
-      const records = (await allRecords(auditDatabaseUrl)).filter((record) => record.requestId === requestId);
+      const records = (await allReads(auditDatabaseUrl)).filter((record) => record.requestId === requestId);
       expect(records.map((record) => record.personalNumber).sort()).toEqual(expected.map((voter) => voter.personalNumber).sort());
       expect(records.every((record) => record.bulk && record.consumer === 'cec' && record.purpose === 'voter-registration' && record.operationName === 'ElectoralRollExport')).toBe(true);
       expect(records[0]!.fieldPaths).toEqual(expect.arrayContaining(['personalNumber', 'lastName', 'address.street']));
@@ -248,18 +248,18 @@ describe.each(ENGINE_SETUPS)('the electoral roll over %s registries', (setup) =>
       const expected = await expectedRoll(roll);
       const cecConsumer = (await loadConsumers(SHIPPED_CONSUMERS_FILE)).consumers.find((consumer) => consumer.id === 'cec')!;
       const caller = { consumer: cecConsumer, subject: null, purpose: 'voter-registration', legalBasis: null, caseReference: null, hiddenUntil: null };
-      const recorded: AccessEvent[][] = [];
-      const trail = { record: async (events: readonly AccessEvent[]) => void recorded.push([...events]) };
+      const recorded: AccessEvent[] = [];
+      const trail = { record: async (event: AccessEvent) => void recorded.push(event) };
       const pageSize = 7;
       const given: string[] = [];
       for await (const part of exportedRoll({ sources: gw.sources, fetchers: createFetchers(gw.sources), trail }, roll, 'ndjson', caller, { id: 'r', operationName: 'ElectoralRollExport' }, pageSize)) {
         // Every voter given out so far was recorded before.
         given.push(...part.trimEnd().split('\n').map((line) => (JSON.parse(line) as { personalNumber: string }).personalNumber));
-        expect(recorded.flat().map((event) => event.personalNumber)).toEqual(given);
+        expect(recorded.flatMap((event) => event.subjects.map((subject) => subject.personalNumber)).sort()).toEqual([...given].sort());
       }
       expect(given).toEqual(expected.map((voter) => voter.personalNumber));
       expect(recorded.length).toBe(Math.floor(expected.length / pageSize) + 1);
-      expect(recorded.slice(0, -1).every((page) => page.length === pageSize)).toBe(true);
+      expect(recorded.slice(0, -1).every((page) => page.subjects.length === pageSize)).toBe(true);
     });
 
     it('sends no voter when the trail cannot record them: AUDIT_UNAVAILABLE before the answer starts', async () => {

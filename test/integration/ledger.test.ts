@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { AuditStore } from '../../src/audit/auditStore.js';
 import { AuditTrail } from '../../src/audit/auditTrail.js';
 import { CheckpointSigner, writeSigningKey } from '../../src/audit/checkpoints.js';
-import { recordHash, type AccessEvent, type AccessRecord } from '../../src/audit/records.js';
+import { recordHash, subjectColumns, type AccessEvent, type AccessRecord } from '../../src/audit/records.js';
 import { pruneTrail } from '../../src/audit/prune.js';
 import { monthPartition } from '../../src/audit/schema.js';
 import { WitnessDirectory } from '../../src/audit/witness.js';
@@ -34,9 +34,7 @@ const event = (index: number, at = new Date(Date.UTC(2026, 0, 1, 0, 0, index))):
   caseReference: index % 2 ? 'PK 1/26' : null,
   operationName: 'Check',
   requestId: `r${index}`,
-  personalNumber: String(1_000_000_000 + index),
-  fieldPaths: ['lastName', 'vehicle.make'],
-  bulk: false,
+  subjects: [{ personalNumber: String(1_000_000_000 + index), fieldPaths: ['lastName', 'vehicle.make'] }, { personalNumber: String(2_000_000_000 + index), fieldPaths: ['lastName'] }],
   hiddenUntil: null,
 });
 
@@ -59,7 +57,7 @@ async function written(url: string, witness: string, count: number, from = 0, at
   });
   for (let index = from; index < from + count; index += 3) {
     // In turn, so that the records' times follow their numbers.
-    for (const offset of [0, 1, 2].filter((more) => index + more < from + count)) await trail.record([event(index + offset, atOf?.(index + offset))]);
+    for (const offset of [0, 1, 2].filter((more) => index + more < from + count)) await trail.record(event(index + offset, atOf?.(index + offset)));
   }
   await trail.close();
   await store.close();
@@ -97,12 +95,12 @@ async function rewriteFrom(db: Kysely<any>, engine: 'sqlite' | 'postgres', recor
     if (changed === null) continue;
     const { writer, seq: _seq, prevHash: _prevHash, hash: _hash, ...rest } = changed;
     const seq = previous.seq + 1;
-    const hash = recordHash({ writer, seq }, rest, previous.hash);
+    const subjects = subjectColumns(rest.subjects);
+    const hash = recordHash({ writer, seq }, rest, subjects, previous.hash);
     await db.insertInto('access_record').values({
       writer, seq, at: rest.at, consumer: rest.consumer, institution: rest.institution, system: rest.system, purpose: rest.purpose,
       legal_basis: rest.legalBasis, case_reference: rest.caseReference, operation_name: rest.operationName, request_id: rest.requestId,
-      personal_no: rest.personalNumber, field_paths: engine === 'postgres' ? rest.fieldPaths : rest.fieldPaths.join(','),
-      bulk: engine === 'postgres' ? rest.bulk : Number(rest.bulk), hidden_until: rest.hiddenUntil, prev_hash: previous.hash, hash,
+      personal_nos: subjects.people, field_paths: subjects.fields, hidden_until: rest.hiddenUntil, prev_hash: previous.hash, hash,
     }).execute();
     previous = { seq, hash };
   }
@@ -227,8 +225,8 @@ describe('writers of one trail', () => {
       await db.connection().execute(async (held) => {
         await sql`begin`.execute(held);
         await sql`insert into audit_checkpoint values ('held', 1, ${'0'.repeat(64)}, 'head', now(), 'k', 's')`.execute(held);
-        await sql`insert into access_record (writer, seq, at, consumer, institution, system, request_id, personal_no, field_paths, bulk, prev_hash, hash)
-          values ('held', 1, now(), 'c', 'i', 's', 'r', '1000000000', '{}', false, ${'0'.repeat(64)}, ${'1'.repeat(64)})`.execute(held);
+        await sql`insert into access_record (writer, seq, at, consumer, institution, system, request_id, personal_nos, field_paths, prev_hash, hash)
+          values ('held', 1, now(), 'c', 'i', 's', 'r', '1000000000', '', ${'0'.repeat(64)}, ${'1'.repeat(64)})`.execute(held);
         // The other writer's records are written and committed meanwhile.
         await written(trail.writerUrl, freshWitnessDir(), 6);
         await sql`rollback`.execute(held);
@@ -248,9 +246,9 @@ describe('writers of one trail', () => {
       store, signer: await CheckpointSigner.fromFile(TEST_SIGNING_KEY.privateKeyFile), witness: null, checkpointSeconds: 3600, lanes: 1, log: silent,
       onWrite: (ok) => writes.push(ok),
     });
-    await Promise.all([recorder.record([event(0)]), recorder.record([event(1), event(2)]), recorder.record([event(3)])]);
+    await Promise.all([recorder.record(event(0)), recorder.record(event(1)), recorder.record(event(2)), recorder.record(event(3))]);
     expect(writes).toEqual([true]);
-    await recorder.record([event(4)]);
+    await recorder.record(event(4));
     expect(writes).toEqual([true, true]);
     await recorder.close();
     await store.close();
@@ -271,13 +269,13 @@ describe('writers of one trail', () => {
       await db.connection().execute(async (held) => {
         // A row with the key the first lane's first record will have, uncommitted: that write waits on it.
         await sql`begin`.execute(held);
-        await sql`insert into access_record (writer, seq, at, consumer, institution, system, request_id, personal_no, field_paths, bulk, prev_hash, hash)
-          values (${lanes.writers[0]}, 1, ${first.at}, 'c', 'i', 's', 'r', '1000000000', '{}', false, ${'0'.repeat(64)}, ${'1'.repeat(64)})`.execute(held);
+        await sql`insert into access_record (writer, seq, at, consumer, institution, system, request_id, personal_nos, field_paths, prev_hash, hash)
+          values (${lanes.writers[0]}, 1, ${first.at}, 'c', 'i', 's', 'r', '1000000000', '', ${'0'.repeat(64)}, ${'1'.repeat(64)})`.execute(held);
         let firstWritten = false;
-        const waiting = lanes.record([first]).then(() => (firstWritten = true));
+        const waiting = lanes.record(first).then(() => (firstWritten = true));
         // Its write goes out once this turn of the event loop is over; records made later go on another lane.
         await setImmediate();
-        await lanes.record([event(1)]);
+        await lanes.record(event(1));
         expect(firstWritten).toBe(false);
         await sql`rollback`.execute(held);
         await waiting;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPersonalData, ScopeRules } from '../../src/auth/scopes.js';
 import type { Citizen } from '../../src/domain.js';
 import { buildSchema } from '../../src/schema.js';
-import { allRecords } from '../support/audit.js';
+import { allReads } from '../support/audit.js';
 import { authHeaders } from '../support/consumers.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { provisionRegistries, type TestRegistries } from '../support/registries.js';
@@ -186,7 +186,7 @@ describe('every answer with data about a person', () => {
     const leaf = plainField(type);
     const read = await gw.query(query(leaf), args, { ...authHeaders(), 'x-request-id': requestId });
     expect(read.errors).toBeUndefined();
-    const records = (await allRecords(auditDatabaseUrl)).filter((record) => record.requestId === requestId);
+    const records = (await allReads(auditDatabaseUrl)).filter((record) => record.requestId === requestId);
     const recorded = new Set(records.map((record) => record.personalNumber));
     expect([...expected].filter((personalNumber) => !recorded.has(personalNumber))).toEqual([]);
     const paths = records.flatMap((record) => record.fieldPaths);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { AuditStore } from '../../src/audit/auditStore.js';
 import { CheckpointKeys, writeSigningKey } from '../../src/audit/checkpoints.js';
-import type { AccessRecord } from '../../src/audit/records.js';
+import type { AccessRecord, SubjectRead } from '../../src/audit/records.js';
 import { migratePostgresTrail } from '../../src/audit/schema.js';
 import { verifyTrail, type Verification } from '../../src/audit/verify.js';
 import { WitnessDirectory } from '../../src/audit/witness.js';
@@ -26,11 +26,19 @@ export async function allRecords(url: string): Promise<AccessRecord[]> {
   const store = await AuditStore.open(url, { readOnly: true });
   try {
     const records: AccessRecord[] = [];
-    for (const { writer } of await store.writers()) records.push(...(await store.recordsOf(writer, 0, 10_000_000)));
+    for (const { writer } of await store.writers()) records.push(...(await store.recordsOf(writer, 0, 10_000_000)).map(({ record }) => record));
     return records;
   } finally {
     await store.close();
   }
+}
+
+/** One person's part of a record: the record, the person and their fields, and whether it read several people. */
+export type PersonRead = AccessRecord & SubjectRead & { bulk: boolean };
+
+/** Every person's part of every record of the trail at `url`, chain by chain. */
+export async function allReads(url: string): Promise<PersonRead[]> {
+  return (await allRecords(url)).flatMap((record) => record.subjects.map((subject) => ({ ...record, ...subject, bulk: record.subjects.length > 1 })));
 }
 
 /** What `audit:verify` finds in the trail at `url`, with the tests' key and these witnesses. */

@@ -3,29 +3,29 @@ import { describe, expect, it } from 'vitest';
 import type { AuditStore } from '../../src/audit/auditStore.js';
 import { AuditTrail } from '../../src/audit/auditTrail.js';
 import type { CheckpointSigner } from '../../src/audit/checkpoints.js';
-import type { AccessEvent, AccessRecord } from '../../src/audit/records.js';
+import type { AccessEvent, ChainedRecord } from '../../src/audit/records.js';
 
-const event = (personalNumber: string): AccessEvent => ({
+const event = (requestId: string): AccessEvent => ({
   at: '2026-01-01T00:00:00.000Z', consumer: 'tester', institution: 'Tests', system: 'Suite', purpose: 'testing', legalBasis: null, caseReference: null,
-  operationName: null, requestId: 'r', personalNumber, fieldPaths: ['firstName'], bulk: false, hiddenUntil: null,
+  operationName: null, requestId, subjects: [{ personalNumber: '1000000001', fieldPaths: ['firstName'] }], hiddenUntil: null,
 });
 
 describe('the audit trail\'s backlog', () => {
   it('counts the records waiting for a lane and those being written, and is empty once they are', async () => {
     // A store whose writes finish when the test says so.
-    const writes: Array<{ records: readonly AccessRecord[]; done: () => void }> = [];
+    const writes: Array<{ records: readonly ChainedRecord[]; done: () => void }> = [];
     const store = {
-      append: (records: readonly AccessRecord[]) => new Promise<void>((resolve) => writes.push({ records, done: resolve })),
+      append: (records: readonly ChainedRecord[]) => new Promise<void>((resolve) => writes.push({ records, done: resolve })),
       appendCheckpoints: async () => {},
     } as unknown as AuditStore;
     const signer = { sign: () => ({}) } as unknown as CheckpointSigner;
     const trail = new AuditTrail({ store, signer, witness: null, checkpointSeconds: 3600, lanes: 1, log: pino({ level: 'silent' }) });
     expect(trail.backlog).toBe(0);
 
-    const first = trail.record([event('1000000001'), event('1000000002')]);
+    const first = Promise.all([trail.record(event('r1')), trail.record(event('r2'))]);
     await new Promise((resolve) => setImmediate(resolve));
     // Two being written on the one lane; three more wait for it.
-    const second = trail.record([event('1000000003'), event('1000000004'), event('1000000005')]);
+    const second = Promise.all([trail.record(event('r3')), trail.record(event('r4')), trail.record(event('r5'))]);
     expect(writes).toHaveLength(1);
     expect(trail.backlog).toBe(5);
 
