@@ -1,11 +1,12 @@
 import type { Plugin } from '@envelop/core';
-import type { GraphQLSchema } from 'graphql';
+import { getOperationAST, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Caller } from '../auth/authenticate.js';
+import type { Consumer } from '../auth/consumers.js';
 import { isPersonalData, satisfies, type ScopeRequirement, type ScopeRules } from '../auth/scopes.js';
 import type { RequestContext } from '../context.js';
 import { addDays } from '../dates.js';
 import { ErrorCode, GatewayError } from '../errors.js';
-import { everyField, type SelectedField } from '../operation/selections.js';
+import { everyField, fixedShape, type SelectedField } from '../operation/selections.js';
 import { graphQLErrorOf } from './errorMapping.js';
 import { requestSelections, type OperationArgs } from './requestSelections.js';
 
@@ -33,8 +34,7 @@ export function useAccessControl(rules: ScopeRules): Plugin<RequestContext> {
 function checkAccess(rules: ScopeRules, args: OperationArgs): void {
   const { contextValue, schema } = args;
   const { consumer, subject } = contextValue.caller;
-  const fields = [...everyField(requestSelections(args))];
-  const refused = fields.map((field) => ({ path: field.path, requirement: rules.requirementOf(field) })).filter(({ requirement }) => !satisfies(requirement, consumer.scopes));
+  const { refused, personal } = scopeDecision(rules, args);
   if (refused.length > 0) {
     throw forbidden(
       `The consumer ${consumer.id} may not read: ${refused.map(({ path, requirement }) => `${path} (needs ${needs(requirement)})`).join(', ')}`,
@@ -42,7 +42,7 @@ function checkAccess(rules: ScopeRules, args: OperationArgs): void {
     );
   }
   if (consumer.ownRecordOnly) {
-    const beyond = fields.filter((field) => reachesBeyondOwnRecord(schema, field, subject));
+    const beyond = [...everyField(requestSelections(args))].filter((field) => reachesBeyondOwnRecord(schema, field, subject));
     if (beyond.length > 0) {
       throw forbidden(`The consumer ${consumer.id} reads only its subject's own record, not: ${beyond.map((field) => field.path).join(', ')}`, {
         fields: beyond.map((field) => ({ path: field.path })),
@@ -50,7 +50,34 @@ function checkAccess(rules: ScopeRules, args: OperationArgs): void {
     }
   }
   refuseHiddenReadNotAllowed(contextValue.caller, contextValue.today);
-  if (fields.some((field) => isPersonalData(rules.requirementOf(field)))) refuseWithoutPurpose(contextValue.caller);
+  if (personal) refuseWithoutPurpose(contextValue.caller);
+}
+
+/** What a consumer's scopes make of an operation's fields: those they do not cover, and whether it reads personal data. */
+interface ScopeDecision {
+  refused: ReadonlyArray<{ path: string; requirement: ScopeRequirement }>;
+  personal: boolean;
+}
+
+// An operation whose fields no variable changes is decided once per consumer, while the parser keeps its document.
+const DECISIONS = new WeakMap<OperationDefinitionNode, WeakMap<Consumer, ScopeDecision>>();
+
+function scopeDecision(rules: ScopeRules, args: OperationArgs): ScopeDecision {
+  const { consumer } = args.contextValue.caller;
+  const operation = fixedShape(args.document) ? getOperationAST(args.document, args.operationName) : null;
+  const kept = operation && DECISIONS.get(operation)?.get(consumer);
+  if (kept) return kept;
+  const fields = [...everyField(requestSelections(args))].map((field) => ({ path: field.path, requirement: rules.requirementOf(field) }));
+  const decision = {
+    refused: fields.filter(({ requirement }) => !satisfies(requirement, consumer.scopes)),
+    personal: fields.some(({ requirement }) => isPersonalData(requirement)),
+  };
+  if (operation) {
+    let byConsumer = DECISIONS.get(operation);
+    if (!byConsumer) DECISIONS.set(operation, (byConsumer = new WeakMap()));
+    byConsumer.set(consumer, decision);
+  }
+  return decision;
 }
 
 /** Refuses a caller that reads personal data without naming a purpose it may read for. */

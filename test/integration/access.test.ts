@@ -139,6 +139,19 @@ describe('scopes', () => {
     expect(no.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+
+  it('decide the same operation for each consumer by its own scopes, however often and in whatever order it is sent', async () => {
+    const query = 'query($p: PersonalNumber!) { citizen(personalNumber: $p) { lastName vehicles { plate } } }';
+    const codes = [];
+    for (const consumer of ['police', 'payroll', 'police', 'payroll']) {
+      const result = await shipped.query(query, { p: living[2] }, as(consumer, consumer === 'police' ? 'traffic-control' : 'payroll-verification'));
+      codes.push(result.errors?.[0]?.extensions?.code ?? 'answered');
+    }
+    expect(codes).toEqual(['answered', 'FORBIDDEN', 'answered', 'FORBIDDEN']);
+    // The purpose is checked at every request, the scopes' decision kept or not.
+    const withoutPurpose = await shipped.query(query, { p: living[2] }, as('police', null));
+    expect(withoutPurpose.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', purpose: 'missing' });
+  });
   it('let procurement check a bidder\'s identity document without reading it', async () => {
     const check = `{ verifyIdentityDocument(number: "ID000000001", personalNumber: "${living[1]}") { belongsToPerson validOn status } }`;
     const checked = await shipped.query(check, undefined, as('procurement', 'bidder-verification'));
