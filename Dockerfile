@@ -51,11 +51,10 @@ EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # What `npm run start:prod` runs, as one node process without npm in between: it is PID 1 and receives
-# SIGTERM itself, and main.js shuts down cleanly on it. A young generation of twice the default: a
-# GraphQL answer leaves much short-lived garbage, and fewer scavenges make nested queries faster; at
-# 32 MB a semi-space the peak RSS under the bench's (B) rose from about 240 MB to 270 MB, for no more speed.
+# SIGTERM itself, and main.js shuts down cleanly on it. V8's own young generation (16 MB semi-spaces):
+# twice that made the peak RSS under the bench's (B) about 270 MB instead of 240, for no more speed.
 # The image's other commands are compiled beside it: the seeder, node dist/src/seed/cli.js --citizens N;
 # the consumers' credentials generator, node dist/src/auth/cli.js --out /app/credentials; the audit
 # trail's tools, node dist/src/audit/cli.js migrate|verify|prune|keygen; the business registry's web
 # service stand-in, node dist/src/seed/businessRegistry/cli.js --database URL --port N --host H.
-CMD ["node", "--max-semi-space-size=16", "dist/src/main.js"]
+CMD ["node", "dist/src/main.js"]

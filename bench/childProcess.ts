@@ -60,8 +60,7 @@ export async function startChild<Report>(script: string, args: string[], options
   const { label, print } = options;
   await buildChildren(print);
   const child = fork(fileURLToPath(compiledScript(script)), args, {
-    // The gateway's own runtime flags, as `npm run start:prod` sets them.
-    execArgv: ['--max-semi-space-size=16', ...(options.execArgv ?? []), ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [])],
+    execArgv: [...(options.execArgv ?? []), ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [])],
     env: options.env,
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
