@@ -77,6 +77,8 @@ export class AuditTrail implements AccessRecorder {
 
   /** Resolves once the event is stored; rejects with `AuditUnavailableError` when it could not be. */
   record(event: AccessEvent): Promise<void> {
+    // An answer that carried no one's data leaves no record.
+    if (event.subjects.length === 0) return Promise.resolve();
     const batch = (this.#waiting ??= newBatch());
     batch.events.push(event);
     this.#scheduleDispatch();

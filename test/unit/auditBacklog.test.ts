@@ -10,7 +10,7 @@ const event = (requestId: string): AccessEvent => ({
   operationName: null, requestId, subjects: [{ personalNumber: '1000000001', fieldPaths: ['firstName'] }], hiddenUntil: null,
 });
 
-describe('the audit trail\'s backlog', () => {
+describe('the audit trail\'s writes', () => {
   it('counts the records waiting for a lane and those being written, and is empty once they are', async () => {
     // A store whose writes finish when the test says so.
     const writes: Array<{ records: readonly ChainedRecord[]; done: () => void }> = [];
@@ -37,6 +37,16 @@ describe('the audit trail\'s backlog', () => {
     writes[1]!.done();
     await second;
     expect(trail.backlog).toBe(0);
+    await trail.close();
+  });
+
+  it('writes nothing for an answer that carried no one\'s data', async () => {
+    const writes: Array<readonly ChainedRecord[]> = [];
+    const store = { append: async (records: readonly ChainedRecord[]) => void writes.push(records), appendCheckpoints: async () => {} } as unknown as AuditStore;
+    const trail = new AuditTrail({ store, signer: { sign: () => ({}) } as unknown as CheckpointSigner, witness: null, checkpointSeconds: 3600, lanes: 1, log: pino({ level: 'silent' }) });
+    await trail.record({ ...event('r0'), subjects: [] });
+    await trail.record(event('r1'));
+    expect(writes.map((records) => records.map(({ record }) => record.requestId))).toEqual([['r1']]);
     await trail.close();
   });
 });
