@@ -138,7 +138,6 @@ describe('rate limits per consumer', () => {
 
   it('far below the limit, are counted in the process and added to Redis in one command a sync; near it, each in Redis before it is answered', async () => {
     const redis = await startPrivateRedis();
-    await redis.start();
     const consumers = await loadConsumers(CONSUMERS_FILE);
     const payroll = consumers.consumers.find((consumer) => consumer.id === 'payroll')!;
     // Synced only when told, so that what the test sees does not depend on the machine's speed.
