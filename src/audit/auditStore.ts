@@ -6,7 +6,7 @@ import { AuditUnavailableError, driverErrorOf } from '../errors.js';
 import { connect, engineOf, MAX_PARAMETERS, postgresPool, sqliteFileOf, type Engine } from '../sources/engine.js';
 import type { Checkpoint } from './checkpoints.js';
 import { subjectsOf, type ChainedRecord, type PersonalAccess } from './records.js';
-import { createSqliteTrail, missingGuards } from './schema.js';
+import { createSqliteTrail, missingGuards, OLDER_LAYOUT } from './schema.js';
 
 // Every column of a record, in table order: its PostgreSQL type and how it is read from a record.
 const COLUMNS: ReadonlyArray<readonly [name: string, type: string, read: (chained: ChainedRecord) => unknown]> = [
@@ -79,8 +79,7 @@ export class AuditStore {
       const { type, code } = driverErrorOf(error);
       const message = String((error as Error).message);
       if (code === '42P01' || /no such table/.test(message)) throw new Error('The audit trail has no tables yet: run npm run audit:migrate');
-      // A trail of the layout with a record per person and answer: kept as it is, never converted.
-      if (code === '42703' || /no such column/.test(message)) throw new Error('The audit database holds a trail of an older layout: keep it, and give the gateway a new database');
+      if (code === '42703' || /no such column/.test(message)) throw new Error(OLDER_LAYOUT);
       throw new Error(`The audit database could not be opened (${code === undefined ? type : `${type} ${String(code)}`})`);
     }
     return store;

@@ -67,6 +67,7 @@ export interface TrailRoles {
  */
 export async function migratePostgresTrail(db: Kysely<any>, roles: TrailRoles, monthsAhead: number, now = new Date()): Promise<string[]> {
   return db.transaction().execute(async (trx) => {
+    await refuseOlderLayout(trx);
     for (const [role, login] of [[roles.owner, false], [roles.writer, true]] as const) {
       const exists = await sql<{ found: number }>`select 1 as found from pg_roles where rolname = ${role}`.execute(trx);
       if (exists.rows.length === 0) await sql`create role ${sql.id(role)} ${sql.raw(login ? 'login' : 'nologin')}`.execute(trx);
@@ -87,6 +88,16 @@ export async function migratePostgresTrail(db: Kysely<any>, roles: TrailRoles, m
     await sql`grant select, insert on access_record, audit_checkpoint to ${sql.id(roles.writer)}`.execute(trx);
     return made;
   });
+}
+
+/** The message for a database that holds a trail of an older layout, which is kept as it is and never converted. */
+export const OLDER_LAYOUT = 'The audit database holds a trail of an older layout (a record per person read): keep it, and give the gateway a new database';
+
+// A trail made before records were kept one per answer has `access_record` without `personal_nos`.
+async function refuseOlderLayout(db: Kysely<any>): Promise<void> {
+  const columns = await sql<{ name: string }>`select attname as name from pg_attribute
+    where attrelid = to_regclass('access_record') and attnum > 0 and not attisdropped`.execute(db);
+  if (columns.rows.length > 0 && !columns.rows.some((column) => column.name === 'personal_nos')) throw new Error(OLDER_LAYOUT);
 }
 
 /** Makes the partition of the month that starts at `from`, with its guard, unless it exists; says whether it made it. Run as the owner. */

@@ -13,8 +13,9 @@ import { AuditTrail } from '../../src/audit/auditTrail.js';
 import { CheckpointSigner, writeSigningKey } from '../../src/audit/checkpoints.js';
 import { recordHash, subjectColumns, type AccessEvent, type AccessRecord } from '../../src/audit/records.js';
 import { pruneTrail } from '../../src/audit/prune.js';
-import { monthPartition } from '../../src/audit/schema.js';
+import { migratePostgresTrail, monthPartition, OLDER_LAYOUT } from '../../src/audit/schema.js';
 import { WitnessDirectory } from '../../src/audit/witness.js';
+import { createDatabase, dropDatabase } from '../../src/seed/index.js';
 import { connect } from '../../src/sources/engine.js';
 import { allRecords, freshWitnessDir, postgresTrail, TEST_SIGNING_KEY, verifyAt, type PostgresTrail } from '../support/audit.js';
 
@@ -290,6 +291,46 @@ describe('writers of one trail', () => {
       [[lanes.writers[0], 1, 'r0'], [lanes.writers[1], 1, 'r1']].sort(),
     );
     expect(await verifyAt(trail.writerUrl, [witness])).toMatchObject({ intact: true, chains: 2, records: 2, checkpoints: 2, unsigned: 0 });
+  });
+});
+
+describe('a trail of the older layout, a record per person read', () => {
+  // Its tables as they were: each record one person, with their number and paths.
+  const OLDER_TABLES = [
+    'create table access_record (writer text not null, seq bigint not null, at text not null, personal_no char(10) not null, field_paths text not null, hash text not null)',
+    'create table audit_checkpoint (writer text not null, seq bigint not null, hash text not null)',
+  ];
+
+  it('is kept as it is: the gateway, audit:migrate and audit:verify refuse it, saying why, on PostgreSQL and SQLite', async () => {
+    const postgres = `postgres://postgres@127.0.0.1:5432/gw_older_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const sqlite = `sqlite:${path.join(tmpdir(), `gw-older-${process.pid}-${randomBytes(4).toString('hex')}.sqlite`)}`;
+    await createDatabase(postgres);
+    try {
+      for (const url of [postgres, sqlite]) {
+        const { db } = connect<any>(url, { writable: true, poolSize: 1 });
+        try {
+          for (const statement of OLDER_TABLES) await sql.raw(statement).execute(db);
+          await sql`insert into access_record values ('w', 1, '2026-01-01T00:00:00.000Z', '1000000001', 'lastName', ${'1'.repeat(64)})`.execute(db);
+          if (url === postgres) {
+            const roles = { owner: `gw_older_owner_${process.pid}`, writer: `gw_older_writer_${process.pid}`, writerPassword: null };
+            await expect(migratePostgresTrail(db, roles, 1)).rejects.toThrow(OLDER_LAYOUT);
+          }
+        } finally {
+          await db.destroy();
+        }
+        await expect(AuditStore.open(url)).rejects.toThrow(OLDER_LAYOUT);
+        await expect(AuditStore.open(url, { readOnly: true })).rejects.toThrow(OLDER_LAYOUT);
+        // Nothing of it was changed.
+        const { db: after } = connect<any>(url, { writable: false, poolSize: 1 });
+        try {
+          expect((await sql<{ personal_no: string }>`select personal_no from access_record`.execute(after)).rows.map((row) => row.personal_no)).toEqual(['1000000001']);
+        } finally {
+          await after.destroy();
+        }
+      }
+    } finally {
+      await dropDatabase(postgres);
+    }
   });
 });
 
