@@ -54,21 +54,27 @@ function byPersonalNumber(a: SubjectRead, b: SubjectRead): number {
 
 /**
  * An event's people as the trail keeps them, two texts: their personal numbers joined by commas, and
- * each one's paths joined by commas, the people's lists by semicolons (neither occurs in a number or a
- * path). The record's hash is taken over these texts, and they are written as they are.
+ * each one's paths joined by commas, the people's lists by semicolons, a list the same as the one
+ * before written `=` (none of these occurs in a number or a path): the people of one answer were
+ * mostly read alike. The record's hash is taken over these texts, and they are written as they are.
  */
 export interface SubjectColumns {
   people: string;
   fields: string;
 }
 
+const SAME_AS_BEFORE = '=';
+
 export function subjectColumns(subjects: readonly SubjectRead[]): SubjectColumns {
   let people = '';
   let fields = '';
+  let previous: string | null = null;
   for (let index = 0; index < subjects.length; index++) {
     const { personalNumber, fieldPaths } = subjects[index]!;
+    const paths = fieldPaths.join(',');
     people += index === 0 ? personalNumber : `,${personalNumber}`;
-    fields += index === 0 ? fieldPaths.join(',') : `;${fieldPaths.join(',')}`;
+    fields += index === 0 ? paths : `;${paths === previous ? SAME_AS_BEFORE : paths}`;
+    previous = paths;
   }
   return { people, fields };
 }
@@ -76,8 +82,13 @@ export function subjectColumns(subjects: readonly SubjectRead[]): SubjectColumns
 /** The people of a record, read back from its two texts. */
 export function subjectsOf({ people, fields }: SubjectColumns): SubjectRead[] {
   if (people === '') return [];
-  const paths = fields.split(';');
-  return people.split(',').map((personalNumber, index) => ({ personalNumber, fieldPaths: paths[index] === '' || paths[index] === undefined ? [] : paths[index]!.split(',') }));
+  const lists = fields.split(';');
+  let previous: string[] = [];
+  return people.split(',').map((personalNumber, index) => {
+    const list = lists[index];
+    if (list !== SAME_AS_BEFORE) previous = list === '' || list === undefined ? [] : list.split(',');
+    return { personalNumber, fieldPaths: previous };
+  });
 }
 
 /** Where a record stands: its writer's chain and its number in it. */

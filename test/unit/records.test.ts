@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { subjectColumns, subjectsOf, type SubjectRead } from '../../src/audit/records.js';
+
+describe("a record's people, as the trail keeps them", () => {
+  it('write a list of paths the same as the one before once, and read back exactly what was written', () => {
+    const subjects: SubjectRead[] = [
+      { personalNumber: '1000000001', fieldPaths: ['address.street', 'lastName'] },
+      { personalNumber: '1000000002', fieldPaths: ['address.street', 'lastName'] },
+      { personalNumber: '1000000003', fieldPaths: [] },
+      { personalNumber: '1000000004', fieldPaths: [] },
+      { personalNumber: '1000000005', fieldPaths: ['firstName'] },
+      { personalNumber: '1000000006', fieldPaths: ['address.street', 'lastName'] },
+    ];
+    const columns = subjectColumns(subjects);
+    expect(columns).toEqual({
+      people: '1000000001,1000000002,1000000003,1000000004,1000000005,1000000006',
+      fields: 'address.street,lastName;=;;=;firstName;address.street,lastName',
+    });
+    expect(subjectsOf(columns)).toEqual(subjects);
+  });
+
+  it('read back one person, and none', () => {
+    for (const subjects of [[], [{ personalNumber: '1000000001', fieldPaths: [] }], [{ personalNumber: '1000000001', fieldPaths: ['isAlive'] }]]) {
+      expect(subjectsOf(subjectColumns(subjects))).toEqual(subjects);
+    }
+  });
+});
