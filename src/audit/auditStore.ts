@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { AuditUnavailableError, driverErrorOf } from '../errors.js';
 import { connect, engineOf, MAX_PARAMETERS, postgresPool, sqliteFileOf, type Engine } from '../sources/engine.js';
 import type { Checkpoint } from './checkpoints.js';
-import { subjectsOf, type ChainedRecord, type PersonalAccess } from './records.js';
+import { fieldsOf, subjectsOf, type ChainedRecord, type PersonalAccess, type SubjectColumns } from './records.js';
 import { createSqliteTrail, missingGuards, OLDER_LAYOUT } from './schema.js';
 
 // Every column of a record, in table order: its PostgreSQL type and how it is read from a record.
@@ -157,16 +157,7 @@ export class AuditStore {
     if (before !== null) query = query.where(sql<boolean>`(at, writer, seq) < (${before.at}, ${before.writer}, ${before.seq})`);
     try {
       const rows = await query.orderBy('at', 'desc').orderBy('writer', 'desc').orderBy('seq', 'desc').limit(limit).execute();
-      return rows.map((row) => ({
-        writer: String(row.writer),
-        seq: Number(row.seq),
-        at: isoOf(row.at),
-        institution: String(row.institution),
-        system: String(row.system),
-        purpose: row.purpose as string | null,
-        legalBasis: row.legal_basis as string | null,
-        fieldPaths: subjectsOf({ people: String(row.personal_nos), fields: String(row.field_paths) }).find((subject) => subject.personalNumber === personalNumber)?.fieldPaths ?? [],
-      }));
+      return rows.map((row) => ({ ...readingOf(row), fieldPaths: fieldsOf(subjectColumnsOf(row), personalNumber) }));
     } catch (error) {
       throw new AuditUnavailableError('read', driverErrorOf(error));
     }
@@ -197,18 +188,29 @@ function isoOf(value: unknown): string {
   return value instanceof Date ? value.toISOString() : String(value);
 }
 
+// Who read, when and why, as a record's row holds it.
+function readingOf(row: Row): Omit<PersonalAccess, 'fieldPaths'> {
+  return {
+    writer: String(row.writer),
+    seq: Number(row.seq),
+    at: isoOf(row.at),
+    institution: String(row.institution),
+    system: String(row.system),
+    purpose: row.purpose as string | null,
+    legalBasis: row.legal_basis as string | null,
+  };
+}
+
+function subjectColumnsOf(row: Row): SubjectColumns {
+  return { people: String(row.personal_nos), fields: String(row.field_paths) };
+}
+
 function chainedRecordOf(row: Row): ChainedRecord {
-  const subjects = { people: String(row.personal_nos), fields: String(row.field_paths) };
+  const subjects = subjectColumnsOf(row);
   return {
     record: {
-      writer: String(row.writer),
-      seq: Number(row.seq),
-      at: isoOf(row.at),
+      ...readingOf(row),
       consumer: String(row.consumer),
-      institution: String(row.institution),
-      system: String(row.system),
-      purpose: row.purpose as string | null,
-      legalBasis: row.legal_basis as string | null,
       caseReference: row.case_reference as string | null,
       operationName: row.operation_name as string | null,
       requestId: String(row.request_id),

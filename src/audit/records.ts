@@ -91,6 +91,17 @@ export function subjectsOf({ people, fields }: SubjectColumns): SubjectRead[] {
   });
 }
 
+/** The paths read of one person, from a record's two texts, without reading back everyone else's; none when the record does not name them. */
+export function fieldsOf({ people, fields }: SubjectColumns, personalNumber: string): string[] {
+  const index = people.split(',').indexOf(personalNumber);
+  if (index < 0) return [];
+  const lists = fields.split(';');
+  let at = index;
+  while (at > 0 && lists[at] === SAME_AS_BEFORE) at -= 1;
+  const list = lists[at];
+  return list === '' || list === undefined ? [] : list.split(',');
+}
+
 /** Where a record stands: its writer's chain and its number in it. */
 export interface RecordPosition {
   /** The chain: one per writing process, named when it starts. */

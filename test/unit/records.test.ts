@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { subjectColumns, subjectsOf, type SubjectRead } from '../../src/audit/records.js';
+import { fieldsOf, subjectColumns, subjectsOf, type SubjectRead } from '../../src/audit/records.js';
 
 describe("a record's people, as the trail keeps them", () => {
   it('write a list of paths the same as the one before once, and read back exactly what was written', () => {
@@ -17,6 +17,9 @@ describe("a record's people, as the trail keeps them", () => {
       fields: 'address.street,lastName;=;;=;firstName;address.street,lastName',
     });
     expect(subjectsOf(columns)).toEqual(subjects);
+    // One person's fields, read without the others'.
+    for (const { personalNumber, fieldPaths } of subjects) expect(fieldsOf(columns, personalNumber)).toEqual(fieldPaths);
+    expect(fieldsOf(columns, '1000000009')).toEqual([]);
   });
 
   it('read back one person, and none', () => {
