@@ -6,8 +6,8 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import Fastify from 'fastify';
 import { execute, parse, specifiedRules, subscribe, validate, type DocumentNode } from 'graphql';
 import { createHandler } from 'graphql-http';
-import { firstParentMessage, serveParent } from './parentChannel.js';
-import type { BareReport, FloorCitizenMessage } from './protocol.js';
+import { firstParentMessage, processReport, serveParent } from './parentChannel.js';
+import type { FloorCitizenMessage } from './protocol.js';
 
 // A reference for scenario (a): the gateway's GraphQL engine alone (graphql-http, envelop with its
 // parse and validation caches, graphql-jit) on its HTTP framework, over the citizen query's types,
@@ -44,6 +44,6 @@ const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
 serveParent(
   `${url}/graphql`,
-  (): BareReport => ({ maxRssKb: process.resourceUsage().maxRSS }),
+  processReport,
   () => app.close(),
 );

@@ -4,7 +4,7 @@ import { createMemoryCache } from '../src/cache/index.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger, logDestination } from '../src/logger.js';
 import { createGateway, type GatewayOptions } from '../src/server.js';
-import { serveParent } from './parentChannel.js';
+import { processReport, serveParent } from './parentChannel.js';
 import { GATEWAY_MODES, isGatewayMode, type GatewayMode, type GatewayReport } from './protocol.js';
 
 // The child the benchmark loads: one gateway, in the mode its first argument names.
@@ -46,7 +46,7 @@ serveParent(
   gateway.url(),
   (): GatewayReport => ({
     counters: gateway.counters(),
-    maxRssKb: process.resourceUsage().maxRSS,
+    ...processReport(),
     rssKb: Math.round(process.memoryUsage().rss / 1024),
     requestsReceived,
     requestsInFlight: requestsInFlight(),

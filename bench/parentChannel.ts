@@ -39,7 +39,7 @@ export async function serveHttpToParent(server: Server, release: () => Promise<v
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   serveParent(
     `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
-    (): BareReport => ({ maxRssKb: process.resourceUsage().maxRSS }),
+    processReport,
     async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -59,4 +59,10 @@ export function firstParentMessage(): Promise<unknown> {
 function parentSender(): (message: unknown) => void {
   if (!process.send) throw new Error('This process is started by bench/run.ts and talks to it over IPC');
   return process.send.bind(process);
+}
+
+/** What every child reports of its process: peak memory and CPU time used so far. */
+export function processReport(): BareReport {
+  const { maxRSS, userCPUTime, systemCPUTime } = process.resourceUsage();
+  return { maxRssKb: maxRSS, cpuMicros: userCPUTime + systemCPUTime };
 }

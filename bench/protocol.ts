@@ -17,10 +17,8 @@ export interface ReadyMessage {
 }
 
 /** A gateway child's answer to `'report'`. */
-export interface GatewayReport {
+export interface GatewayReport extends BareReport {
   counters: CountersSnapshot;
-  /** The process's peak resident set size, in kilobytes. */
-  maxRssKb: number;
   /** Its resident set size now, in kilobytes. */
   rssKb: number;
   /** Requests received since start. */
@@ -31,7 +29,10 @@ export interface GatewayReport {
 
 /** The answer to `'report'` of the bare server, the engine floor or a PostGraphile peer. */
 export interface BareReport {
+  /** The process's peak resident set size, in kilobytes. */
   maxRssKb: number;
+  /** CPU time the process has used since start, user and system, in microseconds. */
+  cpuMicros: number;
 }
 
 /** What the parent sends the bare server before it listens: the bytes to answer with. */

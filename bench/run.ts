@@ -261,6 +261,7 @@ function gatewayResult(
     measured,
     counters: countersBetween(before.counters, after.counters, after.requestsReceived - before.requestsReceived),
     peakRssMb: after.maxRssKb / 1024,
+    cpuPerRequestUs: cpuPerRequest(before, after, measured),
     logs: child.logs.counts(),
   };
 }
@@ -344,10 +345,15 @@ function startReference(mode: ReferenceMode, { args = [], init }: { args?: strin
 function referenceResult(
   run: Run<ReferenceMode>,
   warmUp: ModeResult['warmUp'],
-  { measured, after }: { measured: LoadResult; after: BareReport },
+  { before, measured, after }: { before: BareReport; measured: LoadResult; after: BareReport },
   child: BenchChild<BareReport>,
 ): ModeResult {
-  return { ...run, warmUp, measured, counters: null, peakRssMb: after.maxRssKb / 1024, logs: child.logs.counts() };
+  return { ...run, warmUp, measured, counters: null, peakRssMb: after.maxRssKb / 1024, cpuPerRequestUs: cpuPerRequest(before, after, measured), logs: child.logs.counts() };
+}
+
+// The CPU a server process spent on each request of a measured run, from its reports around the run.
+function cpuPerRequest(before: BareReport, after: BareReport, measured: LoadResult): number {
+  return (after.cpuMicros - before.cpuMicros) / Math.max(measured.requests, 1);
 }
 
 // What the bare server answers every request with.

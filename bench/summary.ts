@@ -23,6 +23,8 @@ export interface ModeResult {
   /** Null for the bare server, the engine floor and the peers, which count nothing. */
   counters: CounterFigures | null;
   peakRssMb: number;
+  /** The server process's CPU time (user and system) over the measured run, per request it answered. */
+  cpuPerRequestUs: number;
   /** The child's log lines by level and message. */
   logs: Record<string, number>;
 }
