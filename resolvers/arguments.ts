@@ -103,10 +103,18 @@ function opened<K extends keyof CursorOf>(seal: CursorSeal, kind: K, after: stri
   return position;
 }
 
-/** Where a page ends, as its list's cursor after its last item, and whether more follows. */
-export function pageInfoOf<T>(items: readonly T[], hasMore: boolean, cursorAfter: (last: T) => string): { endCursor: string | null; hasNextPage: boolean } {
+/**
+ * Where a page ends, as its list's cursor after its last item, and whether more follows. The cursor is
+ * sealed only when the answer asks for it: a cipher per page costs more than the rest of a small page.
+ */
+export function pageInfoOf<T>(items: readonly T[], hasMore: boolean, cursorAfter: (last: T) => string): { readonly endCursor: string | null; hasNextPage: boolean } {
   const last = items[items.length - 1];
-  return { endCursor: last === undefined ? null : cursorAfter(last), hasNextPage: hasMore };
+  return {
+    get endCursor() {
+      return last === undefined ? null : cursorAfter(last);
+    },
+    hasNextPage: hasMore,
+  };
 }
 
 const notACursor = () => badArgument('after', 'not a cursor this list returned; pass a pageInfo.endCursor unchanged');
