@@ -1,11 +1,11 @@
 import { envelop, useEngine, useSchema } from '@envelop/core';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useParserCache } from '@envelop/parser-cache';
-import { useValidationCache } from '@envelop/validation-cache';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import Fastify from 'fastify';
 import { execute, parse, specifiedRules, subscribe, validate, type DocumentNode } from 'graphql';
 import { createHandler } from 'graphql-http';
+import { useValidationPerDocument } from '../src/graphqlServer.js';
 import { firstParentMessage, processReport, serveParent } from './parentChannel.js';
 import type { FloorCitizenMessage } from './protocol.js';
 
@@ -24,7 +24,7 @@ const schema = makeExecutableSchema({
   `,
   resolvers: { Query: { citizen: () => citizen } },
 });
-const engine = envelop({ plugins: [useEngine({ parse, validate, specifiedRules, execute, subscribe }), useSchema(schema), useParserCache(), useValidationCache(), useGraphQlJit()] })();
+const engine = envelop({ plugins: [useEngine({ parse, validate, specifiedRules, execute, subscribe }), useSchema(schema), useParserCache(), useValidationPerDocument(), useGraphQlJit()] })();
 const handler = createHandler({
   schema,
   onSubscribe(_, params) {

@@ -2,9 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import { envelop, useEngine, useSchema, type Plugin } from '@envelop/core';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useParserCache } from '@envelop/parser-cache';
-import { useValidationCache } from '@envelop/validation-cache';
-import { execute, getOperationAST, GraphQLError, parse, specifiedRules, subscribe, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { execute, getOperationAST, GraphQLError, parse, Source, specifiedRules, subscribe, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { createHandler, type Handler, type RequestHeaders } from 'graphql-http';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { AccessRecorder } from './audit/auditTrail.js';
 import { ScopeRules } from './auth/scopes.js';
@@ -14,8 +14,8 @@ import { ErrorCode } from './errors.js';
 import type { GatewayMetrics } from './metrics.js';
 import { useAccessControl } from './plugins/accessControl.js';
 import { useAuditTrail } from './plugins/auditTrail.js';
-import { codeOf, formatErrorFor, useExecutionErrorCodes, withCode } from './plugins/errorMapping.js';
-import { operationLimits } from './plugins/operationLimits.js';
+import { codeOf, formatErrorFor, graphQLErrorOf, useExecutionErrorCodes, withCode } from './plugins/errorMapping.js';
+import { operationLimits, tokensOverLimit } from './plugins/operationLimits.js';
 import { queriesOnlyRule } from './plugins/queriesOnly.js';
 import { useRequestDetails } from './plugins/requestDetails.js';
 import { useStaleAnswers } from './plugins/staleAnswers.js';
@@ -32,20 +32,25 @@ export interface GraphQLServerParts {
 /** Answers a GraphQL request over HTTP: its body (null for a bare refusal) and its status and headers. */
 export type GraphQLServer = Handler<IncomingMessage, RequestContext>;
 
+// The documents the parser keeps, and its refusals, by their text: bounded by the text kept as well
+// as by count, since one document may be as long as a request body.
+const PARSED_DOCUMENTS = 1000;
+const PARSED_TEXT_CHARACTERS = 16 * 1024 * 1024;
+
 /**
  * The GraphQL engine: graphql-http speaks GraphQL over HTTP (parameters, media types), envelop runs
  * the operation through the gateway's plugins, in the order a request meets them. A document is
- * parsed, validated and compiled (graphql-jit) once, then kept; a request runs the compiled query.
+ * counted, parsed, validated and compiled (graphql-jit) once, then kept; a request runs the compiled query.
  */
 export function createGraphQLServer({ schema, config, log, metrics, auditTrail }: GraphQLServerParts): GraphQLServer {
   const limits = operationLimits(schema, config.operationLimits);
   const getEnveloped = envelop({
     plugins: [
-      useEngine({ parse, validate, specifiedRules, execute, subscribe }),
+      useEngine({ parse: parseWithin(config.operationLimits), validate, specifiedRules, execute, subscribe }),
       useSchema(schema),
-      useParserCache(),
+      useParserCache({ documentCache: parsedByText(), errorCache: parsedByText() }),
       useValidationRules([queriesOnlyRule, ...limits.validationRules]),
-      useValidationCache(),
+      useValidationPerDocument(),
       // A document graphql-jit cannot compile is answered as a fault (INTERNAL_SERVER_ERROR); the
       // operators hear of it in the gateway's log, not on the console.
       useGraphQlJit({}, { onError: (result) => log.error({ errors: result.errors?.length ?? 0 }, 'graphql-jit could not compile an operation') }),
@@ -110,6 +115,34 @@ export function createGraphQLServer({ schema, config, log, metrics, auditTrail }
       return formatted as GraphQLError;
     },
   });
+}
+
+// The parser, handed only documents within the token limit. A document too long is refused before
+// the parser meets it, with its count; one the parser cache holds is not counted again.
+function parseWithin(limits: Config['operationLimits']): typeof parse {
+  return (source, options) => {
+    const tooLong = tokensOverLimit(source instanceof Source ? source.body : source, limits);
+    if (tooLong) throw graphQLErrorOf(tooLong);
+    return parse(source, options);
+  };
+}
+
+function parsedByText<V extends object>(): LRUCache<string, V> {
+  return new LRUCache<string, V>({ max: PARSED_DOCUMENTS, maxSize: PARSED_TEXT_CHARACTERS, sizeCalculation: (_value, text) => Math.max(text.length, 1) });
+}
+
+// A document's validation, kept on the parsed document: the parser cache hands back the same document
+// for the same text, and a running gateway's schema and rules never change. Nothing is built from
+// the document's text per request.
+export function useValidationPerDocument(): Plugin {
+  const results = new WeakMap<DocumentNode, readonly Error[]>();
+  return {
+    onValidate({ params, setResult }) {
+      const known = results.get(params.documentAST);
+      if (known) return setResult(known);
+      return ({ result }) => void results.set(params.documentAST, result);
+    },
+  };
 }
 
 // The gateway's own validation rules, beside graphql-js's.

@@ -138,7 +138,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     await app.register(exportRoutes({
       authenticator, rateLimits, sources, fetchers: contextDependencies.fetchers, trail: auditTrail, metrics, today: contextDependencies.today,
     }));
-    await app.register(graphqlRoutes({ graphql, authenticator, rateLimits, operationLimits: config.operationLimits, contextDependencies, playground, metrics, tracing }));
+    await app.register(graphqlRoutes({ graphql, authenticator, rateLimits, contextDependencies, playground, metrics, tracing }));
     await app.ready();
     return {
       httpServer: app.server,

@@ -2,7 +2,6 @@ import type { Span } from '@opentelemetry/api';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Authenticator } from '../auth/authenticate.js';
 import type { RateLimits } from '../auth/rateLimits.js';
-import type { OperationLimits } from '../config.js';
 import { createRequestContext, type ContextDependencies, type RequestContext } from '../context.js';
 import { documentReferenceOf, trustedDocument } from '../auth/trustedDocuments.js';
 import { ErrorCode, GatewayError } from '../errors.js';
@@ -10,7 +9,6 @@ import type { GraphQLServer } from '../graphqlServer.js';
 import type { GatewayMetrics } from '../metrics.js';
 import type { Playground } from '../playground/playground.js';
 import { refusalStatus } from '../plugins/errorMapping.js';
-import { tokensOverLimit } from '../plugins/operationLimits.js';
 import type { Tracing } from '../tracing.js';
 import { admit, authenticate } from './admission.js';
 
@@ -19,7 +17,6 @@ export interface GraphQLRouteParts {
   graphql: GraphQLServer;
   authenticator: Authenticator;
   rateLimits: RateLimits;
-  operationLimits: OperationLimits;
   contextDependencies: ContextDependencies;
   /** What a browser opening the endpoint is shown. */
   playground: Playground;
@@ -29,8 +26,8 @@ export interface GraphQLRouteParts {
 
 /**
  * GET and POST /graphql. A request goes one way: the consumer identified by its credential, counted
- * against its rate limit, the document's tokens counted, its context built, then the GraphQL engine
- * (validation, limits, access control, resolvers, the audit trail). A refusal at any step answers at once.
+ * against its rate limit, its context built, then the GraphQL engine (tokens counted, parsing,
+ * validation, limits, access control, resolvers, the audit trail). A refusal at any step answers at once.
  */
 export function graphqlRoutes(parts: GraphQLRouteParts): FastifyPluginAsync {
   return async (app) => {
@@ -45,10 +42,6 @@ export function graphqlRoutes(parts: GraphQLRouteParts): FastifyPluginAsync {
       onRequest: [pageForBrowsers(parts.playground), authenticate(parts.authenticator), admit(parts.rateLimits)],
       preHandler: async (request) => {
         useTrustedDocument(request);
-        const query = request.method === 'GET' ? (request.query as { query?: unknown }).query : (request.body as { query?: unknown } | null)?.query;
-        // The engine parses what it is given: a document too long is refused before the parser meets it.
-        const tooLong = tokensOverLimit(query, parts.operationLimits);
-        if (tooLong) throw tooLong;
         request.requestContext = createRequestContext(parts.contextDependencies, request.id, request.caller!, request.log);
       },
       handler(request, reply) {
