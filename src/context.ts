@@ -23,13 +23,20 @@ export type RequestContext = {
   readonly listings: Listings;
   /** Seals the positions pages end at into cursors, and opens them. */
   readonly cursors: CursorSeal;
-  /** Whose data each object of the answer holds, by response path (`citizens.3`): what the audit trail records by. */
-  readonly subjects: Map<string, DataSubject>;
+  /** Whose data each object of the answer holds: what the audit trail records by. */
+  readonly subjects: NotedSubjects;
   /** Whether the answer used cache entries past their time, while their registry could not be read. */
   readonly staleness: Staleness;
   /** The fields the operation selects, once it is known: walked once, read by access control, cost and the audit trail. */
   selections: readonly SelectedField[] | null;
 };
+
+/**
+ * Whose data the objects a field returned are, by the field's response path (`searchCitizens.nodes`):
+ * the one object's subject, or each list item's by its position (null for no one's). A list is
+ * noted under one key, not a key per item.
+ */
+export type NotedSubjects = Map<string, DataSubject | ReadonlyArray<DataSubject | null>>;
 
 /** The person an object of an answer is data about. */
 export interface DataSubject {

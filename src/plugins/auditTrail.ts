@@ -3,7 +3,7 @@ import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
 import { defaultFieldResolver, getNamedType, isInterfaceType, isObjectType, type DocumentNode, type ExecutionResult, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import type { AccessRecorder } from '../audit/auditTrail.js';
 import { accessEvent } from '../audit/records.js';
-import type { DataSubject, RequestContext } from '../context.js';
+import type { DataSubject, NotedSubjects, RequestContext } from '../context.js';
 import type { Citizen, CompanyOwner, CompanyRepresentative, DrivingLicence, ExpiringDocument, IdentityDocument, IdentityDocumentCheck, Residence, Vehicle, Voter } from '../domain.js';
 import { AuditUnavailableError, driverErrorOf } from '../errors.js';
 import { fixedShape, type SelectedField } from '../operation/selections.js';
@@ -64,14 +64,13 @@ export function trackSubjects(schema: GraphQLSchema): GraphQLSchema {
       const subject = subjectOf.get(getNamedType(field.type).name);
       if (!subject) return field;
       const resolve = field.resolve ?? defaultFieldResolver;
-      const noted = (value: unknown, subjects: Map<string, DataSubject>, info: GraphQLResolveInfo) => {
-        const path = responsePathOf(info.path);
-        const note = (entity: unknown, at: string) => {
-          const read = entity === null || entity === undefined ? null : subject(entity);
-          if (read) subjects.set(at, read);
-        };
-        if (Array.isArray(value)) value.forEach((entity, index) => note(entity, `${path}.${index}`));
-        else note(value, path);
+      const subjectOfEntity = (entity: unknown) => (entity === null || entity === undefined ? null : subject(entity));
+      const noted = (value: unknown, subjects: NotedSubjects, info: GraphQLResolveInfo) => {
+        if (Array.isArray(value)) subjects.set(responsePathOf(info.path), value.map(subjectOfEntity));
+        else {
+          const read = subjectOfEntity(value);
+          if (read) subjects.set(responsePathOf(info.path), read);
+        }
         return value;
       };
       return {
@@ -131,7 +130,7 @@ export function fieldsPerPerson(
   schema: GraphQLSchema,
   selections: readonly SelectedField[],
   data: Record<string, unknown>,
-  subjects: ReadonlyMap<string, DataSubject>,
+  subjects: NotedSubjects,
   /** The document and operation the selections are of, when known: their walk is then made once for all requests. */
   source?: { document: DocumentNode; operationName: string | null },
 ): Map<string, string[]> {
@@ -154,17 +153,19 @@ export function fieldsPerPerson(
         continue;
       }
       const childPath = { prev: responsePath, key: step.key };
-      if (!Array.isArray(child)) visitItem(child as Record<string, unknown>, step, childPath, owner);
+      // Whose the objects returned are, noted once for the field: one subject, or one per list item.
+      const noted = step.subjects ? subjects.get(responsePathOf(childPath)) : undefined;
+      if (!Array.isArray(child)) visitItem(child as Record<string, unknown>, step, childPath, owner, noted as DataSubject | undefined);
       else {
+        const each = noted as ReadonlyArray<DataSubject | null> | undefined;
         for (let index = 0; index < child.length; index++) {
           const item: unknown = child[index];
-          if (item !== null && typeof item === 'object') visitItem(item as Record<string, unknown>, step, { prev: childPath, key: index }, owner);
+          if (item !== null && typeof item === 'object') visitItem(item as Record<string, unknown>, step, { prev: childPath, key: index }, owner, each?.[index] ?? undefined);
         }
       }
     }
   };
-  const visitItem = (item: Record<string, unknown>, step: Step, itemPath: ResponsePathLink, owner: string | null) => {
-    const subject = step.subjects ? subjects.get(responsePathOf(itemPath)) : undefined;
+  const visitItem = (item: Record<string, unknown>, step: Step, itemPath: ResponsePathLink, owner: string | null, subject: DataSubject | undefined) => {
     if (subject === undefined || (subject.personalNumber === owner && !subject.isPerson)) {
       visitObject(item, step.children, itemPath, owner);
       return;
@@ -199,7 +200,7 @@ interface ResponsePathLink {
   readonly key: string | number;
 }
 
-// The key the subjects are kept under, made only where one is noted or looked up: `searchCitizens.nodes.3`.
+// The key the subjects are kept under, made only where they are noted or looked up: `searchCitizens.nodes`.
 function responsePathOf(link: ResponsePathLink): string {
   return link.prev ? `${responsePathOf(link.prev)}.${link.key}` : String(link.key);
 }

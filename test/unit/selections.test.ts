@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { OperationCost } from '../../src/operation/cost.js';
 import { everyField, selectionsOf, type SelectedField } from '../../src/operation/selections.js';
 import { fieldsPerPerson } from '../../src/plugins/auditTrail.js';
+import type { DataSubject, NotedSubjects } from '../../src/context.js';
 import { buildSchema } from '../../src/schema.js';
 
 const schema = buildSchema();
@@ -143,8 +144,15 @@ describe('the fields the audit trail records for each person', () => {
   it("record a person's own documents under them once, named from the person", () => {
     const data = { citizen: { documents: [{ number: 'ID1' }, { number: 'PP1' }] } };
     const fields = walk(`{ citizen(personalNumber: "${P1}") { documents { number } } }`);
-    const subjects = new Map([['citizen', person(P1)], ['citizen.documents.0', thingOf(P1)], ['citizen.documents.1', thingOf(P1)]]);
+    const subjects: NotedSubjects = new Map<string, DataSubject | Array<DataSubject | null>>([['citizen', person(P1)], ['citizen.documents', [thingOf(P1), thingOf(P1)]]]);
     expect(recorded(fieldsPerPerson(schema, fields, data, subjects))).toEqual({ [P1]: ['documents.number'] });
+  });
+
+  it('record each item of a list under whose it is, an item of no one staying with the person it was reached from', () => {
+    const fields = walk(`{ searchCitizens(filter: { lastName: "Ber" }) { nodes { firstName vehicles { make } } } }`);
+    const data = { searchCitizens: { nodes: [{ firstName: 'Arta', vehicles: [{ make: 'Golf' }, { make: 'Audi' }] }, { firstName: 'Blerim', vehicles: [] }] } };
+    const subjects: NotedSubjects = new Map<string, DataSubject | Array<DataSubject | null>>([['searchCitizens.nodes', [person(P1), person(P2)]], ['searchCitizens.nodes.0.vehicles', [thingOf(P1), null]]]);
+    expect(recorded(fieldsPerPerson(schema, fields, data, subjects))).toEqual({ [P1]: ['firstName', 'vehicles.make'], [P2]: ['firstName', 'vehicles'] });
   });
 });
 
