@@ -48,28 +48,46 @@ interface InFlightRead {
   invalidated: boolean;
 }
 
-/** A value this process has just read. `written`: it wrote it to the cache itself. */
+/**
+ * A value this process has just read. `written`: it wrote it to the cache itself. `keptMs`: how long
+ * it is kept in memory, from when it was read.
+ */
 interface LocalValue {
   readonly value: unknown;
   readonly written: boolean;
+  readonly keptMs: number;
+}
+
+/** A key read again from the cache in the background, and whether an invalidation named it meanwhile. */
+interface Refresh {
+  invalidated: boolean;
 }
 
 /**
  * Wraps every fetcher so a batch costs one multi-get, one registry read for the misses only, and one
  * pipelined write-back with the kind's time-to-live. In front of the cache, each process keeps what
  * it has just read for `localTtlMs`, and a key it is already reading is joined instead of read again:
- * a burst of requests for one cold key costs one registry statement. Invalidations announced by any
- * replica drop both.
+ * a burst of requests for one cold key costs one registry statement. A value asked for in the second
+ * half of its time in memory is answered from there and read again from the cache in the background,
+ * so that a key asked for often is never waited for on the cache, and is never served from memory
+ * longer than `localTtlMs` after the cache last gave it. Invalidations announced by any replica drop
+ * all of these.
  */
 export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolicy, counters: CacheCounters): Fetchers {
   const inFlight = new Map<string, InFlightRead>();
   const local = new LRUCache<string, LocalValue>({ max: policy.localEntries });
+  // Keys read again in the background: those waiting for the end of this turn of the event loop, by
+  // kind, and those whose read is under way.
+  const toRefresh = new Map<EntityKind, Set<string>>();
+  const refreshing = new Map<string, Refresh>();
 
   cache.onInvalidation((keys) => {
     const maybeRewritten: string[] = [];
     for (const key of keys) {
       if (local.get(key)?.written) maybeRewritten.push(key);
       local.delete(key);
+      const refresh = refreshing.get(key);
+      if (refresh) refresh.invalidated = true;
       const read = inFlight.get(key);
       if (read === undefined) continue;
       read.invalidated = true;
@@ -81,9 +99,50 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
 
   const ttlOf = (kind: EntityKind, value: unknown) => (isNotFound(value) ? policy.notFoundTtlSeconds : policy.ttlSeconds[kind]);
   const keepLocally = (kind: EntityKind, key: string, value: unknown, written: boolean) => {
-    const ttl = Math.min(policy.localTtlMs, ttlOf(kind, value) * 1000);
-    if (ttl > 0) local.set(key, { value, written }, { ttl });
+    const keptMs = Math.min(policy.localTtlMs, ttlOf(kind, value) * 1000);
+    if (keptMs > 0) local.set(key, { value, written, keptMs }, { ttl: keptMs });
   };
+
+  const refreshLater = (kind: EntityKind, key: string) => {
+    if (refreshing.has(key)) return;
+    let keys = toRefresh.get(kind);
+    if (!keys) {
+      toRefresh.set(kind, (keys = new Set()));
+      // Every key of the kind asked for in this turn goes in one multi-get.
+      setImmediate(() => {
+        toRefresh.delete(kind);
+        void refresh(kind, [...keys!]);
+      });
+    }
+    keys.add(key);
+  };
+
+  // A fresh entry is kept in memory again; an entry gone or past its time leaves memory, so the next
+  // request reads it the whole way. A cache that cannot be reached leaves memory to expire.
+  async function refresh(kind: EntityKind, keys: string[]): Promise<void> {
+    const reads = keys.map((key) => {
+      const read: Refresh = { invalidated: false };
+      refreshing.set(key, read);
+      return read;
+    });
+    try {
+      const cached = await cache.getMany(keys);
+      const codec = CODECS[kind] as Codec<unknown>;
+      const now = nowSeconds();
+      keys.forEach((key, position) => {
+        if (reads[position]!.invalidated) return;
+        const entry = decodedEntry(codec, cached[position] ?? null);
+        if (entry !== undefined && now - entry.readAt < ttlOf(kind, entry.value)) keepLocally(kind, key, entry.value, local.get(key)?.written ?? false);
+        else local.delete(key);
+      });
+    } catch {
+      // Nothing to do: what memory holds expires in its time.
+    } finally {
+      keys.forEach((key, position) => {
+        if (refreshing.get(key) === reads[position]) refreshing.delete(key);
+      });
+    }
+  }
 
   async function readAndKeep(kind: EntityKind, keys: readonly unknown[], keysInCache: readonly string[]): Promise<unknown[]> {
     const fetch = fetchers[kind] as BatchFn<unknown, unknown>;
@@ -141,6 +200,7 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
         const kept = local.get(key);
         if (kept !== undefined) {
           values[index] = kept.value;
+          if (local.getRemainingTTL(key) < kept.keptMs / 2) refreshLater(kind, key);
           return true;
         }
         const read = inFlight.get(key);

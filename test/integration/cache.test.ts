@@ -160,6 +160,35 @@ describe.each(['in-process', 'redis', 'redis-cluster'] as const)('the %s cache u
     expect(lookups).toBe(6);
   });
 
+  it('reads a value asked for late in its time in memory again from the cache, and lets it go once the cache no longer holds it', async () => {
+    // Counted once answered, so that what the answer leads to is done when the count moves.
+    let lookups = 0;
+    const counting: Cache = {
+      ...cache,
+      getMany: async (keys) => {
+        const values = await cache.getMany(keys);
+        lookups += 1;
+        return values;
+      },
+      onInvalidation: (listener) => cache.onInvalidation(listener),
+    };
+    const cachePolicy = freshPolicy({ localTtlMs: 1000 });
+    const { fetchers, asked } = reader(counting, cachePolicy);
+    const [key] = numbers(known);
+    expect(await fetchers.citizenByPersonalNumber([key!])).toEqual([known[0]]);
+    // Gone from the cache without an invalidation, as when its entry is evicted.
+    await cache.deleteMany([cacheKey(cachePolicy, 'citizenByPersonalNumber', key!)]);
+    // Past half its time in memory: answered from there while the cache is asked again in the background
+    // (or, on a machine slow enough to let the whole time pass, read the whole way at once).
+    await new Promise((resolve) => setTimeout(resolve, 650));
+    const before = lookups;
+    expect(await fetchers.citizenByPersonalNumber([key!])).toEqual([known[0]]);
+    await until('the cache to be asked again', async () => lookups > before);
+    // The cache had nothing: the next read, still within the first second, goes to the registry.
+    expect(await fetchers.citizenByPersonalNumber([key!])).toEqual([known[0]]);
+    expect(asked.citizenByPersonalNumber).toEqual([[key], [key]]);
+  });
+
   it.runIf(kind === 'redis-cluster')('sends one MGET per hash slot of the batch', async () => {
     const cachePolicy = freshPolicy();
     const mgets = async () => {
