@@ -71,8 +71,7 @@ function reportAs(limit: keyof OperationLimits, max: number) {
  * the end, so the figure is known past the limit (a body is bounded in size); a document that does
  * not lex is left for the parser to refuse.
  */
-export function tokensOverLimit(query: unknown, limits: OperationLimits): GatewayError | null {
-  if (typeof query !== 'string') return null;
+export function tokensOverLimit(query: string, limits: OperationLimits): GatewayError | null {
   const tokens = tokenCount(query);
   return tokens !== null && tokens > limits.tokens ? overLimit('tokens', tokens, limits.tokens) : null;
 }
