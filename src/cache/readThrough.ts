@@ -98,6 +98,8 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
   });
 
   const ttlOf = (kind: EntityKind, value: unknown) => (isNotFound(value) ? policy.notFoundTtlSeconds : policy.ttlSeconds[kind]);
+  // Whether the cache's entry may still answer: read from its registry less than its kind's time ago.
+  const isFresh = (kind: EntityKind, entry: CachedEntry, now: number) => now - entry.readAt < ttlOf(kind, entry.value);
   const keepLocally = (kind: EntityKind, key: string, value: unknown, written: boolean) => {
     const keptMs = Math.min(policy.localTtlMs, ttlOf(kind, value) * 1000);
     if (keptMs > 0) local.set(key, { value, written, keptMs }, { ttl: keptMs });
@@ -132,7 +134,7 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
       keys.forEach((key, position) => {
         if (reads[position]!.invalidated) return;
         const entry = decodedEntry(codec, cached[position] ?? null);
-        if (entry !== undefined && now - entry.readAt < ttlOf(kind, entry.value)) keepLocally(kind, key, entry.value, local.get(key)?.written ?? false);
+        if (entry !== undefined && isFresh(kind, entry, now)) keepLocally(kind, key, entry.value, local.get(key)?.written ?? false);
         else local.delete(key);
       });
     } catch {
@@ -218,8 +220,7 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
         const now = nowSeconds();
         toLookUp.forEach((index, position) => {
           const entry = decodedEntry(codec, cached[position] ?? null);
-          const fresh = entry !== undefined && now - entry.readAt < ttlOf(kind, entry.value);
-          if (fresh) {
+          if (entry !== undefined && isFresh(kind, entry, now)) {
             values[index] = entry.value;
             keepLocally(kind, keysInCache[index]!, entry.value, false);
           } else if (!answerInProcess(index)) {
@@ -266,11 +267,17 @@ function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
 }
 
+/** A cache entry as read: when its value was read from its registry (seconds since the epoch), and the value. */
+interface CachedEntry {
+  readAt: number;
+  value: unknown;
+}
+
 /**
  * A cache entry's value and the time it was read from its registry; undefined for an entry of
  * another shape (written by an older gateway, or damaged), which counts as a miss.
  */
-export function decodedEntry(codec: Codec<unknown>, text: string | null): { readAt: number; value: unknown } | undefined {
+export function decodedEntry(codec: Codec<unknown>, text: string | null): CachedEntry | undefined {
   if (text === null) return undefined;
   const end = text.indexOf(READ_AT_END);
   const readAt = Number(text.slice(0, end));
