@@ -86,7 +86,7 @@ export function subjectsOf({ people, fields }: SubjectColumns): SubjectRead[] {
   let previous: string[] = [];
   return people.split(',').map((personalNumber, index) => {
     const list = lists[index];
-    if (list !== SAME_AS_BEFORE) previous = list === '' || list === undefined ? [] : list.split(',');
+    if (list !== SAME_AS_BEFORE) previous = pathsOf(list);
     return { personalNumber, fieldPaths: previous };
   });
 }
@@ -98,7 +98,11 @@ export function fieldsOf({ people, fields }: SubjectColumns, personalNumber: str
   const lists = fields.split(';');
   let at = index;
   while (at > 0 && lists[at] === SAME_AS_BEFORE) at -= 1;
-  const list = lists[at];
+  return pathsOf(lists[at]);
+}
+
+// One person's list of paths, as written between semicolons.
+function pathsOf(list: string | undefined): string[] {
   return list === '' || list === undefined ? [] : list.split(',');
 }
 
