@@ -4,6 +4,7 @@ import { today } from '../src/dates.js';
 import { startBusinessRegistryService, type BusinessRegistryService } from '../src/seed/businessRegistry/service.js';
 import { compiledScript, startChild, stopAllChildren, type BenchChild } from './childProcess.js';
 import { gatewayEnv, REDIS_URL } from './gatewayEnv.js';
+import { GATEWAY_NODE_FLAGS } from './gatewayHeap.js';
 import { countersBetween } from './counterFigures.js';
 import { readInputs } from './inputs.js';
 import { failuresOf, runLoad, type LoadResult } from './load.js';
@@ -294,6 +295,7 @@ function startGateway(mode: GatewayMode, label: string, cachePrefix: string, opt
   return startChild<GatewayReport>('./gatewayProcess.ts', [mode], {
     label,
     env: gatewayEnv(BENCH_TARGETS, cachePrefix, businessRegistry?.wsdlUrl),
+    execArgv: GATEWAY_NODE_FLAGS,
     print,
     ...(options.profiles ? { profileDir: path.join(options.profiles, `${cachePrefix}-${mode}`) } : {}),
   });

@@ -7,6 +7,7 @@ import type { AddressRegisterDatabase } from '../src/sources/address/rows.js';
 import { startChild, stopAllChildren } from './childProcess.js';
 import { BENCH_HEADERS } from './consumer.js';
 import { gatewayEnv } from './gatewayEnv.js';
+import { GATEWAY_NODE_FLAGS } from './gatewayHeap.js';
 import type { GatewayReport } from './protocol.js';
 import { ensureRegistries, freshAuditDatabase } from './registries.js';
 import { writeResults } from './resultsFile.js';
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
   const [{ code, name, addresses, postalCode }, smallest] = await municipalitiesBySize();
   print(`largest municipality: ${name} (${code}), ${addresses.toLocaleString('en')} addresses; smallest: ${smallest.name} (${smallest.code})`);
   await freshAuditDatabase();
-  const gateway = await startChild<GatewayReport>('./gatewayProcess.ts', ['cached'], { label: 'gateway', env: gatewayEnv(SCALE_TARGETS, `scale-${startedAt.getTime()}`), print });
+  const gateway = await startChild<GatewayReport>('./gatewayProcess.ts', ['cached'], { label: 'gateway', env: gatewayEnv(SCALE_TARGETS, `scale-${startedAt.getTime()}`), execArgv: GATEWAY_NODE_FLAGS, print });
   try {
     const graphql = (query: string, variables: object) => timed(async () => {
       const response = await fetch(gateway.url, { method: 'POST', headers: { ...BENCH_HEADERS, 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { parseInteger } from '../src/integerText.js';
 import { startChild, stopAllChildren } from './childProcess.js';
 import { gatewayEnv } from './gatewayEnv.js';
+import { GATEWAY_NODE_FLAGS } from './gatewayHeap.js';
 import { readInputs } from './inputs.js';
 import { failuresOf, runLoad } from './load.js';
 import type { GatewayReport } from './protocol.js';
@@ -75,6 +76,7 @@ async function main(): Promise<number> {
   const child = await startChild<GatewayReport>('./gatewayProcess.ts', ['cached'], {
     label: 'gateway (cached)',
     env: gatewayEnv(BENCH_TARGETS, `soak${startedAt.getTime()}`),
+    execArgv: GATEWAY_NODE_FLAGS,
     print,
   });
   const windows: Window[] = [];

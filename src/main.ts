@@ -29,6 +29,8 @@ async function main(): Promise<void> {
   const gateway = await createGateway({ config: { ...config, businessRegistryUrl: businessService?.wsdlUrl ?? config.businessRegistryUrl }, log });
   await gateway.listen();
   log.info({ url: gateway.url().replace('127.0.0.1', 'localhost'), cache: gateway.cache?.kind }, 'gateway listening');
+  // Whoever started the gateway waits for this line: it does not wait for the next batch of lines.
+  log.flush();
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -8,6 +8,7 @@ import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, Secret, Service } from 'kubernetes-models/v1';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
+import { DEPLOYED_OLD_SPACE_MB, GATEWAY_NODE_FLAGS } from '../../bench/gatewayHeap.js';
 import { loadConsumers } from '../../src/auth/consumers.js';
 import { refusePublishedCredentials } from '../../src/auth/developmentCredentials.js';
 import { loadConfig } from '../../src/config.js';
@@ -53,6 +54,13 @@ describe('the Kubernetes manifests', () => {
     expect(container.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 'http' });
     expect(container.startupProbe.httpGet).toEqual({ path: '/healthz', port: 'http' });
     expect(container.ports).toEqual([{ name: 'http', containerPort: Number(byKind.get('ConfigMap').data.PORT) }]);
+  });
+
+  it("bound a replica's memory as the bench's gateways run: the old generation Node.js sizes under the limit, half of it", () => {
+    const { limits } = byKind.get('Deployment').spec.template.spec.containers[0].resources;
+    const [, amount, unit] = /^(\d+)(Mi|Gi)$/.exec(limits.memory)!;
+    expect(DEPLOYED_OLD_SPACE_MB).toBe((Number(amount) * (unit === 'Gi' ? 1024 : 1)) / 2);
+    expect(GATEWAY_NODE_FLAGS).toContain(`--max-old-space-size=${DEPLOYED_OLD_SPACE_MB}`);
   });
 
   it('give the gateway a configuration it accepts, and a consumers file it loads', async () => {
@@ -141,6 +149,10 @@ describe('the image', () => {
   it('runs the compiled gateway with plain node, as npm run start:prod does', () => {
     const command = JSON.parse(runtime.find(({ keyword }) => keyword === 'CMD')!.args) as string[];
     expect(command.join(' ')).toBe(scripts['start:prod']);
+    // The bench measures the gateway with the same flags.
+    const flags = command.filter((word) => word.startsWith('--'));
+    expect(flags).toContain('--max-semi-space-size=16');
+    expect(GATEWAY_NODE_FLAGS).toEqual(expect.arrayContaining(flags));
   });
 
   it('copies into the runtime stage what the build stage made and the files the gateway reads, no sources', () => {
