@@ -155,9 +155,8 @@ async function main(): Promise<number> {
     if (logged) print(logged);
   }
 
-  const targets = targetsOf(results, options);
-  // The targets are the gateway's own scenarios'.
-  if (options.scenarios.length > 0) {
+  const targets = targetsOf(results, peerResults, options);
+  if (options.scenarios.length > 0 || options.peerScenarios.length > 0) {
     print(`\nTargets (measured, not asserted${options.rounds === 1 ? '' : `; with the trail and without it, the median of ${options.rounds} rounds' ratios`})`);
     print(targetsTable(targets));
   }

@@ -149,16 +149,30 @@ function pairedRatio(modes: readonly ModeResult[], over: RunMode, under: RunMode
   return ratios.length === 0 ? null : ratios[Math.floor(ratios.length / 2)]!;
 }
 
-/** The targets, from the scenarios that ran with these options. */
-export function targetsOf(scenarios: ReadonlyMap<ScenarioId, ScenarioResult>, options: Pick<BenchOptions, 'connections' | 'trailConnections'>): Target[] {
+// The peak RSS a gateway may reach under (B).
+const PEAK_RSS_MB = 250;
+
+/** The targets, from the scenarios, the gateway's own and against the peers, that ran with these options. */
+export function targetsOf(
+  scenarios: ReadonlyMap<ScenarioId, ScenarioResult>,
+  peers: ReadonlyMap<PeerScenarioId, PeerScenarioResult>,
+  options: Pick<BenchOptions, 'connections' | 'trailConnections'>,
+): Target[] {
   const a = scenarios.get('a');
   const b = scenarios.get('b');
+  const A = peers.get('A');
+  const B = peers.get('B');
+  const peaks = (['cached', 'in-process'] as const).flatMap((mode) => {
+    const run = B && medianRun(B.modes, mode, options.connections);
+    return run ? [run.peakRssMb] : [];
+  });
+  const peakUnderB = peaks.length === 0 ? null : Math.max(...peaks);
   const warmStatements = medianRun(a?.modes ?? [], 'cached', options.connections)?.counters?.statementsPerRequest ?? null;
   const trailCost = (scenario: ScenarioResult | undefined, connections: number) =>
     scenario?.ratios.cachedOverNoTrail.find((measured) => measured.connections === connections)?.ratio ?? null;
   return [
     atLeast('(b) cached requests/s ≥ 20 × naive', b?.ratios.cachedOverNaive ?? null, 20, '× naive'),
-    atLeast('(a) cached requests/s ≥ 0.4 × bare', a?.ratios.cachedOverBare ?? null, 0.4, '× bare'),
+    atLeast('(a) cached requests/s ≥ 0.25 × bare', a?.ratios.cachedOverBare ?? null, 0.25, '× bare'),
     {
       description: '(a) warm Zipf run, cached: < 50 registry statements per 1000 requests',
       measured: warmStatements === null ? null : warmStatements * 1000,
@@ -169,6 +183,15 @@ export function targetsOf(scenarios: ReadonlyMap<ScenarioId, ScenarioResult>, op
       atLeast(`(a) cached requests/s with the trail ≥ 0.85 × without, ${connections} connections`, trailCost(a, connections), 0.85, '× no trail'),
     ),
     atLeast(`(b) cached requests/s with the trail ≥ 0.8 × without, ${options.connections} connections`, trailCost(b, options.connections), 0.8, '× no trail'),
+    atLeast('(A) cached requests/s ≥ 1.5 × the faster PostGraphile', A?.ratios.cachedOverFasterPeer ?? null, 1.5, '× PostGraphile'),
+    atLeast('(A) in-process requests/s ≥ 1.5 × the faster PostGraphile', A?.ratios.inProcessOverFasterPeer ?? null, 1.5, '× PostGraphile'),
+    atLeast('(B) cached requests/s ≥ 1.0 × the faster PostGraphile', B?.ratios.cachedOverFasterPeer ?? null, 1.0, '× PostGraphile'),
+    {
+      description: `(B) peak RSS of the gateways < ${PEAK_RSS_MB} MB`,
+      measured: peakUnderB,
+      unit: 'MB',
+      met: peakUnderB === null ? null : peakUnderB < PEAK_RSS_MB,
+    },
   ];
 }
 

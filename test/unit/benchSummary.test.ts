@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { medianRun, ratiosOf, targetsOf, type ModeResult, type RunMode, type ScenarioResult } from '../../bench/summary.js';
+import { medianRun, peerRatiosOf, ratiosOf, targetsOf, type ModeResult, type PeerScenarioResult, type RunMode, type ScenarioResult } from '../../bench/summary.js';
 
 // A run with only what the summary reads: its mode, connections, round and requests per second.
-function run(mode: RunMode, requestsPerSecond: number, connections = 10, round: number | null = null): ModeResult {
-  return { mode, connections, round, measured: { requestsPerSecond }, counters: null } as ModeResult;
+function run(mode: RunMode, requestsPerSecond: number, connections = 10, round: number | null = null, peakRssMb = 0): ModeResult {
+  return { mode, connections, round, measured: { requestsPerSecond }, counters: null, peakRssMb } as ModeResult;
 }
 
 describe('the trail in the bench summary', () => {
@@ -33,11 +33,27 @@ describe('the trail in the bench summary', () => {
       { connections: 10, ratio: 0.9 },
       { connections: 50, ratio: 0.4 },
     ]);
-    const targets = targetsOf(new Map([scenario('a', a), scenario('b', b)]), { connections: 10, trailConnections: [10, 50] });
+    const targets = targetsOf(new Map([scenario('a', a), scenario('b', b)]), new Map(), { connections: 10, trailConnections: [10, 50] });
     expect(targets.filter((target) => target.unit === '× no trail').map(({ measured, met }) => ({ measured, met }))).toEqual([
       { measured: 0.9, met: true },
       { measured: 0.4, met: false },
       { measured: 0.7, met: false },
     ]);
+  });
+
+  it("sets the gateway against the faster PostGraphile in (A) and (B), and bounds the gateways' peak memory under (B)", () => {
+    const peer = (id: 'A' | 'B', modes: ModeResult[]) => [id, { id, modes, ratios: peerRatiosOf(modes, 10) } as PeerScenarioResult] as const;
+    const A = [run('postgraphile-v4', 1000), run('postgraphile-v5', 600), run('cached', 1600), run('in-process', 1400)];
+    const B = [run('postgraphile-v4', 300, 10, null, 190), run('postgraphile-v5', 500, 10, null, 220), run('cached', 450, 10, null, 180), run('in-process', 520, 10, null, 260)];
+    const targets = targetsOf(new Map(), new Map([peer('A', A), peer('B', B)]), { connections: 10, trailConnections: [10] });
+    expect(targets.filter((target) => target.description.startsWith('(A)') || target.description.startsWith('(B)')).map(({ measured, met }) => ({ measured, met }))).toEqual([
+      { measured: 1.6, met: true },
+      { measured: 1.4, met: false },
+      { measured: 0.9, met: false },
+      // The larger of the two gateways' peaks, not a peer's.
+      { measured: 260, met: false },
+    ]);
+    // The gateway's own scenarios did not run.
+    expect(targets.find((target) => target.description.startsWith('(a) cached requests/s ≥'))?.met).toBeNull();
   });
 });
