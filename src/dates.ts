@@ -87,9 +87,12 @@ export function ageOn(birth: number, on: number): number {
   return age;
 }
 
-// The month counts from 0, as in Date.UTC.
+// The month counts from 0, as in Date.UTC. Counted, not asked of a Date: every date a registry row
+// holds is checked with it.
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 1 && leap ? 29 : DAYS_IN_MONTH[month]!;
 }
 
 function formatDay(day: number): IsoDate {
