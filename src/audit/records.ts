@@ -69,9 +69,12 @@ export function subjectColumns(subjects: readonly SubjectRead[]): SubjectColumns
   let people = '';
   let fields = '';
   let previous: string | null = null;
+  let previousList: readonly string[] | null = null;
   for (let index = 0; index < subjects.length; index++) {
     const { personalNumber, fieldPaths } = subjects[index]!;
-    const paths = fieldPaths.join(',');
+    // People read alike share one list of paths (see the audit walk): joined once.
+    const paths: string = fieldPaths === previousList ? previous! : fieldPaths.join(',');
+    previousList = fieldPaths;
     people += index === 0 ? personalNumber : `,${personalNumber}`;
     fields += index === 0 ? paths : `;${paths === previous ? SAME_AS_BEFORE : paths}`;
     previous = paths;

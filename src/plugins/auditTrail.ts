@@ -135,12 +135,26 @@ export function fieldsPerPerson(
   source?: { document: DocumentNode; operationName: string | null },
 ): Map<string, string[]> {
   const { steps, paths } = walkOf(schema, selections, source);
-  // Which of the walk's paths were returned of each person.
-  const returned = new Map<string, Uint8Array>();
-  const read = (personalNumber: string) => {
-    let marks = returned.get(personalNumber);
-    if (!marks) returned.set(personalNumber, (marks = new Uint8Array(paths.length)));
-    return marks;
+  // Which of the walk's paths were returned of each person: a bit a path, in words of 31 bits, the
+  // people's words one after the other. An answer of a hundred people then allocates no object per person.
+  const words = Math.ceil(paths.length / 31) || 1;
+  const people = new Map<string, number>();
+  let marks = new Int32Array(16 * words);
+  const read = (personalNumber: string): number => {
+    let at = people.get(personalNumber);
+    if (at === undefined) {
+      at = people.size * words;
+      people.set(personalNumber, at);
+      if (at + words > marks.length) {
+        const grown = new Int32Array(marks.length * 2);
+        grown.set(marks);
+        marks = grown;
+      }
+    }
+    return at;
+  };
+  const mark = (personalNumber: string, path: number) => {
+    marks[read(personalNumber) + Math.floor(path / 31)]! |= 1 << path % 31;
   };
 
   const visitObject = (object: Record<string, unknown>, fieldSteps: readonly Step[], responsePath: ResponsePathLink | undefined, owner: string | null) => {
@@ -149,7 +163,7 @@ export function fieldsPerPerson(
       if (child === undefined) continue;
       // A value, a null or an empty list was returned for the field itself.
       if (step.children.length === 0 || child === null || typeof child !== 'object' || (Array.isArray(child) && child.length === 0)) {
-        if (owner !== null) read(owner)[step.path] = 1;
+        if (owner !== null) mark(owner, step.path);
         continue;
       }
       const childPath = { prev: responsePath, key: step.key };
@@ -170,15 +184,22 @@ export function fieldsPerPerson(
       visitObject(item, step.children, itemPath, owner);
       return;
     }
-    if (owner !== null) read(owner)[step.path] = 1;
+    if (owner !== null) mark(owner, step.path);
     // A person whose record was reached but none of whose fields were asked for is still a person read.
     read(subject.personalNumber);
     visitObject(item, step.children, itemPath, subject.personalNumber);
   };
   visitObject(data, steps, undefined, null);
 
+  // People read alike share one list of paths.
+  const lists = new Map<number | string, string[]>();
   const perPerson = new Map<string, string[]>();
-  for (const [personalNumber, marks] of returned) perPerson.set(personalNumber, paths.filter((_, index) => marks[index] === 1));
+  for (const [personalNumber, at] of people) {
+    const key = words === 1 ? marks[at]! : marks.subarray(at, at + words).join(' ');
+    let list = lists.get(key);
+    if (!list) lists.set(key, (list = paths.filter((_, index) => (marks[at + Math.floor(index / 31)]! & (1 << index % 31)) !== 0)));
+    perPerson.set(personalNumber, list);
+  }
   return perPerson;
 }
 

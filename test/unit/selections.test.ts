@@ -154,6 +154,43 @@ describe('the fields the audit trail records for each person', () => {
     const subjects: NotedSubjects = new Map<string, DataSubject | Array<DataSubject | null>>([['searchCitizens.nodes', [person(P1), person(P2)]], ['searchCitizens.nodes.0.vehicles', [thingOf(P1), null]]]);
     expect(recorded(fieldsPerPerson(schema, fields, data, subjects))).toEqual({ [P1]: ['firstName', 'vehicles.make'], [P2]: ['firstName', 'vehicles'] });
   });
+
+  it('record more fields than a word of marks holds, for more people than the first marks were made for, each person their own', () => {
+    const fields = walk(`{ searchCitizens(filter: { lastName: "Ber" }, first: 40) { nodes {
+      personalNumber firstName lastName fatherName sex dateOfBirth status maritalStatus
+      address { street houseNumber apartment postalCode settlement { nameSq nameSr } municipality { code nameSq nameSr region } }
+      vehicles { plate vin make model year colour fuel status }
+      documents { kind number issuedOn expiresOn status }
+      drivingLicence { number categories issuedOn expiresOn penaltyPoints status }
+    } } }`);
+    const vehicle = { plate: '01-234-AB', vin: 'V1', make: 'Golf', model: 'VII', year: 2015, colour: 'RED', fuel: 'DIESEL', status: 'ACTIVE' };
+    const numbers = Array.from({ length: 40 }, (_, index) => String(1_000_000_000 + index));
+    const nodes = numbers.map((personalNumber, index) => ({
+      personalNumber, firstName: 'Arta', lastName: 'Berisha', fatherName: 'Agim', sex: 'F', dateOfBirth: '1990-01-01', status: 'ACTIVE', maritalStatus: 'SINGLE',
+      address: { street: 'Rruga B', houseNumber: '1', apartment: null, postalCode: '10000', settlement: { nameSq: 'Prishtinë', nameSr: 'Priština' }, municipality: { code: 1, nameSq: 'Prishtinë', nameSr: 'Priština', region: 'Prishtinë' } },
+      // Every other person owns no vehicle.
+      vehicles: index % 2 === 0 ? [vehicle] : [],
+      documents: [{ kind: 'ID_CARD', number: `ID${index}`, issuedOn: '2020-01-01', expiresOn: '2030-01-01', status: 'VALID' }],
+      drivingLicence: { number: `DL${index}`, categories: ['B'], issuedOn: '2020-01-01', expiresOn: '2030-01-01', penaltyPoints: 0, status: 'VALID' },
+    }));
+    const subjects: NotedSubjects = new Map<string, DataSubject | Array<DataSubject | null>>([['searchCitizens.nodes', numbers.map(person)]]);
+    numbers.forEach((personalNumber, index) => {
+      subjects.set(`searchCitizens.nodes.${index}.vehicles`, index % 2 === 0 ? [thingOf(personalNumber)] : []);
+      subjects.set(`searchCitizens.nodes.${index}.documents`, [thingOf(personalNumber)]);
+      subjects.set(`searchCitizens.nodes.${index}.drivingLicence`, thingOf(personalNumber));
+    });
+    const shared = [
+      'personalNumber', 'firstName', 'lastName', 'fatherName', 'sex', 'dateOfBirth', 'status', 'maritalStatus',
+      'address.street', 'address.houseNumber', 'address.apartment', 'address.postalCode', 'address.settlement.nameSq', 'address.settlement.nameSr',
+      'address.municipality.code', 'address.municipality.nameSq', 'address.municipality.nameSr', 'address.municipality.region',
+      'documents.kind', 'documents.number', 'documents.issuedOn', 'documents.expiresOn', 'documents.status',
+      'drivingLicence.number', 'drivingLicence.categories', 'drivingLicence.issuedOn', 'drivingLicence.expiresOn', 'drivingLicence.penaltyPoints', 'drivingLicence.status',
+    ];
+    const owner = [...shared, 'vehicles.plate', 'vehicles.vin', 'vehicles.make', 'vehicles.model', 'vehicles.year', 'vehicles.colour', 'vehicles.fuel', 'vehicles.status'].sort();
+    const perPerson = fieldsPerPerson(schema, fields, { searchCitizens: { nodes } }, subjects);
+    expect(owner.length).toBeGreaterThan(31);
+    expect(recorded(perPerson)).toEqual(Object.fromEntries(numbers.map((personalNumber, index) => [personalNumber, index % 2 === 0 ? owner : [...shared, 'vehicles'].sort()])));
+  });
 });
 
 describe('the walk over answers to one document', () => {
