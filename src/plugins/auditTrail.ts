@@ -157,7 +157,7 @@ export function fieldsPerPerson(
     marks[read(personalNumber) + Math.floor(path / 31)]! |= 1 << path % 31;
   };
 
-  const visitObject = (object: Record<string, unknown>, fieldSteps: readonly Step[], responsePath: ResponsePathLink | undefined, owner: string | null) => {
+  const visitObject = (object: Record<string, unknown>, fieldSteps: readonly Step[], responsePath: WalkLink | undefined, owner: string | null) => {
     for (const step of fieldSteps) {
       const child = object[step.key];
       if (child === undefined) continue;
@@ -166,20 +166,20 @@ export function fieldsPerPerson(
         if (owner !== null) mark(owner, step.path);
         continue;
       }
-      const childPath = { prev: responsePath, key: step.key };
+      const childPath: WalkLink = { prev: responsePath, key: step.key, text: undefined };
       // Whose the objects returned are, noted once for the field: one subject, or one per list item.
-      const noted = step.subjects ? subjects.get(responsePathOf(childPath)) : undefined;
+      const noted = step.subjects ? subjects.get(walkKeyOf(childPath)) : undefined;
       if (!Array.isArray(child)) visitItem(child as Record<string, unknown>, step, childPath, owner, noted as DataSubject | undefined);
       else {
         const each = noted as ReadonlyArray<DataSubject | null> | undefined;
         for (let index = 0; index < child.length; index++) {
           const item: unknown = child[index];
-          if (item !== null && typeof item === 'object') visitItem(item as Record<string, unknown>, step, { prev: childPath, key: index }, owner, each?.[index] ?? undefined);
+          if (item !== null && typeof item === 'object') visitItem(item as Record<string, unknown>, step, { prev: childPath, key: index, text: undefined }, owner, each?.[index] ?? undefined);
         }
       }
     }
   };
-  const visitItem = (item: Record<string, unknown>, step: Step, itemPath: ResponsePathLink, owner: string | null, subject: DataSubject | undefined) => {
+  const visitItem = (item: Record<string, unknown>, step: Step, itemPath: WalkLink, owner: string | null, subject: DataSubject | undefined) => {
     if (subject === undefined || (subject.personalNumber === owner && !subject.isPerson)) {
       visitObject(item, step.children, itemPath, owner);
       return;
@@ -224,6 +224,16 @@ interface ResponsePathLink {
 // The key the subjects are kept under, made only where they are noted or looked up: `searchCitizens.nodes`.
 function responsePathOf(link: ResponsePathLink): string {
   return link.prev ? `${responsePathOf(link.prev)}.${link.key}` : String(link.key);
+}
+
+// A link of the walk's own, which keeps its key once made: a list item's fields look theirs up from it.
+interface WalkLink extends ResponsePathLink {
+  readonly prev: WalkLink | undefined;
+  text: string | undefined;
+}
+
+function walkKeyOf(link: WalkLink): string {
+  return (link.text ??= link.prev ? `${walkKeyOf(link.prev)}.${link.key}` : String(link.key));
 }
 
 /**
