@@ -7,10 +7,15 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The ISO date for a calendar day, or null when no such day exists (31 February, month 13...). */
 export function calendarDate(year: number, month: number, day: number): IsoDate | null {
-  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return null;
-  if (year < 1800 || year > 2200 || month < 1 || month > 12 || day < 1) return null;
-  if (day > daysInMonth(year, month - 1)) return null;
+  if (!isCalendarDay(year, month, day)) return null;
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Whether the calendar has this day (the month counted from 1), in the years the registries hold. */
+export function isCalendarDay(year: number, month: number, day: number): boolean {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false;
+  if (year < 1800 || year > 2200 || month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(year, month - 1);
 }
 
 /** Reads a strict 'YYYY-MM-DD' string into a real calendar date, or null. */

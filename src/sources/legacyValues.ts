@@ -1,4 +1,4 @@
-import { calendarDate } from '../dates.js';
+import { calendarDate, isCalendarDay } from '../dates.js';
 import type { IsoDate } from '../domain.js';
 import type { WarnFn } from './registry.js';
 
@@ -24,9 +24,28 @@ export function isoDate(value: string | Date | null | undefined, origin: ValueOr
   }
   const text = value.trim();
   if (text === '') return odd(origin, 'empty date');
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
-  if (!match) return odd(origin, 'unreadable date');
-  return calendarDate(Number(match[1]), Number(match[2]), Number(match[3])) ?? odd(origin, 'impossible date');
+  // Read digit by digit and answered as the text's own first ten characters: every date of every row
+  // a listing reads passes here.
+  const year = digitsAt(text, 0, 4);
+  const month = text.charCodeAt(4) === DASH ? digitsAt(text, 5, 2) : -1;
+  const day = text.charCodeAt(7) === DASH ? digitsAt(text, 8, 2) : -1;
+  if (year < 0 || month < 0 || day < 0) return odd(origin, 'unreadable date');
+  if (!isCalendarDay(year, month, day)) return odd(origin, 'impossible date');
+  return text.length === 10 ? text : text.slice(0, 10);
+}
+
+const DASH = 0x2d;
+const ZERO = 0x30;
+
+// The number the `count` decimal digits of `text` from `at` write, or -1 where one is not a digit.
+function digitsAt(text: string, at: number, count: number): number {
+  let number = 0;
+  for (let index = at; index < at + count; index++) {
+    const digit = text.charCodeAt(index) - ZERO;
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    number = number * 10 + digit;
+  }
+  return number;
 }
 
 /** Parses the vehicle registry's 'DD.MM.YYYY' date strings. */

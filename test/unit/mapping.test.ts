@@ -137,12 +137,13 @@ describe('legacy values', () => {
     const { warnings, origin: from } = origin('person', 'birth_date');
     expect(isoDate('1985-04-12', from)).toBe('1985-04-12');
     expect(isoDate(' 1985-04-12 ', from)).toBe('1985-04-12');
+    expect(isoDate('1985-04-12 00:00:00', from)).toBe('1985-04-12');
     expect(isoDate(new Date('1985-04-12T23:30:00Z'), from)).toBe('1985-04-12');
     expect(isoDate(null, from)).toBeNull();
     expect(warnings).toEqual([]);
   });
 
-  it.each([['', 'empty'], ['2011-02-31', 'impossible'], ['12.04.1985', 'dotted'], ['0000-00-00', 'zero']])(
+  it.each([['', 'empty'], ['2011-02-31', 'impossible'], ['12.04.1985', 'dotted'], ['0000-00-00', 'zero'], ['1985-4-12', 'one digit'], ['1985-04-1', 'short']])(
     'an unusable ISO date column value %j (%s) becomes null with one warning',
     (value) => {
       const { warnings, origin: from } = origin('person', 'birth_date');
