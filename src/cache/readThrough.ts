@@ -38,7 +38,12 @@ export class CacheCounters {
 
 /** The cache key of an entity: `<prefix>:v<version>:<kind>:<key>`. */
 export function cacheKey(policy: CachePolicy, kind: EntityKind, key: string | number): string {
-  return `${policy.prefix}:v${policy.version}:${kind}:${key}`;
+  return keyPrefix(policy, kind) + String(key);
+}
+
+// What every cache key of a kind starts with.
+function keyPrefix(policy: CachePolicy, kind: EntityKind): string {
+  return `${policy.prefix}:v${policy.version}:${kind}:`;
 }
 
 /** A registry read of one key by this process, which concurrent requests for the key join. */
@@ -192,8 +197,9 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
   const wrapped: Partial<Record<EntityKind, BatchFn<unknown, unknown>>> = {};
   for (const kind of Object.keys(fetchers) as EntityKind[]) {
     const codec = CODECS[kind] as Codec<unknown>;
+    const prefix = keyPrefix(policy, kind);
     wrapped[kind] = async (keys, staleness) => {
-      const keysInCache = keys.map((key) => cacheKey(policy, kind, key as string | number));
+      const keysInCache = keys.map((key) => prefix + String(key));
       const values: unknown[] = new Array(keys.length);
       const joined: Array<Promise<void>> = [];
       // From memory or a read under way; false when this process has nothing for the key.
@@ -211,10 +217,11 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
         return true;
       };
 
-      const toLookUp = keysInCache.flatMap((_, index) => (answerInProcess(index) ? [] : [index]));
+      const toLookUp: number[] = [];
+      for (let index = 0; index < keys.length; index++) if (!answerInProcess(index)) toLookUp.push(index);
       const missing: number[] = [];
       // Entries past their time-to-live: read again, but kept to answer if the registry cannot be.
-      const expired = new Map<number, { value: unknown; ageSeconds: number }>();
+      let expired: Map<number, { value: unknown; ageSeconds: number }> | undefined;
       if (toLookUp.length > 0) {
         const cached = await cache.getMany(toLookUp.map((index) => keysInCache[index]!));
         const now = nowSeconds();
@@ -226,7 +233,7 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
           } else if (!answerInProcess(index)) {
             // Another request of this process may have read the key meanwhile; if not, it is a miss.
             missing.push(index);
-            if (entry !== undefined) expired.set(index, { value: entry.value, ageSeconds: now - entry.readAt });
+            if (entry !== undefined) (expired ??= new Map()).set(index, { value: entry.value, ageSeconds: now - entry.readAt });
           }
         });
       }
@@ -241,7 +248,7 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
               // The registry cannot be read: what it said within the grace period answers, marked stale;
               // a key with nothing of the kind fails alone.
               for (const index of missing) {
-                const kept = expired.get(index);
+                const kept = expired?.get(index);
                 if (kept === undefined) {
                   values[index] = error;
                   continue;
@@ -253,7 +260,7 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
           ),
         );
       }
-      await Promise.all(joined);
+      if (joined.length > 0) await Promise.all(joined);
       return values;
     };
   }
