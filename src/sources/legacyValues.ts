@@ -9,6 +9,23 @@ export interface ValueOrigin {
   warn: WarnFn;
 }
 
+/**
+ * The origins of a table's checked columns, made once per warning function (a registry's), so that
+ * mapping a row makes no object for each column it checks.
+ */
+export function originsOf<C extends string>(table: string, columns: readonly C[]): (warn: WarnFn) => Readonly<Record<C, ValueOrigin>> {
+  const made = new WeakMap<WarnFn, Readonly<Record<C, ValueOrigin>>>();
+  return (warn) => {
+    let origins = made.get(warn);
+    if (origins === undefined) {
+      const each: Partial<Record<C, ValueOrigin>> = {};
+      for (const column of columns) each[column] = { table, column, warn };
+      made.set(warn, (origins = each as Record<C, ValueOrigin>));
+    }
+    return origins;
+  };
+}
+
 /** Trims the blanks legacy CHAR and VARCHAR columns carry; an empty string becomes null. */
 export function trimmed(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;

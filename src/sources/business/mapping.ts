@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { calendarDate } from '../../dates.js';
 import type { Company, CompanyMembers, CompanyOwner, CompanyRepresentative, CompanyStatus, IsoDate, LegalForm } from '../../domain.js';
-import { decode, trimmed, type ValueOrigin } from '../legacyValues.js';
+import { decode, originsOf, trimmed, type ValueOrigin } from '../legacyValues.js';
 import type { WarnFn } from '../registry.js';
 import type { OwnersAndRepresentatives, OwnerElement, RepresentativeElement, SubjectElement } from './messages.js';
 
@@ -14,16 +14,17 @@ const ROLE: Record<string, NonNullable<CompanyRepresentative['role']>> = { DREJT
 // What UTF-8 read as Windows-1252 looks like: a lead byte of a two-byte sequence (Ã, Ä, Å, Ð...) before another.
 const TWICE_ENCODED = /[ÂÃÄÅÐÑ][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013-\u203A\u20AC\u2122]/u;
 
-const origin = (element: string, warn: WarnFn): ValueOrigin => ({ table: 'business registry service', column: element, warn });
+// The elements of the service's answers whose odd values are reported.
+const ORIGINS = originsOf('business registry service', ['FormaLigjore', 'Statusi', 'DataRegjistrimit', 'Roli', 'LlojiPronarit', 'Pjesa']);
 
 /** Maps a `Subjekti` of the service's answers to a company. */
 export function toCompany(subject: SubjectElement, warn: WarnFn): Company {
   return {
     businessNumber: String(subject.NumriBiznesit).trim(),
     name: repairedName(String(subject.Emri ?? '')),
-    legalForm: decode(LEGAL_FORM, subject.FormaLigjore, origin('FormaLigjore', warn)),
-    status: decode(STATUS, subject.Statusi, origin('Statusi', warn)),
-    registeredOn: slashedDate(subject.DataRegjistrimit, origin('DataRegjistrimit', warn)),
+    legalForm: decode(LEGAL_FORM, subject.FormaLigjore, ORIGINS(warn).FormaLigjore),
+    status: decode(STATUS, subject.Statusi, ORIGINS(warn).Statusi),
+    registeredOn: slashedDate(subject.DataRegjistrimit, ORIGINS(warn).DataRegjistrimit),
     seatAddressId: trimmed(subject.AdresaId),
   };
 }
@@ -34,20 +35,20 @@ export function toMembers(answer: OwnersAndRepresentatives, warn: WarnFn): Compa
     owners: listOf(answer.Pronari).flatMap((owner) => toOwner(owner, warn) ?? []),
     representatives: listOf(answer.Perfaqesuesi).map((representative: RepresentativeElement) => ({
       personalNumber: String(representative.NumriPersonal).trim(),
-      role: decode(ROLE, representative.Roli, origin('Roli', warn)),
+      role: decode(ROLE, representative.Roli, ORIGINS(warn).Roli),
     })),
   };
 }
 
 function toOwner(owner: OwnerElement, warn: WarnFn): CompanyOwner | null {
-  const ownerKind = decode(OWNER_KIND, owner.LlojiPronarit, origin('LlojiPronarit', warn));
+  const ownerKind = decode(OWNER_KIND, owner.LlojiPronarit, ORIGINS(warn).LlojiPronarit);
   if (ownerKind === null) return null;
   const number = String(owner.NumriPronarit).trim();
   return {
     ownerKind,
     personalNumber: ownerKind === 'PERSON' ? number : null,
     businessNumber: ownerKind === 'COMPANY' ? number : null,
-    sharePercent: share(owner.Pjesa, origin('Pjesa', warn)),
+    sharePercent: share(owner.Pjesa, ORIGINS(warn).Pjesa),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Citizen, CitizenStatus, DocumentKind, DocumentStatus, FamilyLink, IdentityDocument, MaritalStatus, Residence, ResidenceEnd, Sex } from '../../domain.js';
-import { decode, isoDate, trimmed } from '../legacyValues.js';
+import { decode, isoDate, originsOf, trimmed } from '../legacyValues.js';
 import type { WarnFn } from '../registry.js';
 import type { FamilyLinkRow, IdDocumentRow, PersonRow, ResidenceRow } from './rows.js';
 
@@ -26,20 +26,23 @@ export const PERSON_COLUMNS = [
 
 export type PersonSelection = Pick<PersonRow, (typeof PERSON_COLUMNS)[number]>;
 
+// The columns of `person` whose odd values are reported.
+const PERSON_ORIGINS = originsOf('person', ['sex', 'birth_date', 'marital_status', 'status', 'death_date']);
+
 /** Maps a `person` row to a citizen. */
 export function toCitizen(row: PersonSelection, warn: WarnFn): Citizen {
-  const origin = (column: string) => ({ table: 'person', column, warn });
+  const origin = PERSON_ORIGINS(warn);
   return {
     personalNumber: row.personal_no.trim(),
     firstName: trimmed(row.first_name) ?? '',
     lastName: trimmed(row.last_name) ?? '',
     fatherName: trimmed(row.father_name),
-    sex: decode(SEX, row.sex, origin('sex')),
-    dateOfBirth: isoDate(row.birth_date, origin('birth_date')),
+    sex: decode(SEX, row.sex, origin.sex),
+    dateOfBirth: isoDate(row.birth_date, origin.birth_date),
     placeOfBirthCode: row.birth_municipality === null ? null : Number(row.birth_municipality),
-    maritalStatus: decode(MARITAL_STATUS, row.marital_status, origin('marital_status')),
-    status: decode(CITIZEN_STATUS, row.status, origin('status')),
-    dateOfDeath: isoDate(row.death_date, origin('death_date')),
+    maritalStatus: decode(MARITAL_STATUS, row.marital_status, origin.marital_status),
+    status: decode(CITIZEN_STATUS, row.status, origin.status),
+    dateOfDeath: isoDate(row.death_date, origin.death_date),
     addressId: row.address_id === null ? null : String(row.address_id),
   };
 }
@@ -51,23 +54,29 @@ export function toFamilyLink(row: FamilyLinkRow, warn: WarnFn): FamilyLink | nul
   return { personalNumber: row.personal_no.trim(), relatedNumber: row.related_no.trim(), relation };
 }
 
+// The columns of `id_document` whose odd values are reported.
+const ID_DOCUMENT_ORIGINS = originsOf('id_document', ['doc_type', 'issued_on', 'expires_on', 'status']);
+
 /** Maps an `id_document` row to an identity document. */
 export function toIdentityDocument(row: IdDocumentRow, warn: WarnFn): IdentityDocument {
-  const origin = (column: string) => ({ table: 'id_document', column, warn });
+  const origin = ID_DOCUMENT_ORIGINS(warn);
   return {
-    kind: decode(DOCUMENT_KIND, row.doc_type, origin('doc_type')),
+    kind: decode(DOCUMENT_KIND, row.doc_type, origin.doc_type),
     number: row.doc_no.trim(),
-    issuedOn: isoDate(row.issued_on, origin('issued_on')),
-    expiresOn: isoDate(row.expires_on, origin('expires_on')),
-    status: decode(DOCUMENT_STATUS, row.status, origin('status')),
+    issuedOn: isoDate(row.issued_on, origin.issued_on),
+    expiresOn: isoDate(row.expires_on, origin.expires_on),
+    status: decode(DOCUMENT_STATUS, row.status, origin.status),
     holderPersonalNumber: row.personal_no.trim(),
   };
 }
 
+// The columns of `residence_reg` whose odd values are reported.
+const RESIDENCE_ORIGINS = originsOf('residence_reg', ['reg_from', 'reg_to', 'end_code']);
+
 /** Maps a `residence_reg` row; null for one whose first day cannot be read, which places it nowhere. */
 export function toResidence(row: ResidenceSelection, warn: WarnFn): Residence | null {
-  const origin = (column: string) => ({ table: 'residence_reg', column, warn });
-  const from = isoDate(row.reg_from, origin('reg_from'));
+  const origin = RESIDENCE_ORIGINS(warn);
+  const from = isoDate(row.reg_from, origin.reg_from);
   if (from === null) return null;
   // Every engine answers the date as text.
   const open = row.reg_to === null || row.reg_to.startsWith(OPEN_END);
@@ -75,8 +84,8 @@ export function toResidence(row: ResidenceSelection, warn: WarnFn): Residence | 
     personalNumber: row.personal_no.trim(),
     addressId: String(row.address_id),
     from,
-    to: open ? null : isoDate(row.reg_to, origin('reg_to')),
+    to: open ? null : isoDate(row.reg_to, origin.reg_to),
     // A blank code on an ended registration is a move the old registry did not code: the reason is unknown.
-    endReason: open ? null : decode(RESIDENCE_END, row.end_code, origin('end_code')),
+    endReason: open ? null : decode(RESIDENCE_END, row.end_code, origin.end_code),
   };
 }

@@ -1,5 +1,5 @@
 import { canonicalPlate, type DrivingLicence, type DrivingLicenceStatus, type Fuel, type OwnerKind, type Vehicle, type VehicleStatus } from '../../domain.js';
-import { decode, dottedDate, trimmed } from '../legacyValues.js';
+import { decode, dottedDate, originsOf, trimmed } from '../legacyValues.js';
 import type { WarnFn } from '../registry.js';
 import type { AutomjetRow, PatentaRow } from './rows.js';
 
@@ -15,10 +15,13 @@ export function categoryList(value: string | null): string[] {
   return [...new Set(categories)];
 }
 
+// The columns of `AUTOMJETET` whose odd values are reported.
+const VEHICLE_ORIGINS = originsOf('AUTOMJETET', ['LLOJI_PRONARIT', 'KARBURANTI', 'DATA_REGJ', 'SKADON', 'STATUSI']);
+
 /** Maps an `AUTOMJETET` row to a vehicle. */
 export function toVehicle(row: AutomjetRow, warn: WarnFn): Vehicle {
-  const origin = (column: string) => ({ table: 'AUTOMJETET', column, warn });
-  const ownerKind = decode(OWNER_KIND, row.LLOJI_PRONARIT, origin('LLOJI_PRONARIT'));
+  const origin = VEHICLE_ORIGINS(warn);
+  const ownerKind = decode(OWNER_KIND, row.LLOJI_PRONARIT, origin.LLOJI_PRONARIT);
   const owner = trimmed(row.PRONARI);
   const plate = trimmed(row.TARGA) ?? '';
   return {
@@ -28,26 +31,29 @@ export function toVehicle(row: AutomjetRow, warn: WarnFn): Vehicle {
     model: trimmed(row.MODELI),
     year: row.VITI === null || Number(row.VITI) <= 0 ? null : Number(row.VITI),
     colour: trimmed(row.NGJYRA),
-    fuel: decode(FUEL, row.KARBURANTI, origin('KARBURANTI')),
-    firstRegisteredOn: dottedDate(row.DATA_REGJ, origin('DATA_REGJ')),
-    registrationExpiresOn: dottedDate(row.SKADON, origin('SKADON')),
-    status: decode(VEHICLE_STATUS, row.STATUSI, origin('STATUSI')),
+    fuel: decode(FUEL, row.KARBURANTI, origin.KARBURANTI),
+    firstRegisteredOn: dottedDate(row.DATA_REGJ, origin.DATA_REGJ),
+    registrationExpiresOn: dottedDate(row.SKADON, origin.SKADON),
+    status: decode(VEHICLE_STATUS, row.STATUSI, origin.STATUSI),
     ownerKind,
     ownerPersonalNumber: ownerKind === 'PERSON' ? owner : null,
     ownerBusinessNumber: ownerKind === 'COMPANY' ? owner : null,
   };
 }
 
+// The columns of `PATENTAT` whose odd values are reported.
+const LICENCE_ORIGINS = originsOf('PATENTAT', ['LESHUAR', 'SKADON', 'STATUSI']);
+
 /** Maps a `PATENTAT` row to a driving licence. */
 export function toDrivingLicence(row: PatentaRow, warn: WarnFn): DrivingLicence {
-  const origin = (column: string) => ({ table: 'PATENTAT', column, warn });
+  const origin = LICENCE_ORIGINS(warn);
   return {
     number: row.NR_PATENTES.trim(),
     categories: categoryList(row.KATEGORITE),
-    issuedOn: dottedDate(row.LESHUAR, origin('LESHUAR')),
-    expiresOn: dottedDate(row.SKADON, origin('SKADON')),
+    issuedOn: dottedDate(row.LESHUAR, origin.LESHUAR),
+    expiresOn: dottedDate(row.SKADON, origin.SKADON),
     penaltyPoints: row.PIKET === null ? null : Number(row.PIKET),
-    status: decode(LICENCE_STATUS, row.STATUSI, origin('STATUSI')),
+    status: decode(LICENCE_STATUS, row.STATUSI, origin.STATUSI),
     holderPersonalNumber: row.NR_PERSONAL.trim(),
   };
 }
