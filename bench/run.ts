@@ -157,7 +157,8 @@ async function main(): Promise<number> {
 
   const targets = targetsOf(results, peerResults, options);
   if (options.scenarios.length > 0 || options.peerScenarios.length > 0) {
-    print(`\nTargets (measured, not asserted${options.rounds === 1 ? '' : `; with the trail and without it, the median of ${options.rounds} rounds' ratios`})`);
+    const rounds = options.rounds === 1 ? '' : `; the median of ${options.rounds} rounds, the trail's cost the median of each round's ratio`;
+    print(`\nTargets (measured, not asserted${rounds})`);
     print(targetsTable(targets));
   }
   const failedRequests = [...results.values(), ...peerResults.values()]
