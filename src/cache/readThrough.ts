@@ -54,13 +54,13 @@ interface InFlightRead {
 }
 
 /**
- * A value this process has just read. `written`: it wrote it to the cache itself. `keptMs`: how long
- * it is kept in memory, from when it was read.
+ * A value this process has just read. `written`: it wrote it to the cache itself. `refreshFrom`: when
+ * (on `performance.now()`'s clock, as the memory's time-to-live) half its time in memory is over.
  */
 interface LocalValue {
   readonly value: unknown;
   readonly written: boolean;
-  readonly keptMs: number;
+  readonly refreshFrom: number;
 }
 
 /** A key read again from the cache in the background, and whether an invalidation named it meanwhile. */
@@ -107,7 +107,7 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
   const isFresh = (kind: EntityKind, entry: CachedEntry, now: number) => now - entry.readAt < ttlOf(kind, entry.value);
   const keepLocally = (kind: EntityKind, key: string, value: unknown, written: boolean) => {
     const keptMs = Math.min(policy.localTtlMs, ttlOf(kind, value) * 1000);
-    if (keptMs > 0) local.set(key, { value, written, keptMs }, { ttl: keptMs });
+    if (keptMs > 0) local.set(key, { value, written, refreshFrom: performance.now() + keptMs / 2 }, { ttl: keptMs });
   };
 
   const refreshLater = (kind: EntityKind, key: string) => {
@@ -208,7 +208,7 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
         const kept = local.get(key);
         if (kept !== undefined) {
           values[index] = kept.value;
-          if (local.getRemainingTTL(key) < kept.keptMs / 2) refreshLater(kind, key);
+          if (performance.now() > kept.refreshFrom) refreshLater(kind, key);
           return true;
         }
         const read = inFlight.get(key);
