@@ -137,7 +137,7 @@ export function fieldsPerPerson(
   const { steps, paths } = walkOf(schema, selections, source);
   // Which of the walk's paths were returned of each person: a bit a path, in words of 31 bits, the
   // people's words one after the other. An answer of a hundred people then allocates no object per person.
-  const words = Math.ceil(paths.length / 31) || 1;
+  const words = Math.ceil(paths.length / BITS_A_WORD) || 1;
   const people = new Map<string, number>();
   let marks = new Int32Array(16 * words);
   const read = (personalNumber: string): number => {
@@ -154,7 +154,7 @@ export function fieldsPerPerson(
     return at;
   };
   const mark = (personalNumber: string, path: number) => {
-    marks[read(personalNumber) + Math.floor(path / 31)]! |= 1 << path % 31;
+    marks[read(personalNumber) + wordOf(path)]! |= bitOf(path);
   };
 
   const visitObject = (object: Record<string, unknown>, fieldSteps: readonly Step[], responsePath: WalkLink | undefined, owner: string | null) => {
@@ -197,7 +197,7 @@ export function fieldsPerPerson(
   for (const [personalNumber, at] of people) {
     const key = words === 1 ? marks[at]! : marks.subarray(at, at + words).join(' ');
     let list = lists.get(key);
-    if (!list) lists.set(key, (list = paths.filter((_, index) => (marks[at + Math.floor(index / 31)]! & (1 << index % 31)) !== 0)));
+    if (!list) lists.set(key, (list = paths.filter((_, path) => (marks[at + wordOf(path)]! & bitOf(path)) !== 0)));
     perPerson.set(personalNumber, list);
   }
   return perPerson;
@@ -214,6 +214,11 @@ interface Step {
   readonly subjects: boolean;
   readonly children: readonly Step[];
 }
+
+// The marks of a walk's paths: 31 to a word, clear of the sign bit.
+const BITS_A_WORD = 31;
+const wordOf = (path: number) => Math.floor(path / BITS_A_WORD);
+const bitOf = (path: number) => 1 << path % BITS_A_WORD;
 
 // A response path, as graphql-js links it while it resolves and the walk while it reads the answer.
 interface ResponsePathLink {
