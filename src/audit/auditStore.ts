@@ -90,7 +90,7 @@ export class AuditStore {
     if (records.length === 0) return;
     try {
       if (this.pool) {
-        await this.pool.query({ ...POSTGRES_APPEND, values: COLUMNS.map(([, , read]) => records.map(read)) });
+        await this.pool.query({ name: POSTGRES_APPEND.name, text: POSTGRES_APPEND.text, values: COLUMNS.map(([, , read]) => records.map(read)) });
         return;
       }
       const perStatement = Math.floor(MAX_PARAMETERS.sqlite / COLUMNS.length);
@@ -157,7 +157,7 @@ export class AuditStore {
     if (before !== null) query = query.where(sql<boolean>`(at, writer, seq) < (${before.at}, ${before.writer}, ${before.seq})`);
     try {
       const rows = await query.orderBy('at', 'desc').orderBy('writer', 'desc').orderBy('seq', 'desc').limit(limit).execute();
-      return rows.map((row) => ({ ...readingOf(row), fieldPaths: fieldsOf(subjectColumnsOf(row), personalNumber) }));
+      return rows.map((row) => readingOf(row, fieldsOf(subjectColumnsOf(row), personalNumber)));
     } catch (error) {
       throw new AuditUnavailableError('read', driverErrorOf(error));
     }
@@ -188,8 +188,8 @@ function isoOf(value: unknown): string {
   return value instanceof Date ? value.toISOString() : String(value);
 }
 
-// Who read, when and why, as a record's row holds it.
-function readingOf(row: Row): Omit<PersonalAccess, 'fieldPaths'> {
+// Who read which of a person's fields, when and why, as a record's row holds it.
+function readingOf(row: Row, fieldPaths: string[]): PersonalAccess {
   return {
     writer: String(row.writer),
     seq: Number(row.seq),
@@ -198,6 +198,7 @@ function readingOf(row: Row): Omit<PersonalAccess, 'fieldPaths'> {
     system: String(row.system),
     purpose: row.purpose as string | null,
     legalBasis: row.legal_basis as string | null,
+    fieldPaths,
   };
 }
 
@@ -208,8 +209,15 @@ function subjectColumnsOf(row: Row): SubjectColumns {
 function chainedRecordOf(row: Row): ChainedRecord {
   const subjects = subjectColumnsOf(row);
   return {
+    // Spelled out, as every record read back: a spread that adds properties gives each object a hidden class of its own in V8.
     record: {
-      ...readingOf(row),
+      writer: String(row.writer),
+      seq: Number(row.seq),
+      at: isoOf(row.at),
+      institution: String(row.institution),
+      system: String(row.system),
+      purpose: row.purpose as string | null,
+      legalBasis: row.legal_basis as string | null,
       consumer: String(row.consumer),
       caseReference: row.case_reference as string | null,
       operationName: row.operation_name as string | null,

@@ -91,7 +91,8 @@ export class CivilRegistry extends Registry<CivilRegistryDatabase> {
       query = query.where(sql<boolean>`(${lastName}, ${firstName}, p.personal_no) > (${after.lastName}, ${after.firstName}, ${after.personalNumber})`);
     }
     const rows = await this.select('electoralRoll', query.orderBy(lastName).orderBy(firstName).orderBy('p.personal_no').limit(limit));
-    return rows.map((row) => ({ ...toCitizen(row, this.warn), rollAddressId: String(row.roll_address_id) }));
+    // Added to the citizen, not spread into a new object: V8 would give each voter a hidden class of its own.
+    return rows.map((row) => Object.assign(toCitizen(row, this.warn), { rollAddressId: String(row.roll_address_id) }));
   }
 
   /** How many voters an electoral roll holds. */
