@@ -54,13 +54,16 @@ interface InFlightRead {
 }
 
 /**
- * A value this process has just read. `written`: it wrote it to the cache itself. `refreshFrom`: when
- * (on `performance.now()`'s clock, as the memory's time-to-live) half its time in memory is over.
+ * A value this process has just read, and the cache's entry it is (`text`, read from its registry at
+ * `readAt`): a background read that finds the same entry keeps the value on as it is, without
+ * decoding it again. `written`: this process wrote the entry itself. `refreshFrom` and `expiresAt`:
+ * when half its time in memory is over, and when all of it is, on `performance.now()`'s clock.
  */
-interface LocalValue {
-  readonly value: unknown;
+interface LocalValue extends CachedEntry {
+  readonly text: string;
   readonly written: boolean;
-  readonly refreshFrom: number;
+  refreshFrom: number;
+  expiresAt: number;
 }
 
 /** A key read again from the cache in the background, and whether an invalidation named it meanwhile. */
@@ -89,7 +92,7 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
   cache.onInvalidation((keys) => {
     const maybeRewritten: string[] = [];
     for (const key of keys) {
-      if (local.get(key)?.written) maybeRewritten.push(key);
+      if (local.peek(key)?.written) maybeRewritten.push(key);
       local.delete(key);
       const refresh = refreshing.get(key);
       if (refresh) refresh.invalidated = true;
@@ -105,9 +108,19 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
   const ttlOf = (kind: EntityKind, value: unknown) => (isNotFound(value) ? policy.notFoundTtlSeconds : policy.ttlSeconds[kind]);
   // Whether the cache's entry may still answer: read from its registry less than its kind's time ago.
   const isFresh = (kind: EntityKind, entry: CachedEntry, now: number) => now - entry.readAt < ttlOf(kind, entry.value);
-  const keepLocally = (kind: EntityKind, key: string, value: unknown, written: boolean) => {
-    const keptMs = Math.min(policy.localTtlMs, ttlOf(kind, value) * 1000);
-    if (keptMs > 0) local.set(key, { value, written, refreshFrom: performance.now() + keptMs / 2 }, { ttl: keptMs });
+  const keptMsOf = (kind: EntityKind, value: unknown) => Math.min(policy.localTtlMs, ttlOf(kind, value) * 1000);
+  const keepLocally = (kind: EntityKind, key: string, entry: CachedEntry, text: string, written: boolean) => {
+    const keptMs = keptMsOf(kind, entry.value);
+    if (keptMs <= 0) return;
+    const now = performance.now();
+    local.set(key, { value: entry.value, readAt: entry.readAt, text, written, refreshFrom: now + keptMs / 2, expiresAt: now + keptMs });
+  };
+  // The same entry found again: kept on in place, for another whole time in memory.
+  const keepOn = (kind: EntityKind, kept: LocalValue) => {
+    const keptMs = keptMsOf(kind, kept.value);
+    const now = performance.now();
+    kept.refreshFrom = now + keptMs / 2;
+    kept.expiresAt = now + keptMs;
   };
 
   const refreshLater = (kind: EntityKind, key: string) => {
@@ -138,8 +151,15 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
       const now = nowSeconds();
       keys.forEach((key, position) => {
         if (reads[position]!.invalidated) return;
-        const entry = decodedEntry(codec, cached[position] ?? null);
-        if (entry !== undefined && isFresh(kind, entry, now)) keepLocally(kind, key, entry.value, local.get(key)?.written ?? false);
+        const text = cached[position] ?? null;
+        const kept = local.peek(key);
+        if (kept !== undefined && kept.text === text) {
+          if (isFresh(kind, kept, now)) keepOn(kind, kept);
+          else local.delete(key);
+          return;
+        }
+        const entry = decodedEntry(codec, text);
+        if (entry !== undefined && isFresh(kind, entry, now)) keepLocally(kind, key, entry, text!, kept?.written ?? false);
         else local.delete(key);
       });
     } catch {
@@ -175,19 +195,18 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
     const codec = CODECS[kind] as Codec<unknown>;
     const toWrite = fetched.flatMap((value, position) => (!reads[position]!.invalidated && ttlOf(kind, value) > 0 ? [position] : []));
     const readAt = nowSeconds();
-    await cache.setMany(
-      toWrite.map((position): CacheEntry => ({
-        key: keysInCache[position]!,
-        value: `${readAt}${READ_AT_END}${codec.encode(fetched[position])}`,
-        // Kept past its time, to answer while the registry cannot be read.
-        ttlSeconds: ttlOf(kind, fetched[position]) + policy.staleGraceSeconds,
-      })),
-    );
+    const entries = toWrite.map((position): CacheEntry => ({
+      key: keysInCache[position]!,
+      value: `${readAt}${READ_AT_END}${codec.encode(fetched[position])}`,
+      // Kept past its time, to answer while the registry cannot be read.
+      ttlSeconds: ttlOf(kind, fetched[position]) + policy.staleGraceSeconds,
+    }));
+    await cache.setMany(entries);
     const invalidatedWhileWriting: string[] = [];
-    for (const position of toWrite) {
+    toWrite.forEach((position, index) => {
       if (reads[position]!.invalidated) invalidatedWhileWriting.push(keysInCache[position]!);
-      else keepLocally(kind, keysInCache[position]!, fetched[position], true);
-    }
+      else keepLocally(kind, keysInCache[position]!, { readAt, value: fetched[position] }, entries[index]!.value, true);
+    });
     if (invalidatedWhileWriting.length > 0) cache.deleteMany(invalidatedWhileWriting).catch(() => {});
     // Only now: a request whose cache read was sent before the write finds the value in memory.
     settle();
@@ -207,9 +226,13 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
         const key = keysInCache[index]!;
         const kept = local.get(key);
         if (kept !== undefined) {
-          values[index] = kept.value;
-          if (performance.now() > kept.refreshFrom) refreshLater(kind, key);
-          return true;
+          const now = performance.now();
+          if (now < kept.expiresAt) {
+            values[index] = kept.value;
+            if (now > kept.refreshFrom) refreshLater(kind, key);
+            return true;
+          }
+          local.delete(key);
         }
         const read = inFlight.get(key);
         if (read === undefined) return false;
@@ -226,10 +249,11 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
         const cached = await cache.getMany(toLookUp.map((index) => keysInCache[index]!));
         const now = nowSeconds();
         toLookUp.forEach((index, position) => {
-          const entry = decodedEntry(codec, cached[position] ?? null);
+          const text = cached[position] ?? null;
+          const entry = decodedEntry(codec, text);
           if (entry !== undefined && isFresh(kind, entry, now)) {
             values[index] = entry.value;
-            keepLocally(kind, keysInCache[index]!, entry.value, false);
+            keepLocally(kind, keysInCache[index]!, entry, text!, false);
           } else if (!answerInProcess(index)) {
             // Another request of this process may have read the key meanwhile; if not, it is a miss.
             missing.push(index);

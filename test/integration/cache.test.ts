@@ -3,7 +3,7 @@ import calculateSlot from 'cluster-key-slot';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CacheCounters, cacheKey, cachePolicyFrom, createMemoryCache, createRedisCache, Invalidator, readThrough, type Cache,
+  CacheCounters, cacheKey, cachePolicyFrom, CODECS, createMemoryCache, createRedisCache, Invalidator, readThrough, type Cache,
   type CachePolicy, type EntityKind,
 } from '../../src/cache/index.js';
 import { loadConfig, type RedisTarget } from '../../src/config.js';
@@ -187,6 +187,34 @@ describe.each(['in-process', 'redis', 'redis-cluster'] as const)('the %s cache u
     // The cache had nothing: the next read, still within the first second, goes to the registry.
     expect(await fetchers.citizenByPersonalNumber([key!])).toEqual([known[0]]);
     expect(asked.citizenByPersonalNumber).toEqual([[key], [key]]);
+  });
+
+  it('answers what the cache holds once it was read again, when another process rewrote the entry meanwhile', async () => {
+    let lookups = 0;
+    const counting: Cache = {
+      ...cache,
+      getMany: async (keys) => {
+        const values = await cache.getMany(keys);
+        lookups += 1;
+        return values;
+      },
+      onInvalidation: (listener) => cache.onInvalidation(listener),
+    };
+    const cachePolicy = freshPolicy({ localTtlMs: 1000 });
+    const { fetchers } = reader(counting, cachePolicy);
+    const [key] = numbers(known);
+    expect(await fetchers.citizenByPersonalNumber([key!])).toEqual([known[0]]);
+    // Another replica read the registry again, after the person changed their name.
+    const renamed = { ...known[0]!, lastName: `${known[0]!.lastName}-Renamed` };
+    const entry = `${Math.floor(Date.now() / 1000)}|${CODECS.citizenByPersonalNumber.encode(renamed)}`;
+    await cache.setMany([{ key: cacheKey(cachePolicy, 'citizenByPersonalNumber', key!), value: entry, ttlSeconds: 60 }]);
+    // Past half its time in memory the old value still answers, and the cache is asked again; after
+    // that, from memory or (on a machine slow enough to let the whole time pass) from the cache, the new.
+    await new Promise((resolve) => setTimeout(resolve, 650));
+    const before = lookups;
+    await fetchers.citizenByPersonalNumber([key!]);
+    await until('the cache to be asked again', async () => lookups > before);
+    expect(await fetchers.citizenByPersonalNumber([key!])).toEqual([renamed]);
   });
 
   it.runIf(kind === 'redis-cluster')('sends one MGET per hash slot of the batch', async () => {
