@@ -66,6 +66,9 @@ interface LocalValue extends CachedEntry {
   expiresAt: number;
 }
 
+// How many times over the time in memory a process gathers the keys to read again from the cache.
+const REFRESH_GATHERINGS = 10;
+
 /** A key read again from the cache in the background, and whether an invalidation named it meanwhile. */
 interface Refresh {
   invalidated: boolean;
@@ -128,11 +131,13 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
     let keys = toRefresh.get(kind);
     if (!keys) {
       toRefresh.set(kind, (keys = new Set()));
-      // Every key of the kind asked for in this turn goes in one multi-get.
-      setImmediate(() => {
+      // Every key of the kind asked for within a tenth of the time in memory goes in one multi-get:
+      // hot keys cost the cache a few reads a second instead of one per request, and each is read
+      // again well before its time in memory is over.
+      setTimeout(() => {
         toRefresh.delete(kind);
         void refresh(kind, [...keys!]);
-      });
+      }, policy.localTtlMs / REFRESH_GATHERINGS).unref();
     }
     keys.add(key);
   };
