@@ -1,4 +1,5 @@
-import pino, { type DestinationStream, type Logger } from 'pino';
+import type { FastifyBaseLogger } from 'fastify';
+import pino, { type Bindings, type ChildLoggerOptions, type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config.js';
 
 // Lines are gathered up to this many bytes before a write (pino's asynchronous logging): a request
@@ -32,4 +33,65 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination: Dest
     },
     destination,
   );
+}
+
+type LogMethod = (...args: unknown[]) => void;
+
+/**
+ * fastify's logger of one request: pino's child bearing the request id, made when a line is first
+ * logged through it. Making a child runs its bindings through the redaction, which costs more than
+ * the rest of a request's logging, and most requests log no line of their own.
+ */
+export class RequestLogger implements FastifyBaseLogger {
+  #child: FastifyBaseLogger | undefined;
+
+  constructor(
+    private readonly parent: FastifyBaseLogger,
+    private readonly bindings: Bindings,
+    private readonly options: ChildLoggerOptions,
+  ) {}
+
+  get #log(): FastifyBaseLogger {
+    return (this.#child ??= this.parent.child(this.bindings, this.options));
+  }
+
+  get level(): string {
+    return this.#log.level;
+  }
+
+  set level(level: string) {
+    this.#log.level = level;
+  }
+
+  fatal(...args: unknown[]): void {
+    (this.#log.fatal as LogMethod)(...args);
+  }
+
+  error(...args: unknown[]): void {
+    (this.#log.error as LogMethod)(...args);
+  }
+
+  warn(...args: unknown[]): void {
+    (this.#log.warn as LogMethod)(...args);
+  }
+
+  info(...args: unknown[]): void {
+    (this.#log.info as LogMethod)(...args);
+  }
+
+  debug(...args: unknown[]): void {
+    (this.#log.debug as LogMethod)(...args);
+  }
+
+  trace(...args: unknown[]): void {
+    (this.#log.trace as LogMethod)(...args);
+  }
+
+  silent(...args: unknown[]): void {
+    (this.#log.silent as LogMethod)(...args);
+  }
+
+  child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
+    return this.#log.child(bindings, options);
+  }
 }

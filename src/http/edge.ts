@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import underPressure from '@fastify/under-pressure';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { RequestLogger } from '../logger.js';
 import type { Caller } from '../auth/authenticate.js';
 import type { OverloadLimits } from '../config.js';
 import type { RequestContext } from '../context.js';
@@ -61,6 +62,7 @@ export async function createEdge(options: EdgeOptions): Promise<Edge> {
     loggerInstance: log,
     // Each request is logged once, by the gateway, when answered.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    childLoggerFactory: (parent, bindings, childOptions) => new RequestLogger(parent, bindings, childOptions),
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authHeaders } from '../support/consumers.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { provisionRegistries, type TestRegistries } from '../support/registries.js';
+import { until } from '../support/until.js';
 
 let registries: TestRegistries;
 let gw: TestGateway;
@@ -95,14 +96,18 @@ describe('failures', () => {
       throw new TypeError('cannot read personal_no of undefined in select * from person');
     };
     try {
+      gw.logLines.length = 0;
       const response = await fetch(gw.gateway.url(), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...authHeaders() },
+        headers: { 'content-type': 'application/json', 'x-request-id': 'masked-error-7', ...authHeaders() },
         body: JSON.stringify({ query: `{ citizen(personalNumber: "${someone.personalNumber}") { firstName } }` }),
       });
       const text = await response.text();
       expect(JSON.parse(text).errors[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
       expect(text).not.toMatch(/select|personal_no|stacktrace|TypeError/i);
+      // The operators hear of it, on a line of the request's own.
+      await until('the error to be logged', async () => gw.logLines.some((line) => line.includes('unexpected error')));
+      expect(gw.logLines.map((line) => JSON.parse(line)).find((line) => line.msg === 'unexpected error')).toMatchObject({ requestId: 'masked-error-7', errorType: 'TypeError' });
     } finally {
       gw.sources.civil.personsByNumbers = personsByNumbers;
     }

@@ -1,0 +1,43 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger, RequestLogger } from '../../src/logger.js';
+
+// A logger writing its lines into `lines`, at once.
+function capturing(lines: Array<Record<string, unknown>>) {
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
+      done();
+    },
+  });
+  return createLogger({ logLevel: 'info' }, sink);
+}
+
+describe("a request's logger", () => {
+  it('makes its child only when it logs a line, and its lines carry the request id and are redacted', () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const parent = capturing(lines);
+    let children = 0;
+    const counting = Object.assign(Object.create(parent) as typeof parent, {
+      child: (...args: Parameters<typeof parent.child>) => ((children += 1), parent.child(...args)),
+    });
+    const log = new RequestLogger(counting, { requestId: 'payroll-batch-42' }, {});
+    expect(children).toBe(0);
+    log.error({ variables: { p: '1234567890' }, headers: { authorization: 'Bearer secret' }, path: ['citizen'] }, 'unexpected error');
+    log.warn('slow');
+    expect(children).toBe(1);
+    expect(lines).toMatchObject([
+      { requestId: 'payroll-batch-42', msg: 'unexpected error', variables: '[redacted]', headers: { authorization: '[redacted]' }, path: ['citizen'] },
+      { requestId: 'payroll-batch-42', msg: 'slow' },
+    ]);
+  });
+
+  it('keeps below its level what the level leaves out', () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const log = new RequestLogger(capturing(lines), { requestId: 'r-1' }, {});
+    log.debug('detail');
+    log.level = 'debug';
+    log.debug('detail');
+    expect(lines).toMatchObject([{ requestId: 'r-1', msg: 'detail', level: 20 }]);
+  });
+});
