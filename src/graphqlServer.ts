@@ -14,6 +14,7 @@ import { ErrorCode } from './errors.js';
 import type { GatewayMetrics } from './metrics.js';
 import { useAccessControl } from './plugins/accessControl.js';
 import { useAuditTrail } from './plugins/auditTrail.js';
+import { inOneStep } from './plugins/oneStep.js';
 import { codeOf, formatErrorFor, graphQLErrorOf, useExecutionErrorCodes, withCode } from './plugins/errorMapping.js';
 import { operationLimits, tokensOverLimit } from './plugins/operationLimits.js';
 import { queriesOnlyRule } from './plugins/queriesOnly.js';
@@ -54,12 +55,14 @@ export function createGraphQLServer({ schema, config, log, metrics, auditTrail }
       // A document graphql-jit cannot compile is answered as a fault (INTERNAL_SERVER_ERROR); the
       // operators hear of it in the gateway's log, not on the console.
       useGraphQlJit({}, { onError: (result) => log.error({ errors: result.errors?.length ?? 0 }, 'graphql-jit could not compile an operation') }),
-      useExecutionErrorCodes(),
-      useRequestDetails(),
-      limits.plugin,
-      useAccessControl(new ScopeRules(schema)),
-      useStaleAnswers(),
-      useAuditTrail(auditTrail, () => metrics.error(ErrorCode.AUDIT_UNAVAILABLE)),
+      inOneStep([
+        useExecutionErrorCodes(),
+        useRequestDetails(),
+        limits.plugin,
+        useAccessControl(new ScopeRules(schema)),
+        useStaleAnswers(),
+        useAuditTrail(auditTrail, () => metrics.error(ErrorCode.AUDIT_UNAVAILABLE)),
+      ]),
     ],
   });
   // The plugins keep nothing in envelop's own context (each request's travels in the execution's

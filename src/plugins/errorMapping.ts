@@ -1,6 +1,7 @@
 import type { Plugin } from '@envelop/core';
 import { GraphQLError, type ASTNode, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode, GatewayError, httpStatusOf } from '../errors.js';
+import type { RequestContext } from '../context.js';
 
 declare module 'graphql' {
   interface GraphQLErrorExtensions {
@@ -75,7 +76,7 @@ export function withCode(error: GraphQLError, code: ErrorCode): GraphQLError {
  * refused before reading anything (then the answer has no data). Any other error of an answer without
  * data (a document the compiler could not take) stays a fault.
  */
-export function useExecutionErrorCodes(): Plugin {
+export function useExecutionErrorCodes(): Plugin<RequestContext> {
   return {
     onExecute() {
       return {
