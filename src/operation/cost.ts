@@ -1,5 +1,5 @@
 import { getDirective } from '@graphql-tools/utils';
-import { getNamedType, isAbstractType, isInterfaceType, isObjectType, type GraphQLNamedType, type GraphQLSchema } from 'graphql';
+import { getNamedType, isAbstractType, isInterfaceType, isObjectType, type GraphQLField, type GraphQLNamedType, type GraphQLSchema } from 'graphql';
 import type { SelectedField } from './selections.js';
 
 interface ListSize {
@@ -14,14 +14,15 @@ interface ListSize {
  * Introspection and `__typename` cost nothing.
  */
 export class OperationCost {
-  readonly #sizes = new Map<string, ListSize>();
+  // By the field's definition, which each selection of it carries: nothing is built to look one up.
+  readonly #sizes = new Map<GraphQLField<unknown, unknown>, ListSize>();
 
   constructor(private readonly schema: GraphQLSchema) {
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type) && !isInterfaceType(type)) continue;
       for (const field of Object.values(type.getFields())) {
         const [size] = (getDirective(schema, field, 'listSize') ?? []) as ListSize[];
-        if (size) this.#sizes.set(`${type.name}.${field.name}`, size);
+        if (size) this.#sizes.set(field, size);
       }
     }
   }
@@ -45,7 +46,7 @@ export class OperationCost {
   }
 
   #listSize(field: SelectedField): number {
-    const size = this.#sizes.get(`${field.parentType.name}.${field.definition.name}`);
+    const size = this.#sizes.get(field.definition);
     if (!size) return 1;
     for (const name of size.slicingArguments ?? []) {
       const value = field.arguments?.[name];
