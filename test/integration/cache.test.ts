@@ -79,6 +79,20 @@ describe.each(['in-process', 'redis', 'redis-cluster'] as const)('the %s cache u
   const run = `t${process.pid}${randomBytes(3).toString('hex')}`;
   // A fresh namespace per test, so no test sees another's entries.
   const freshPolicy = (overrides: Partial<CachePolicy> = {}) => policy(`${run}-${(prefixes += 1)}`, overrides);
+  // The cache, its multi-gets counted once answered, so that what an answer leads to is done when the count moves.
+  const countingLookups = () => {
+    const counted = { lookups: 0, cache };
+    counted.cache = {
+      ...cache,
+      getMany: async (keys) => {
+        const values = await cache.getMany(keys);
+        counted.lookups += 1;
+        return values;
+      },
+      onInvalidation: (listener) => cache.onInvalidation(listener),
+    };
+    return counted;
+  };
 
   beforeAll(async () => {
     if (kind === 'redis-cluster') {
@@ -138,42 +152,31 @@ describe.each(['in-process', 'redis', 'redis-cluster'] as const)('the %s cache u
   });
 
   it('keeps what a process just read in its memory for the local time-to-live, then asks the cache again', async () => {
-    let lookups = 0;
-    const counting: Cache = { ...cache, getMany: (keys) => ((lookups += 1), cache.getMany(keys)), onInvalidation: (listener) => cache.onInvalidation(listener) };
+    const counting = countingLookups();
     // Kept longer than any run of this test: every read after the first is answered from memory.
     const keptLong = freshPolicy({ localTtlMs: 600_000 });
     await reader(cache, keptLong).fetchers.citizenByPersonalNumber([known[0]!.personalNumber]);
-    const { fetchers, asked } = reader(counting, keptLong);
+    const { fetchers, asked } = reader(counting.cache, keptLong);
     for (let read = 0; read < 3; read += 1) expect(await fetchers.citizenByPersonalNumber([known[0]!.personalNumber])).toEqual([known[0]]);
-    expect(lookups).toBe(1);
+    expect(counting.lookups).toBe(1);
     // Kept briefly: once that time has passed, however long, the cache is asked again.
-    const keptBriefly = reader(counting, { ...keptLong, localTtlMs: 300 });
+    const keptBriefly = reader(counting.cache, { ...keptLong, localTtlMs: 300 });
     await keptBriefly.fetchers.citizenByPersonalNumber([known[0]!.personalNumber]);
     await new Promise((resolve) => setTimeout(resolve, 350));
     await keptBriefly.fetchers.citizenByPersonalNumber([known[0]!.personalNumber]);
-    expect(lookups).toBe(3);
+    expect(counting.lookups).toBe(3);
     expect(asked).toEqual({});
     expect(keptBriefly.asked).toEqual({});
 
-    const withoutMemory = reader(counting, freshPolicy({ localTtlMs: 0 }));
+    const withoutMemory = reader(counting.cache, freshPolicy({ localTtlMs: 0 }));
     for (let read = 0; read < 3; read += 1) await withoutMemory.fetchers.citizenByPersonalNumber([known[0]!.personalNumber]);
-    expect(lookups).toBe(6);
+    expect(counting.lookups).toBe(6);
   });
 
   it('reads a value asked for late in its time in memory again from the cache, and lets it go once the cache no longer holds it', async () => {
-    // Counted once answered, so that what the answer leads to is done when the count moves.
-    let lookups = 0;
-    const counting: Cache = {
-      ...cache,
-      getMany: async (keys) => {
-        const values = await cache.getMany(keys);
-        lookups += 1;
-        return values;
-      },
-      onInvalidation: (listener) => cache.onInvalidation(listener),
-    };
+    const counting = countingLookups();
     const cachePolicy = freshPolicy({ localTtlMs: 1000 });
-    const { fetchers, asked } = reader(counting, cachePolicy);
+    const { fetchers, asked } = reader(counting.cache, cachePolicy);
     const [key] = numbers(known);
     expect(await fetchers.citizenByPersonalNumber([key!])).toEqual([known[0]]);
     // Gone from the cache without an invalidation, as when its entry is evicted.
@@ -181,27 +184,18 @@ describe.each(['in-process', 'redis', 'redis-cluster'] as const)('the %s cache u
     // Past half its time in memory: answered from there while the cache is asked again in the background
     // (or, on a machine slow enough to let the whole time pass, read the whole way at once).
     await new Promise((resolve) => setTimeout(resolve, 650));
-    const before = lookups;
+    const before = counting.lookups;
     expect(await fetchers.citizenByPersonalNumber([key!])).toEqual([known[0]]);
-    await until('the cache to be asked again', async () => lookups > before);
+    await until('the cache to be asked again', async () => counting.lookups > before);
     // The cache had nothing: the next read, still within the first second, goes to the registry.
     expect(await fetchers.citizenByPersonalNumber([key!])).toEqual([known[0]]);
     expect(asked.citizenByPersonalNumber).toEqual([[key], [key]]);
   });
 
   it('answers what the cache holds once it was read again, when another process rewrote the entry meanwhile', async () => {
-    let lookups = 0;
-    const counting: Cache = {
-      ...cache,
-      getMany: async (keys) => {
-        const values = await cache.getMany(keys);
-        lookups += 1;
-        return values;
-      },
-      onInvalidation: (listener) => cache.onInvalidation(listener),
-    };
+    const counting = countingLookups();
     const cachePolicy = freshPolicy({ localTtlMs: 1000 });
-    const { fetchers } = reader(counting, cachePolicy);
+    const { fetchers } = reader(counting.cache, cachePolicy);
     const [key] = numbers(known);
     expect(await fetchers.citizenByPersonalNumber([key!])).toEqual([known[0]]);
     // Another replica read the registry again, after the person changed their name.
@@ -211,9 +205,9 @@ describe.each(['in-process', 'redis', 'redis-cluster'] as const)('the %s cache u
     // Past half its time in memory the old value still answers, and the cache is asked again; after
     // that, from memory or (on a machine slow enough to let the whole time pass) from the cache, the new.
     await new Promise((resolve) => setTimeout(resolve, 650));
-    const before = lookups;
+    const before = counting.lookups;
     await fetchers.citizenByPersonalNumber([key!]);
-    await until('the cache to be asked again', async () => lookups > before);
+    await until('the cache to be asked again', async () => counting.lookups > before);
     expect(await fetchers.citizenByPersonalNumber([key!])).toEqual([renamed]);
   });
 
