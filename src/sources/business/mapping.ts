@@ -19,36 +19,39 @@ const ORIGINS = originsOf('business registry service', ['FormaLigjore', 'Statusi
 
 /** Maps a `Subjekti` of the service's answers to a company. */
 export function toCompany(subject: SubjectElement, warn: WarnFn): Company {
+  const origin = ORIGINS(warn);
   return {
     businessNumber: String(subject.NumriBiznesit).trim(),
     name: repairedName(String(subject.Emri ?? '')),
-    legalForm: decode(LEGAL_FORM, subject.FormaLigjore, ORIGINS(warn).FormaLigjore),
-    status: decode(STATUS, subject.Statusi, ORIGINS(warn).Statusi),
-    registeredOn: slashedDate(subject.DataRegjistrimit, ORIGINS(warn).DataRegjistrimit),
+    legalForm: decode(LEGAL_FORM, subject.FormaLigjore, origin.FormaLigjore),
+    status: decode(STATUS, subject.Statusi, origin.Statusi),
+    registeredOn: slashedDate(subject.DataRegjistrimit, origin.DataRegjistrimit),
     seatAddressId: trimmed(subject.AdresaId),
   };
 }
 
 /** Maps the service's owners and representatives of a subject. */
 export function toMembers(answer: OwnersAndRepresentatives, warn: WarnFn): CompanyMembers {
+  const origin = ORIGINS(warn);
   return {
     owners: listOf(answer.Pronari).flatMap((owner) => toOwner(owner, warn) ?? []),
     representatives: listOf(answer.Perfaqesuesi).map((representative: RepresentativeElement) => ({
       personalNumber: String(representative.NumriPersonal).trim(),
-      role: decode(ROLE, representative.Roli, ORIGINS(warn).Roli),
+      role: decode(ROLE, representative.Roli, origin.Roli),
     })),
   };
 }
 
 function toOwner(owner: OwnerElement, warn: WarnFn): CompanyOwner | null {
-  const ownerKind = decode(OWNER_KIND, owner.LlojiPronarit, ORIGINS(warn).LlojiPronarit);
+  const origin = ORIGINS(warn);
+  const ownerKind = decode(OWNER_KIND, owner.LlojiPronarit, origin.LlojiPronarit);
   if (ownerKind === null) return null;
   const number = String(owner.NumriPronarit).trim();
   return {
     ownerKind,
     personalNumber: ownerKind === 'PERSON' ? number : null,
     businessNumber: ownerKind === 'COMPANY' ? number : null,
-    sharePercent: share(owner.Pjesa, ORIGINS(warn).Pjesa),
+    sharePercent: share(owner.Pjesa, origin.Pjesa),
   };
 }
 
