@@ -10,6 +10,8 @@ export interface CounterFigures {
   statementsPerRequest: number | null;
   /** Null when the gateway ran without a cache. */
   cache: { hits: number; misses: number; hitRate: number } | null;
+  /** The audit trail's commits: records each, and milliseconds each from sending to committed; null without a trail or a commit. */
+  auditWrites: { writes: number; recordsPerWrite: number; msPerWrite: number } | null;
 }
 
 /** The counters' growth from `before` to `after`, over the `requests` handled meanwhile. */
@@ -24,7 +26,14 @@ export function countersBetween(before: CountersSnapshot, after: CountersSnapsho
     statements,
     statementsPerRequest: requests > 0 ? total / requests : null,
     cache: after.cache && cacheFigures(before.cache, after.cache),
+    auditWrites: auditWriteFigures(before.auditWrites, after.auditWrites),
   };
+}
+
+function auditWriteFigures(before: CountersSnapshot['auditWrites'], after: CountersSnapshot['auditWrites']): CounterFigures['auditWrites'] {
+  if (!before || !after || after.writes === before.writes) return null;
+  const writes = after.writes - before.writes;
+  return { writes, recordsPerWrite: (after.records - before.records) / writes, msPerWrite: (after.milliseconds - before.milliseconds) / writes };
 }
 
 function cacheFigures(before: CountersSnapshot['cache'], after: NonNullable<CountersSnapshot['cache']>) {

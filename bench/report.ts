@@ -37,7 +37,7 @@ export function peerTable(result: PeerScenarioResult, connections: number): stri
  */
 function modesTable(modes: readonly ModeResult[], connections: number): string {
   const inRounds = modes.some(({ round }) => round !== null);
-  const header = ['mode', 'req/s', 'p50 ms', 'p99 ms', 'stmts/req', 'hit rate', 'peak RSS MB', 'CPU µs/req', 'errors', ...(inRounds ? ['req/s of each round'] : [])];
+  const header = ['mode', 'req/s', 'p50 ms', 'p99 ms', 'stmts/req', 'hit rate', 'records/commit', 'ms/commit', 'peak RSS MB', 'CPU µs/req', 'errors', ...(inRounds ? ['req/s of each round'] : [])];
   // A row per mode and connections, in the order they first ran.
   const kinds = [...new Map(modes.map((run) => [`${run.mode} ${run.connections}`, run])).values()];
   const rows = kinds.map((kind) => {
@@ -51,6 +51,8 @@ function modesTable(modes: readonly ModeResult[], connections: number): string {
       milliseconds(measured.latencyP99Ms),
       perRequest === null ? DASH : statementsPerRequest(perRequest),
       counters?.cache ? `${(counters.cache.hitRate * 100).toFixed(1)} %` : DASH,
+      counters?.auditWrites ? counters.auditWrites.recordsPerWrite.toFixed(1) : DASH,
+      counters?.auditWrites ? counters.auditWrites.msPerWrite.toFixed(2) : DASH,
       peakRssMb.toFixed(1),
       Math.round(cpuPerRequestUs).toLocaleString('en'),
       String(runs.reduce((sum, run) => sum + failuresOf(run.measured), 0)),

@@ -13,7 +13,7 @@ import { refusePublishedCredentials } from './auth/developmentCredentials.js';
 import { RateLimits } from './auth/rateLimits.js';
 import { CacheCounters, cachePolicyFrom, createCache, Invalidator, readThrough, type Cache } from './cache/index.js';
 import type { Config } from './config.js';
-import { countersSnapshot, type CountersSnapshot } from './counters.js';
+import { AuditWriteCounters, countersSnapshot, type CountersSnapshot } from './counters.js';
 import { CursorSeal } from './cursors.js';
 import { today } from './dates.js';
 import { createGraphQLServer } from './graphqlServer.js';
@@ -57,7 +57,7 @@ export interface Gateway {
   readonly cache: Cache | null;
   /** The URL of the GraphQL endpoint once listening. */
   url(): string;
-  /** Cache hits and misses per kind, statements per registry, since start. */
+  /** Cache hits and misses per kind, statements per registry and the audit trail's writes, since start. */
   counters(): CountersSnapshot;
   listen(port?: number): Promise<void>;
   /**
@@ -86,7 +86,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     // No answer without its record: a gateway that cannot reach its audit trail does not start.
     const auditStore = closing(await AuditStore.open(config.auditDatabaseUrl, { writeLanes: config.audit.writeLanes }), (store) => store.close());
     const cacheCounters = new CacheCounters();
-    const counters = () => countersSnapshot(sources, cache && { kind: cache.kind, counters: cacheCounters });
+    const auditWrites = options.accessRecorder ? null : new AuditWriteCounters();
+    const counters = () => countersSnapshot(sources, cache && { kind: cache.kind, counters: cacheCounters }, auditWrites);
     metrics.observe(sources, counters);
     const tracing = config.tracingEndpoint === null ? null : closing(Tracing.create(config.tracingEndpoint), (opened) => opened.shutdown());
     tracing?.traceStatementsOf(sources);
@@ -121,7 +122,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         checkpointSeconds: config.audit.checkpointSeconds,
         lanes: config.audit.writeLanes,
         log,
-        onWrite: (ok, ms) => metrics.auditWrite(ok, ms),
+        onWrite: (ok, ms, records) => {
+          metrics.auditWrite(ok, ms);
+          if (ok) auditWrites?.count(records, ms);
+        },
       }),
       (trail) => trail.close(),
     );

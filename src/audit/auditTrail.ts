@@ -32,8 +32,8 @@ export interface AuditTrailOptions {
   /** How many chains this process writes at once, each one write at a time. */
   lanes: number;
   log: Logger;
-  /** Told of every write: whether it succeeded and how long it took. */
-  onWrite?: (ok: boolean, ms: number) => void;
+  /** Told of every write: whether it succeeded, how long it took, and how many records it held. */
+  onWrite?: (ok: boolean, ms: number, records: number) => void;
 }
 
 /** What answers wait on before they leave: their access event recorded. */
@@ -144,11 +144,11 @@ export class AuditTrail implements AccessRecorder {
       lane.head = head;
       // Written: off the backlog before the requests waiting on them go on.
       lane.inFlight = 0;
-      this.options.onWrite?.(true, performance.now() - started);
+      this.options.onWrite?.(true, performance.now() - started, records.length);
       batch.settle();
     } catch (error) {
       lane.inFlight = 0;
-      this.options.onWrite?.(false, performance.now() - started);
+      this.options.onWrite?.(false, performance.now() - started, records.length);
       batch.settle(error instanceof AuditUnavailableError ? error : new AuditUnavailableError('write', driverErrorOf(error)));
       await this.#startNewChain(lane);
     }

@@ -101,8 +101,9 @@ describe('the cache invalidation endpoint', () => {
 });
 
 describe('the counters endpoint', () => {
+  const counters = async () => (await (await admin(gw, '/admin/counters', { method: 'GET' })).json()) as any;
+
   it('shows cache hits and misses per kind and statements per registry', async () => {
-    const counters = async () => (await (await admin(gw, '/admin/counters', { method: 'GET' })).json()) as any;
     const before = await counters();
     await gw.query(`{ municipality(code: 7) { nameSq } }`);
     const read = await counters();
@@ -115,6 +116,18 @@ describe('the counters endpoint', () => {
     expect(again.cache.hits.municipalityByCode - (read.cache.hits.municipalityByCode ?? 0)).toBe(1);
     expect(again.statements.address.total).toBe(read.statements.address.total);
     expect(Object.keys(again.statements)).toEqual(['civil', 'address', 'vehicle', 'business']);
+  });
+
+  it("shows the audit trail's commits, the records they held and the time they took", async () => {
+    const before = (await counters()).auditWrites;
+    await gw.query(`{ citizen(personalNumber: "${person.personalNumber}") { lastName } }`);
+    const after = (await counters()).auditWrites;
+    expect(after.writes - before.writes).toBe(1);
+    expect(after.records - before.records).toBe(1);
+    expect(after.milliseconds).toBeGreaterThan(before.milliseconds);
+    // An answer about no one is not recorded, so nothing is written.
+    await gw.query(`{ municipality(code: 7) { nameSq } }`);
+    expect((await counters()).auditWrites).toEqual(after);
   });
 
   it('is behind the admin key too', async () => {
