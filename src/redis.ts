@@ -15,12 +15,14 @@ class CommandTimeoutError extends Error {
 
 /**
  * A connection for commands (no offline queue, auto-pipelined, abandoned after a while) or for
- * pub/sub (which queues and retries until it is back).
+ * pub/sub (which queues and retries until it is back): a subscriber, or a tracker of changes.
  */
-export function connectRedis(target: RedisTarget, role: 'commands' | 'subscriber'): Redis | Cluster {
+export function connectRedis(target: RedisTarget, role: 'commands' | 'subscriber' | 'tracker'): Redis | Cluster {
   const commands = role === 'commands';
   const perConnection = {
     ...(commands ? { commandTimeout: ABANDON_AFTER_MS, maxRetriesPerRequest: 0 } : { maxRetriesPerRequest: null }),
+    // A tracker learns its new connection's id before it subscribes again (see `trackChanges`).
+    ...(role === 'tracker' ? { autoResubscribe: false } : {}),
     ...(target.mode === 'cluster' && target.username ? { username: target.username } : {}),
     ...(target.mode === 'cluster' && target.password ? { password: target.password } : {}),
     ...(target.mode === 'cluster' && target.tls ? { tls: {} } : {}),

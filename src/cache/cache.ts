@@ -8,6 +8,22 @@ export interface CacheEntry {
 /** Receives the keys of an invalidation, whichever replica it was sent to. */
 export type InvalidationListener = (keys: readonly string[]) => void;
 
+/** Told of the entries that changed in the store, or `null` when any may have. */
+export type ChangeListener = (keys: readonly string[] | null) => void;
+
+/**
+ * How a store tells this process of every change to its entries made by anyone else (Redis's
+ * client-side caching): what the process read from it then stays true until it is told otherwise.
+ */
+export interface ChangeTracking {
+  /**
+   * Not null while every change is told; a new number each time telling starts again. When it stops,
+   * the listeners are told `null` first: a change may have gone untold.
+   */
+  readonly session: number | null;
+  onChange(listener: ChangeListener): void;
+}
+
 /**
  * A store of serialized entries that expire. Reads and writes never throw: an unreachable cache
  * answers every key as missing and drops writes, so the registries are read instead.
@@ -15,6 +31,8 @@ export type InvalidationListener = (keys: readonly string[]) => void;
 export interface Cache {
   /** Where entries live: 'in-process', 'redis' or 'redis-cluster'. */
   readonly kind: string;
+  /** Absent where the store cannot tell of changes (the in-process cache, a Redis Cluster). */
+  readonly changes?: ChangeTracking;
   /** The values for the keys, in key order, null where absent. */
   getMany(keys: readonly string[]): Promise<Array<string | null>>;
   /** Stores the entries, each with its own time-to-live. */

@@ -5,7 +5,7 @@ import { createMemoryCache } from './memoryCache.js';
 import type { CachePolicy } from './readThrough.js';
 import { createRedisCache } from './redisCache.js';
 
-export { CacheUnavailableError, type Cache, type CacheEntry } from './cache.js';
+export { CacheUnavailableError, type Cache, type CacheEntry, type ChangeListener, type ChangeTracking } from './cache.js';
 export { CODECS, type EntityKind } from './codec.js';
 export { INVALIDATION_TYPES, Invalidator, type InvalidationTarget } from './invalidation.js';
 export { CacheCounters, cacheKey, readThrough, type CachePolicy } from './readThrough.js';
@@ -20,7 +20,11 @@ export function createCache(
   log: Logger,
 ): Cache {
   return config.redis
-    ? createRedisCache(config.redis, log, { commandTimeoutMs: config.redisCommandTimeoutMs, invalidationChannel: `${config.cachePrefix}:invalidations` })
+    ? createRedisCache(config.redis, log, {
+      commandTimeoutMs: config.redisCommandTimeoutMs,
+      invalidationChannel: `${config.cachePrefix}:invalidations`,
+      keyPrefix: `${config.cachePrefix}:v${CACHE_SHAPE_VERSION}:`,
+    })
     : createMemoryCache(config.cacheMemoryEntries);
 }
 

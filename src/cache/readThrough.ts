@@ -51,13 +51,22 @@ interface InFlightRead {
   readonly value: Promise<unknown>;
   /** An invalidation named the key meanwhile: the value is not written, or is dropped again. */
   invalidated: boolean;
+  /** The cache told of a change to the key meanwhile: the value is not kept in memory. */
+  changed: boolean;
+}
+
+/** Reads of one key from the cache under way, and whether the cache told of a change to it meanwhile. */
+interface CacheRead {
+  changed: boolean;
+  readers: number;
 }
 
 /**
  * A value this process has just read, and the cache's entry it is (`text`, read from its registry at
  * `readAt`): a background read that finds the same entry keeps the value on as it is, without
  * decoding it again. `written`: this process wrote the entry itself. `refreshFrom` and `expiresAt`:
- * when half its time in memory is over, and when all of it is, on `performance.now()`'s clock.
+ * when half its time in memory is over, and when all of it is, on `performance.now()`'s clock; a
+ * value the cache tells changes of is never read again in the background, and expires with its entry.
  */
 interface LocalValue extends CachedEntry {
   readonly text: string;
@@ -77,12 +86,13 @@ interface Refresh {
 /**
  * Wraps every fetcher so a batch costs one multi-get, one registry read for the misses only, and one
  * pipelined write-back with the kind's time-to-live. In front of the cache, each process keeps what
- * it has just read for `localTtlMs`, and a key it is already reading is joined instead of read again:
- * a burst of requests for one cold key costs one registry statement. A value asked for in the second
- * half of its time in memory is answered from there and read again from the cache in the background,
- * so that a key asked for often is never waited for on the cache, and is never served from memory
- * longer than `localTtlMs` after the cache last gave it. Invalidations announced by any replica drop
- * all of these.
+ * it has just read, and a key it is already reading is joined instead of read again: a burst of
+ * requests for one cold key costs one registry statement. Where the cache tells this process of
+ * every change to its entries (Redis's tracking), a value is kept until its entry changes or is no
+ * longer fresh. Otherwise it is kept for `localTtlMs`: a value asked for in the second half of that
+ * time is answered from memory and read again from the cache in the background, so that a key asked
+ * for often is never waited for on the cache, and is never served from memory longer than
+ * `localTtlMs` after the cache last gave it. Invalidations announced by any replica drop all of these.
  */
 export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolicy, counters: CacheCounters): Fetchers {
   const inFlight = new Map<string, InFlightRead>();
@@ -91,6 +101,43 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
   // kind, and those whose read is under way.
   const toRefresh = new Map<EntityKind, Set<string>>();
   const refreshing = new Map<string, Refresh>();
+  const cacheReads = new Map<string, CacheRead>();
+  const { changes } = cache;
+
+  // What the cache tells of changed entries leaves memory, and so does what is being read of them.
+  changes?.onChange((keys) => {
+    if (keys === null) {
+      local.clear();
+      for (const read of cacheReads.values()) read.changed = true;
+      for (const read of inFlight.values()) read.changed = true;
+      for (const refresh of refreshing.values()) refresh.invalidated = true;
+      return;
+    }
+    for (const key of keys) {
+      local.delete(key);
+      const read = cacheReads.get(key);
+      if (read) read.changed = true;
+      const registryRead = inFlight.get(key);
+      if (registryRead) registryRead.changed = true;
+      const refresh = refreshing.get(key);
+      if (refresh) refresh.invalidated = true;
+    }
+  });
+  // Whether what is read now in a session of the cache's tracking is still told of when it changes.
+  const stillTracked = (session: number | null) => session !== null && session === changes?.session;
+  const readingFromCache = (keys: readonly string[]): CacheRead[] =>
+    keys.map((key) => {
+      let read = cacheReads.get(key);
+      if (read) read.readers += 1;
+      else cacheReads.set(key, (read = { changed: false, readers: 1 }));
+      return read;
+    });
+  const doneReadingFromCache = (keys: readonly string[]) => {
+    for (const key of keys) {
+      const read = cacheReads.get(key)!;
+      if ((read.readers -= 1) === 0) cacheReads.delete(key);
+    }
+  };
 
   cache.onInvalidation((keys) => {
     const maybeRewritten: string[] = [];
@@ -111,18 +158,24 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
   const ttlOf = (kind: EntityKind, value: unknown) => (isNotFound(value) ? policy.notFoundTtlSeconds : policy.ttlSeconds[kind]);
   // Whether the cache's entry may still answer: read from its registry less than its kind's time ago.
   const isFresh = (kind: EntityKind, entry: CachedEntry, now: number) => now - entry.readAt < ttlOf(kind, entry.value);
-  const keptMsOf = (kind: EntityKind, value: unknown) => Math.min(policy.localTtlMs, ttlOf(kind, value) * 1000);
-  const keepLocally = (kind: EntityKind, key: string, entry: CachedEntry, text: string, written: boolean) => {
-    const keptMs = keptMsOf(kind, entry.value);
+  // How long a value read in `session` is kept, and from when it is read again in the background.
+  const keptFor = (kind: EntityKind, entry: CachedEntry, session: number | null): { keptMs: number; refreshMs: number } => {
+    if (policy.localTtlMs <= 0) return { keptMs: 0, refreshMs: 0 };
+    if (stillTracked(session)) return { keptMs: (entry.readAt + ttlOf(kind, entry.value)) * 1000 - Date.now(), refreshMs: Number.POSITIVE_INFINITY };
+    const keptMs = Math.min(policy.localTtlMs, ttlOf(kind, entry.value) * 1000);
+    return { keptMs, refreshMs: keptMs / 2 };
+  };
+  const keepLocally = (kind: EntityKind, key: string, entry: CachedEntry, text: string, written: boolean, session: number | null) => {
+    const { keptMs, refreshMs } = keptFor(kind, entry, session);
     if (keptMs <= 0) return;
     const now = performance.now();
-    local.set(key, { value: entry.value, readAt: entry.readAt, text, written, refreshFrom: now + keptMs / 2, expiresAt: now + keptMs });
+    local.set(key, { value: entry.value, readAt: entry.readAt, text, written, refreshFrom: now + refreshMs, expiresAt: now + keptMs });
   };
   // The same entry found again: kept on in place, for another whole time in memory.
-  const keepOn = (kind: EntityKind, kept: LocalValue) => {
-    const keptMs = keptMsOf(kind, kept.value);
+  const keepOn = (kind: EntityKind, kept: LocalValue, session: number | null) => {
+    const { keptMs, refreshMs } = keptFor(kind, kept, session);
     const now = performance.now();
-    kept.refreshFrom = now + keptMs / 2;
+    kept.refreshFrom = now + refreshMs;
     kept.expiresAt = now + keptMs;
   };
 
@@ -150,6 +203,7 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
       refreshing.set(key, read);
       return read;
     });
+    const session = changes?.session ?? null;
     try {
       const cached = await cache.getMany(keys);
       const codec = CODECS[kind] as Codec<unknown>;
@@ -159,12 +213,12 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
         const text = cached[position] ?? null;
         const kept = local.peek(key);
         if (kept !== undefined && kept.text === text) {
-          if (isFresh(kind, kept, now)) keepOn(kind, kept);
+          if (isFresh(kind, kept, now)) keepOn(kind, kept, session);
           else local.delete(key);
           return;
         }
         const entry = decodedEntry(codec, text);
-        if (entry !== undefined && isFresh(kind, entry, now)) keepLocally(kind, key, entry, text!, kept?.written ?? false);
+        if (entry !== undefined && isFresh(kind, entry, now)) keepLocally(kind, key, entry, text!, kept?.written ?? false, session);
         else local.delete(key);
       });
     } catch {
@@ -180,7 +234,7 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
     const fetch = fetchers[kind] as BatchFn<unknown, unknown>;
     const reading = fetch(keys);
     const reads = keysInCache.map((key, position) => {
-      const read: InFlightRead = { value: reading.then((values) => values[position]), invalidated: false };
+      const read: InFlightRead = { value: reading.then((values) => values[position]), invalidated: false, changed: false };
       // Whoever joins sees the failure; an unjoined read must not become an unhandled rejection.
       read.value.catch(() => {});
       inFlight.set(key, read);
@@ -206,11 +260,13 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
       // Kept past its time, to answer while the registry cannot be read.
       ttlSeconds: ttlOf(kind, fetched[position]) + policy.staleGraceSeconds,
     }));
+    const session = changes?.session ?? null;
     await cache.setMany(entries);
     const invalidatedWhileWriting: string[] = [];
     toWrite.forEach((position, index) => {
-      if (reads[position]!.invalidated) invalidatedWhileWriting.push(keysInCache[position]!);
-      else keepLocally(kind, keysInCache[position]!, { readAt, value: fetched[position] }, entries[index]!.value, true);
+      const read = reads[position]!;
+      if (read.invalidated) invalidatedWhileWriting.push(keysInCache[position]!);
+      else if (!read.changed) keepLocally(kind, keysInCache[position]!, { readAt, value: fetched[position] }, entries[index]!.value, true, session);
     });
     if (invalidatedWhileWriting.length > 0) cache.deleteMany(invalidatedWhileWriting).catch(() => {});
     // Only now: a request whose cache read was sent before the write finds the value in memory.
@@ -251,14 +307,23 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
       // Entries past their time-to-live: read again, but kept to answer if the registry cannot be.
       let expired: Map<number, { value: unknown; ageSeconds: number }> | undefined;
       if (toLookUp.length > 0) {
-        const cached = await cache.getMany(toLookUp.map((index) => keysInCache[index]!));
+        const lookedUp = toLookUp.map((index) => keysInCache[index]!);
+        const session = changes?.session ?? null;
+        const reads = changes ? readingFromCache(lookedUp) : null;
+        let cached: Array<string | null>;
+        try {
+          cached = await cache.getMany(lookedUp);
+        } finally {
+          if (changes) doneReadingFromCache(lookedUp);
+        }
         const now = nowSeconds();
         toLookUp.forEach((index, position) => {
           const text = cached[position] ?? null;
           const entry = decodedEntry(codec, text);
           if (entry !== undefined && isFresh(kind, entry, now)) {
             values[index] = entry.value;
-            keepLocally(kind, keysInCache[index]!, entry, text!, false);
+            // A change told while the entry was on its way may be older or newer than it: not kept.
+            if (!reads?.[position]!.changed) keepLocally(kind, lookedUp[position]!, entry, text!, false, session);
           } else if (!answerInProcess(index)) {
             // Another request of this process may have read the key meanwhile; if not, it is a miss.
             missing.push(index);

@@ -3,14 +3,18 @@ import calculateSlot from 'cluster-key-slot';
 import type { Logger } from 'pino';
 import type { RedisTarget } from '../config.js';
 import { groupBy } from '../groupBy.js';
+import type { Redis } from 'ioredis';
 import { connectRedis, deadline } from '../redis.js';
 import { CacheUnavailableError, type Cache, type InvalidationListener } from './cache.js';
+import { trackChanges } from './changeTracking.js';
 
 export interface RedisCacheOptions {
   /** How long one command may take before the registry is read instead. */
   commandTimeoutMs: number;
   /** The pub/sub channel on which replicas announce invalidations. */
   invalidationChannel: string;
+  /** What the keys of the entries start with: changes to them are told to this process (one Redis server only). */
+  keyPrefix: string;
 }
 
 // Slow or failing commands on a live connection are logged at most this often, with their count.
@@ -27,6 +31,8 @@ export function createRedisCache(target: RedisTarget, log: Logger, options: Redi
   const replica = randomUUID();
   const listeners: InvalidationListener[] = [];
   const within = <T>(command: Promise<T>) => deadline(command, options.commandTimeoutMs);
+  // A cluster would need a tracking connection per node, each told of its own slots' keys.
+  const changes = cluster ? null : trackChanges(client as Redis, target, options.keyPrefix, { timeoutMs: options.commandTimeoutMs, log });
 
   // One line per outage, not one per request; a command failing while connected is logged sparingly.
   let down = false;
@@ -79,6 +85,7 @@ export function createRedisCache(target: RedisTarget, log: Logger, options: Redi
 
   return {
     kind: cluster ? 'redis-cluster' : 'redis',
+    ...(changes ? { changes } : {}),
 
     async getMany(keys) {
       if (keys.length === 0) return [];
@@ -126,6 +133,7 @@ export function createRedisCache(target: RedisTarget, log: Logger, options: Redi
       return within(client.ping()).then(() => true, () => false);
     },
     async close() {
+      changes?.close();
       subscriber.disconnect();
       client.disconnect();
     },

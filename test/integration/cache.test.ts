@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CacheCounters, cacheKey, cachePolicyFrom, CODECS, createMemoryCache, createRedisCache, Invalidator, readThrough, type Cache,
-  type CachePolicy, type EntityKind,
+  type CachePolicy, type ChangeListener, type ChangeTracking, type EntityKind,
 } from '../../src/cache/index.js';
 import { loadConfig, type RedisTarget } from '../../src/config.js';
 import type { Citizen } from '../../src/domain.js';
@@ -79,11 +79,13 @@ describe.each(['in-process', 'redis', 'redis-cluster'] as const)('the %s cache u
   const run = `t${process.pid}${randomBytes(3).toString('hex')}`;
   // A fresh namespace per test, so no test sees another's entries.
   const freshPolicy = (overrides: Partial<CachePolicy> = {}) => policy(`${run}-${(prefixes += 1)}`, overrides);
-  // The cache, its multi-gets counted once answered, so that what an answer leads to is done when the count moves.
-  const countingLookups = () => {
+  // The cache, its multi-gets counted once answered, so that what an answer leads to is done when the
+  // count moves; told of changes as `changes` says (by default, as a Redis Cluster or a proxy: not at all).
+  const countingLookups = (changes?: ChangeTracking) => {
     const counted = { lookups: 0, cache };
     counted.cache = {
       ...cache,
+      changes,
       getMany: async (keys) => {
         const values = await cache.getMany(keys);
         counted.lookups += 1;
@@ -101,7 +103,7 @@ describe.each(['in-process', 'redis', 'redis-cluster'] as const)('the %s cache u
     } else if (kind === 'redis') {
       target = { mode: 'standalone', url: SHARED_REDIS_URL };
     }
-    cache = target ? createRedisCache(target, silent, { commandTimeoutMs: COMMAND_TIMEOUT_MS, invalidationChannel: `${run}:invalidations` }) : createMemoryCache(10_000);
+    cache = target ? createRedisCache(target, silent, { commandTimeoutMs: COMMAND_TIMEOUT_MS, invalidationChannel: `${run}:invalidations`, keyPrefix: run }) : createMemoryCache(10_000);
     await untilReachable(cache, `${run}-probe`);
   });
 
@@ -209,6 +211,55 @@ describe.each(['in-process', 'redis', 'redis-cluster'] as const)('the %s cache u
     await fetchers.citizenByPersonalNumber([key!]);
     await until('the cache to be asked again', async () => counting.lookups > before);
     expect(await fetchers.citizenByPersonalNumber([key!])).toEqual([renamed]);
+  });
+
+  it.runIf(kind === 'redis')('keeps a value read from a Redis that tells changes past its local time, until another process changes its entry', async () => {
+    await until('Redis to tell this process of changes', () => cache.changes?.session !== null);
+    const counting = countingLookups(cache.changes);
+    const cachePolicy = freshPolicy({ localTtlMs: 100 });
+    const { fetchers, asked } = reader(counting.cache, cachePolicy);
+    const [key] = numbers(known);
+    expect(await fetchers.citizenByPersonalNumber([key!])).toEqual([known[0]]);
+    const lookups = counting.lookups;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await fetchers.citizenByPersonalNumber([key!])).toEqual([known[0]]);
+    expect(counting.lookups).toBe(lookups);
+    // Another replica read the registry again, after the person changed their name.
+    const renamed = { ...known[0]!, lastName: `${known[0]!.lastName}-Renamed` };
+    const other = new Redis(SHARED_REDIS_URL);
+    await other.set(cacheKey(cachePolicy, 'citizenByPersonalNumber', key!), `${Math.floor(Date.now() / 1000)}|${CODECS.citizenByPersonalNumber.encode(renamed)}`, 'EX', 60);
+    other.disconnect();
+    await until('the change to be told, and the new entry read', async () => (await fetchers.citizenByPersonalNumber([key!]))[0]?.lastName === renamed.lastName);
+    expect(asked.citizenByPersonalNumber).toEqual([[key]]);
+  });
+
+  it.runIf(kind === 'redis')('drops what it kept when the cache stops telling changes, and keeps values for the local time only until telling starts again', async () => {
+    const listeners: ChangeListener[] = [];
+    const told = { session: 1 as number | null, onChange: (listener: ChangeListener) => void listeners.push(listener) };
+    const counting = countingLookups(told);
+    const { fetchers } = reader(counting.cache, freshPolicy({ localTtlMs: 100 }));
+    const [key] = numbers(known);
+    const read = async () => expect(await fetchers.citizenByPersonalNumber([key!])).toEqual([known[0]]);
+    const pastLocalTime = () => new Promise((resolve) => setTimeout(resolve, 150));
+    await read();
+    await pastLocalTime();
+    await read();
+    expect(counting.lookups).toBe(1);
+    // A change may have gone untold: nothing kept is trusted any longer.
+    told.session = null;
+    for (const listener of listeners) listener(null);
+    await read();
+    expect(counting.lookups).toBe(2);
+    await pastLocalTime();
+    await read();
+    expect(counting.lookups).toBe(3);
+    // Told again: the value read while nothing was told expires in its local time, the next is kept.
+    told.session = 2;
+    await pastLocalTime();
+    await read();
+    await pastLocalTime();
+    await read();
+    expect(counting.lookups).toBe(4);
   });
 
   it.runIf(kind === 'redis-cluster')('sends one MGET per hash slot of the batch', async () => {
@@ -324,7 +375,7 @@ describe.each(['in-process', 'redis', 'redis-cluster'] as const)('the %s cache u
   });
 
   it.runIf(kind !== 'in-process')('announces an invalidation to every other replica on the same Redis', async () => {
-    const other = createRedisCache(target!, silent, { commandTimeoutMs: COMMAND_TIMEOUT_MS, invalidationChannel: `${run}:invalidations` });
+    const other = createRedisCache(target!, silent, { commandTimeoutMs: COMMAND_TIMEOUT_MS, invalidationChannel: `${run}:invalidations`, keyPrefix: run });
     const heard: string[][] = [];
     other.onInvalidation((keys) => heard.push([...keys]));
     const probe = `${run}:probe`;
@@ -417,7 +468,7 @@ describe('a Redis that cannot be reached', () => {
     const lines: string[] = [];
     const log = createLogger({ logLevel: 'info' }, { write: (line: string) => void lines.push(line) });
     // Nothing listens on port 1 of the loopback.
-    const cache = createRedisCache({ mode: 'standalone', url: 'redis://127.0.0.1:1' }, log, { commandTimeoutMs: 100, invalidationChannel: 'unreachable' });
+    const cache = createRedisCache({ mode: 'standalone', url: 'redis://127.0.0.1:1' }, log, { commandTimeoutMs: 100, invalidationChannel: 'unreachable', keyPrefix: 'unreachable:' });
     try {
       const { fetchers } = reader(cache, policy('unreachable'));
       for (let attempt = 0; attempt < 3; attempt += 1) {

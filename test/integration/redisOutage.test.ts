@@ -25,7 +25,7 @@ beforeAll(async () => {
   const log = createLogger({ logLevel: 'info' }, { write: (line: string) => void cacheLog.push(line) });
   // Commands to a dead Redis fail at once, so the outage needs no short timeout: with a long one, no
   // command to a live Redis times out on a busy machine.
-  const cache = createRedisCache({ mode: 'standalone', url: redis.url }, log, { commandTimeoutMs: 10_000, invalidationChannel: 'outage:invalidations' });
+  const cache = createRedisCache({ mode: 'standalone', url: redis.url }, log, { commandTimeoutMs: 10_000, invalidationChannel: 'outage:invalidations', keyPrefix: 'outage:' });
   await until('the cache to connect', () => cache.reachable());
   // Nothing kept in the process's memory: every request meets Redis, alive or dead.
   gw = await startTestGateway(registries.targets, { cache, config: { cacheLocalTtlMs: 0 } });
@@ -111,7 +111,7 @@ describe('a Redis that is slow', () => {
     // Written past the cache, so that a slow first command cannot log a failure the tests look for.
     await redis.cli('set', 'slow:known', 'v');
     const log = createLogger({ logLevel: 'info' }, { write: (line: string) => void lines.push(line) });
-    cache = createRedisCache({ mode: 'standalone', url: redis.url }, log, { commandTimeoutMs: COMMAND_TIMEOUT_MS, invalidationChannel: 'slow:invalidations' });
+    cache = createRedisCache({ mode: 'standalone', url: redis.url }, log, { commandTimeoutMs: COMMAND_TIMEOUT_MS, invalidationChannel: 'slow:invalidations', keyPrefix: 'slow:' });
     await until('the cache to connect', () => cache.reachable());
   });
 
