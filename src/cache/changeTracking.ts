@@ -38,7 +38,15 @@ export function trackChanges(
   // Moved by every stop, so that a start under way when one came does not count.
   let stops = 0;
   let trackerId: string | null = null;
-  let refusalLogged = false;
+  let starting = false;
+  // Redis refused a command of tracking (an ACL, a proxy): it is not asked again.
+  let refused = false;
+  const refusedBy = (error: unknown): boolean => {
+    if ((error as Error).name !== 'ReplyError') return false;
+    if (!refused) log.warn({ cache: 'redis' }, 'Redis does not tell this process of changes; what it read is kept in memory for CACHE_LOCAL_TTL_MS only');
+    refused = true;
+    return true;
+  };
 
   const stop = () => {
     stops += 1;
@@ -46,21 +54,21 @@ export function trackChanges(
     session = null;
     tell(null);
   };
+  // Tracking that does not start (Redis slow, a connection dropping) is tried again by the heartbeat.
   const start = async () => {
+    if (starting || refused || trackerId === null || client.status !== 'ready') return;
+    starting = true;
     const stopsBefore = stops;
-    if (trackerId === null || client.status !== 'ready') return;
     try {
       // Tracking that was on points at a tracking connection that is gone.
       await within(client.client('TRACKING', 'OFF'));
       await within(client.client('TRACKING', 'ON', 'REDIRECT', trackerId, 'BCAST', 'PREFIX', prefix, 'NOLOOP'));
+      if (stops === stopsBefore) session = ++sessions;
     } catch (error) {
-      if (!refusalLogged && client.status === 'ready') {
-        log.warn({ cache: 'redis', error: (error as Error).name }, 'Redis does not tell this process of changes; what it read is kept in memory for CACHE_LOCAL_TTL_MS only');
-        refusalLogged = true;
-      }
-      return;
+      refusedBy(error);
+    } finally {
+      starting = false;
     }
-    if (stops === stopsBefore) session = ++sessions;
   };
 
   tracker.on('ready', () => {
@@ -69,8 +77,8 @@ export function trackChanges(
         const id = String(await within(tracker.client('ID')));
         await within(tracker.subscribe(INVALIDATE_CHANNEL));
         trackerId = id;
-      } catch {
-        tracker.disconnect(true);
+      } catch (error) {
+        if (!refusedBy(error)) tracker.disconnect(true);
         return;
       }
       await start();
@@ -90,7 +98,7 @@ export function trackChanges(
   client.on('ready', () => void start());
 
   const heartbeat = setInterval(() => {
-    if (session === null) return;
+    if (session === null) return void start();
     within(tracker.ping()).catch(() => {
       stop();
       tracker.disconnect(true);

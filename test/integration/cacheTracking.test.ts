@@ -60,3 +60,24 @@ describe("the Redis cache's change tracking", () => {
     await until('the change to be told', () => told.some((keys) => keys?.[0] === 'tracked:after'));
   });
 });
+
+describe('a Redis that refuses tracking', () => {
+  it('says so once in the log and leaves the cache untold, as a Redis Cluster is', async () => {
+    // As a proxy or an ACL that forbids CLIENT does.
+    const refusing = await startPrivateRedis(['--rename-command', 'CLIENT', '']);
+    const lines: string[] = [];
+    const untold = createRedisCache({ mode: 'standalone', url: refusing.url }, createLogger({ logLevel: 'info' }, { write: (line: string) => void lines.push(line) }), {
+      commandTimeoutMs: COMMAND_TIMEOUT_MS,
+      invalidationChannel: 'refused:invalidations',
+      keyPrefix: 'refused:',
+    });
+    try {
+      await until('the refusal to be logged', () => lines.some((line) => line.includes('does not tell this process of changes')));
+      expect(untold.changes!.session).toBeNull();
+      expect(await untold.reachable()).toBe(true);
+    } finally {
+      await untold.close();
+      await refusing.kill();
+    }
+  });
+});
