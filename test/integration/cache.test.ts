@@ -262,6 +262,31 @@ describe.each(['in-process', 'redis', 'redis-cluster'] as const)('the %s cache u
     expect(counting.lookups).toBe(4);
   });
 
+  it.runIf(kind === 'redis')('does not keep an entry whose change was told while it was on its way from the cache', async () => {
+    const listeners: ChangeListener[] = [];
+    const told = { session: 1, onChange: (listener: ChangeListener) => void listeners.push(listener) };
+    const cachePolicy = freshPolicy({ localTtlMs: 60_000 });
+    const [key] = numbers(known);
+    await reader(cache, cachePolicy).fetchers.citizenByPersonalNumber([key!]);
+    const counting = countingLookups(told);
+    // The change is told before the multi-get's answer is taken, as when the tracking connection is quicker.
+    const getMany = counting.cache.getMany;
+    counting.cache = {
+      ...counting.cache,
+      getMany: async (keys) => {
+        const values = await getMany(keys);
+        if (counting.lookups === 1) for (const listener of listeners) listener(keys);
+        return values;
+      },
+    };
+    const { fetchers } = reader(counting.cache, cachePolicy);
+    expect(await fetchers.citizenByPersonalNumber([key!])).toEqual([known[0]]);
+    expect(await fetchers.citizenByPersonalNumber([key!])).toEqual([known[0]]);
+    expect(await fetchers.citizenByPersonalNumber([key!])).toEqual([known[0]]);
+    // The first answer was not kept; the second was, and answered the third.
+    expect(counting.lookups).toBe(2);
+  });
+
   it.runIf(kind === 'redis-cluster')('sends one MGET per hash slot of the batch', async () => {
     const cachePolicy = freshPolicy();
     const mgets = async () => {
