@@ -34,7 +34,7 @@ export function toCompany(subject: SubjectElement, warn: WarnFn): Company {
 export function toMembers(answer: OwnersAndRepresentatives, warn: WarnFn): CompanyMembers {
   const origin = ORIGINS(warn);
   return {
-    owners: listOf(answer.Pronari).flatMap((owner) => toOwner(owner, warn) ?? []),
+    owners: listOf(answer.Pronari).flatMap((owner) => toOwner(owner, origin) ?? []),
     representatives: listOf(answer.Perfaqesuesi).map((representative: RepresentativeElement) => ({
       personalNumber: String(representative.NumriPersonal).trim(),
       role: decode(ROLE, representative.Roli, origin.Roli),
@@ -42,8 +42,7 @@ export function toMembers(answer: OwnersAndRepresentatives, warn: WarnFn): Compa
   };
 }
 
-function toOwner(owner: OwnerElement, warn: WarnFn): CompanyOwner | null {
-  const origin = ORIGINS(warn);
+function toOwner(owner: OwnerElement, origin: ReturnType<typeof ORIGINS>): CompanyOwner | null {
   const ownerKind = decode(OWNER_KIND, owner.LlojiPronarit, origin.LlojiPronarit);
   if (ownerKind === null) return null;
   const number = String(owner.NumriPronarit).trim();
