@@ -55,9 +55,12 @@ interface InFlightRead {
   changed: boolean;
 }
 
-/** Reads of one key from the cache under way, and whether the cache told of a change to it meanwhile. */
+/**
+ * Reads of one key from the cache under way, in the foreground or the background, and whether an
+ * invalidation or a change the cache told named the key meanwhile: what they bring is then not kept.
+ */
 interface CacheRead {
-  changed: boolean;
+  outdated: boolean;
   readers: number;
 }
 
@@ -78,11 +81,6 @@ interface LocalValue extends CachedEntry {
 // How many times over the time in memory a process gathers the keys to read again from the cache.
 const REFRESH_GATHERINGS = 10;
 
-/** A key read again from the cache in the background, and whether an invalidation named it meanwhile. */
-interface Refresh {
-  invalidated: boolean;
-}
-
 /**
  * Wraps every fetcher so a batch costs one multi-get, one registry read for the misses only, and one
  * pipelined write-back with the kind's time-to-live. In front of the cache, each process keeps what
@@ -97,10 +95,8 @@ interface Refresh {
 export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolicy, counters: CacheCounters): Fetchers {
   const inFlight = new Map<string, InFlightRead>();
   const local = new LRUCache<string, LocalValue>({ max: policy.localEntries });
-  // Keys read again in the background: those waiting for the end of this turn of the event loop, by
-  // kind, and those whose read is under way.
+  // Keys to read again in the background, gathered by kind.
   const toRefresh = new Map<EntityKind, Set<string>>();
-  const refreshing = new Map<string, Refresh>();
   const cacheReads = new Map<string, CacheRead>();
   const { changes } = cache;
 
@@ -108,19 +104,16 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
   changes?.onChange((keys) => {
     if (keys === null) {
       local.clear();
-      for (const read of cacheReads.values()) read.changed = true;
+      for (const read of cacheReads.values()) read.outdated = true;
       for (const read of inFlight.values()) read.changed = true;
-      for (const refresh of refreshing.values()) refresh.invalidated = true;
       return;
     }
     for (const key of keys) {
       local.delete(key);
       const read = cacheReads.get(key);
-      if (read) read.changed = true;
+      if (read) read.outdated = true;
       const registryRead = inFlight.get(key);
       if (registryRead) registryRead.changed = true;
-      const refresh = refreshing.get(key);
-      if (refresh) refresh.invalidated = true;
     }
   });
   // Whether what is read now in a session of the cache's tracking is still told of when it changes.
@@ -129,7 +122,7 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
     keys.map((key) => {
       let read = cacheReads.get(key);
       if (read) read.readers += 1;
-      else cacheReads.set(key, (read = { changed: false, readers: 1 }));
+      else cacheReads.set(key, (read = { outdated: false, readers: 1 }));
       return read;
     });
   const doneReadingFromCache = (keys: readonly string[]) => {
@@ -144,8 +137,8 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
     for (const key of keys) {
       if (local.peek(key)?.written) maybeRewritten.push(key);
       local.delete(key);
-      const refresh = refreshing.get(key);
-      if (refresh) refresh.invalidated = true;
+      const reading = cacheReads.get(key);
+      if (reading) reading.outdated = true;
       const read = inFlight.get(key);
       if (read === undefined) continue;
       read.invalidated = true;
@@ -180,7 +173,7 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
   };
 
   const refreshLater = (kind: EntityKind, key: string) => {
-    if (refreshing.has(key)) return;
+    if (cacheReads.has(key)) return;
     let keys = toRefresh.get(kind);
     if (!keys) {
       toRefresh.set(kind, (keys = new Set()));
@@ -198,18 +191,14 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
   // A fresh entry is kept in memory again; an entry gone or past its time leaves memory, so the next
   // request reads it the whole way. A cache that cannot be reached leaves memory to expire.
   async function refresh(kind: EntityKind, keys: string[]): Promise<void> {
-    const reads = keys.map((key) => {
-      const read: Refresh = { invalidated: false };
-      refreshing.set(key, read);
-      return read;
-    });
+    const reads = readingFromCache(keys);
     const session = changes?.session ?? null;
     try {
       const cached = await cache.getMany(keys);
       const codec = CODECS[kind] as Codec<unknown>;
       const now = nowSeconds();
       keys.forEach((key, position) => {
-        if (reads[position]!.invalidated) return;
+        if (reads[position]!.outdated) return;
         const text = cached[position] ?? null;
         const kept = local.peek(key);
         if (kept !== undefined && kept.text === text) {
@@ -224,9 +213,7 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
     } catch {
       // Nothing to do: what memory holds expires in its time.
     } finally {
-      keys.forEach((key, position) => {
-        if (refreshing.get(key) === reads[position]) refreshing.delete(key);
-      });
+      doneReadingFromCache(keys);
     }
   }
 
@@ -309,12 +296,12 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
       if (toLookUp.length > 0) {
         const lookedUp = toLookUp.map((index) => keysInCache[index]!);
         const session = changes?.session ?? null;
-        const reads = changes ? readingFromCache(lookedUp) : null;
+        const reads = readingFromCache(lookedUp);
         let cached: Array<string | null>;
         try {
           cached = await cache.getMany(lookedUp);
         } finally {
-          if (changes) doneReadingFromCache(lookedUp);
+          doneReadingFromCache(lookedUp);
         }
         const now = nowSeconds();
         toLookUp.forEach((index, position) => {
@@ -322,8 +309,8 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
           const entry = decodedEntry(codec, text);
           if (entry !== undefined && isFresh(kind, entry, now)) {
             values[index] = entry.value;
-            // A change told while the entry was on its way may be older or newer than it: not kept.
-            if (!reads?.[position]!.changed) keepLocally(kind, lookedUp[position]!, entry, text!, false, session);
+            // An invalidation or a change told while the entry was on its way may be older or newer than it: not kept.
+            if (!reads[position]!.outdated) keepLocally(kind, lookedUp[position]!, entry, text!, false, session);
           } else if (!answerInProcess(index)) {
             // Another request of this process may have read the key meanwhile; if not, it is a miss.
             missing.push(index);
