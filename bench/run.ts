@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { today } from '../src/dates.js';
 import { startBusinessRegistryService, type BusinessRegistryService } from '../src/seed/businessRegistry/service.js';
 import { compiledScript, startChild, stopAllChildren, type BenchChild } from './childProcess.js';
+import { measureCommitFloor } from './commitFloor.js';
 import { gatewayEnv, REDIS_URL } from './gatewayEnv.js';
 import { GATEWAY_NODE_FLAGS } from './gatewayHeap.js';
 import { countersBetween } from './counterFigures.js';
@@ -12,7 +13,7 @@ import { parseBenchOptions, type BenchOptions } from './options.js';
 import { buildPeerScenarios, differingPaths, PEER_KEYS, type Dialect, type PeerScenario, type PeerScenarioId } from './peers.js';
 import { probe } from './probe.js';
 import { GATEWAY_MODES, type BareBodyMessage, type BareReport, type GatewayMode, type GatewayReport } from './protocol.js';
-import { BENCH_TARGETS, ensurePeerConstraints, ensureRegistries, freshAuditDatabase } from './registries.js';
+import { BENCH_AUDIT_URL, BENCH_TARGETS, ensurePeerConstraints, ensureRegistries, freshAuditDatabase } from './registries.js';
 import { logSummary, peerTable, runLabel, scenarioTable, targetsTable } from './report.js';
 import { machine, writeResults } from './resultsFile.js';
 import { buildScenarios, ZIPF_EXPONENT, type Scenario, type ScenarioId } from './scenarios.js';
@@ -111,6 +112,12 @@ async function main(): Promise<number> {
     `inputs: ${inputs.personalNumbers.length.toLocaleString('en')} personal numbers, municipality ${inputs.municipalityCode}, ` +
       `${inputs.plates.length} plates, ${inputs.payrollLists.length} payroll lists, ${inputs.businessNumbers.length} companies`,
   );
+  // Timed before any server starts, so that nothing else runs.
+  const commitFloor = await measureCommitFloor(BENCH_AUDIT_URL, inputs.personalNumbers[0]!);
+  print(
+    `the trail's floor: an append of ${commitFloor.records} records commits in ${commitFloor.medianMs.toFixed(2)} ms ` +
+      `(median of ${commitFloor.appends}, p90 ${commitFloor.p90Ms.toFixed(2)} ms) with nothing else running`,
+  );
   const scenarios = buildScenarios(inputs);
   // A prefix of its own per run, scenario and gateway: every cached run starts cold and alone.
   const runId = `bench${startedAt.getTime()}`;
@@ -193,6 +200,7 @@ async function main(): Promise<number> {
     },
     scenarios: [...results.values()],
     peers: [...peerResults.values()],
+    commitFloor,
     targets,
     failedRequests,
   });
