@@ -112,7 +112,7 @@ async function main(): Promise<number> {
     `inputs: ${inputs.personalNumbers.length.toLocaleString('en')} personal numbers, municipality ${inputs.municipalityCode}, ` +
       `${inputs.plates.length} plates, ${inputs.payrollLists.length} payroll lists, ${inputs.businessNumbers.length} companies`,
   );
-  // Timed before any server starts, so that nothing else runs.
+  // Timed before any gateway or peer starts, so that nothing else loads the machine.
   const commitFloor = await measureCommitFloor(BENCH_AUDIT_URL, inputs.personalNumbers[0]!);
   print(
     `the trail's floor: an append of ${commitFloor.records} records commits in ${commitFloor.medianMs.toFixed(2)} ms ` +
