@@ -100,6 +100,12 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
   const cacheReads = new Map<string, CacheRead>();
   const { changes } = cache;
 
+  // An entry changed or invalidated: out of memory, and what is on its way from the cache not kept.
+  const forget = (key: string) => {
+    local.delete(key);
+    const read = cacheReads.get(key);
+    if (read) read.outdated = true;
+  };
   // What the cache tells of changed entries leaves memory, and so does what is being read of them.
   changes?.onChange((keys) => {
     if (keys === null) {
@@ -109,9 +115,7 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
       return;
     }
     for (const key of keys) {
-      local.delete(key);
-      const read = cacheReads.get(key);
-      if (read) read.outdated = true;
+      forget(key);
       const registryRead = inFlight.get(key);
       if (registryRead) registryRead.changed = true;
     }
@@ -136,9 +140,7 @@ export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolic
     const maybeRewritten: string[] = [];
     for (const key of keys) {
       if (local.peek(key)?.written) maybeRewritten.push(key);
-      local.delete(key);
-      const reading = cacheReads.get(key);
-      if (reading) reading.outdated = true;
+      forget(key);
       const read = inFlight.get(key);
       if (read === undefined) continue;
       read.invalidated = true;
