@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AuditStore } from './audit/auditStore.js';
+import { SubjectNotes } from './audit/subjectNotes.js';
 import { Staleness } from './cache/staleness.js';
 import type { CursorSeal } from './cursors.js';
 import type { Caller } from './auth/authenticate.js';
@@ -24,26 +25,12 @@ export type RequestContext = {
   /** Seals the positions pages end at into cursors, and opens them. */
   readonly cursors: CursorSeal;
   /** Whose data each object of the answer holds: what the audit trail records by. */
-  readonly subjects: NotedSubjects;
+  readonly subjects: SubjectNotes;
   /** Whether the answer used cache entries past their time, while their registry could not be read. */
   readonly staleness: Staleness;
   /** The fields the operation selects, once it is known: walked once, read by access control, cost and the audit trail. */
   selections: readonly SelectedField[] | null;
 };
-
-/**
- * Whose data the objects a field returned are, by the field's response path (`searchCitizens.nodes`):
- * the one object's subject, or each list item's by its position (null for no one's). A list is
- * noted under one key, not a key per item.
- */
-export type NotedSubjects = Map<string, DataSubject | ReadonlyArray<DataSubject | null>>;
-
-/** The person an object of an answer is data about. */
-export interface DataSubject {
-  readonly personalNumber: string;
-  /** Whether the object is the person (a citizen), rather than something of theirs (a vehicle, a document). */
-  readonly isPerson: boolean;
-}
 
 /** The request's own logger: its lines carry the request id. */
 export type RequestLog = Pick<Logger, 'error' | 'warn' | 'info' | 'debug'>;
@@ -81,7 +68,7 @@ export function createRequestContext(deps: ContextDependencies, requestId: strin
     loaders,
     listings: createListings(deps.sources, deps.auditStore, loaders),
     cursors: deps.cursors,
-    subjects: new Map(),
+    subjects: new SubjectNotes(),
     staleness,
     selections: null,
   };

@@ -3,7 +3,8 @@ import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
 import { defaultFieldResolver, getNamedType, isInterfaceType, isObjectType, type DocumentNode, type ExecutionResult, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import type { AccessRecorder } from '../audit/auditTrail.js';
 import { accessEvent } from '../audit/records.js';
-import type { DataSubject, NotedSubjects, RequestContext } from '../context.js';
+import type { DataSubject, NotedPlace, SubjectNotes } from '../audit/subjectNotes.js';
+import type { RequestContext } from '../context.js';
 import type { Citizen, CompanyOwner, CompanyRepresentative, DrivingLicence, ExpiringDocument, IdentityDocument, IdentityDocumentCheck, Residence, Vehicle, Voter } from '../domain.js';
 import { AuditUnavailableError, driverErrorOf } from '../errors.js';
 import { fixedShape, type SelectedField } from '../operation/selections.js';
@@ -65,11 +66,11 @@ export function trackSubjects(schema: GraphQLSchema): GraphQLSchema {
       if (!subject) return field;
       const resolve = field.resolve ?? defaultFieldResolver;
       const subjectOfEntity = (entity: unknown) => (entity === null || entity === undefined ? null : subject(entity));
-      const noted = (value: unknown, subjects: NotedSubjects, info: GraphQLResolveInfo) => {
-        if (Array.isArray(value)) subjects.set(responsePathOf(info.path), value.map(subjectOfEntity));
+      const noted = (value: unknown, subjects: SubjectNotes, info: GraphQLResolveInfo) => {
+        if (Array.isArray(value)) subjects.note(info.path, value.map(subjectOfEntity));
         else {
           const read = subjectOfEntity(value);
-          if (read) subjects.set(responsePathOf(info.path), read);
+          if (read) subjects.note(info.path, read);
         }
         return value;
       };
@@ -102,7 +103,7 @@ export function useAuditTrail(trail: AccessRecorder, onWithheld: () => void = ()
         async onExecuteDone({ result, setResult }) {
           const { contextValue, document, schema } = operation;
           const { data } = result as ExecutionResult;
-          if (!data || contextValue.subjects.size === 0) return;
+          if (!data || contextValue.subjects.empty) return;
           const perPerson = fieldsPerPerson(schema, requestSelections(operation), data, contextValue.subjects, { document, operationName: operation.operationName ?? null });
           if (perPerson.size === 0) return;
           try {
@@ -130,7 +131,7 @@ export function fieldsPerPerson(
   schema: GraphQLSchema,
   selections: readonly SelectedField[],
   data: Record<string, unknown>,
-  subjects: NotedSubjects,
+  subjects: SubjectNotes,
   /** The document and operation the selections are of, when known: their walk is then made once for all requests. */
   source?: { document: DocumentNode; operationName: string | null },
 ): Map<string, string[]> {
@@ -153,43 +154,39 @@ export function fieldsPerPerson(
     }
     return at;
   };
-  const mark = (personalNumber: string, path: number) => {
-    marks[read(personalNumber) + wordOf(path)]! |= bitOf(path);
-  };
-
-  const visitObject = (object: Record<string, unknown>, fieldSteps: readonly Step[], responsePath: WalkLink | undefined, owner: string | null) => {
+  // The owner of what is visited: their personal number and where their marks are (-1 for no one).
+  const visitObject = (object: Record<string, unknown>, fieldSteps: readonly Step[], place: NotedPlace | undefined, owner: string | null, ownerAt: number) => {
     for (const step of fieldSteps) {
       const child = object[step.key];
       if (child === undefined) continue;
       // A value, a null or an empty list was returned for the field itself.
       if (step.children.length === 0 || child === null || typeof child !== 'object' || (Array.isArray(child) && child.length === 0)) {
-        if (owner !== null) mark(owner, step.path);
+        if (ownerAt >= 0) marks[ownerAt + step.word]! |= step.bit;
         continue;
       }
-      const childPath: WalkLink = { prev: responsePath, key: step.key, text: undefined };
       // Whose the objects returned are, noted once for the field: one subject, or one per list item.
-      const noted = step.subjects ? subjects.get(walkKeyOf(childPath)) : undefined;
-      if (!Array.isArray(child)) visitItem(child as Record<string, unknown>, step, childPath, owner, noted as DataSubject | undefined);
+      const childPlace = place?.below?.get(step.key);
+      const noted = step.subjects ? childPlace?.subjects : undefined;
+      if (!Array.isArray(child)) visitItem(child as Record<string, unknown>, step, childPlace, owner, ownerAt, noted as DataSubject | undefined);
       else {
         const each = noted as ReadonlyArray<DataSubject | null> | undefined;
         for (let index = 0; index < child.length; index++) {
           const item: unknown = child[index];
-          if (item !== null && typeof item === 'object') visitItem(item as Record<string, unknown>, step, { prev: childPath, key: index, text: undefined }, owner, each?.[index] ?? undefined);
+          if (item !== null && typeof item === 'object') visitItem(item as Record<string, unknown>, step, childPlace?.below?.get(index), owner, ownerAt, each?.[index] ?? undefined);
         }
       }
     }
   };
-  const visitItem = (item: Record<string, unknown>, step: Step, itemPath: WalkLink, owner: string | null, subject: DataSubject | undefined) => {
+  const visitItem = (item: Record<string, unknown>, step: Step, place: NotedPlace | undefined, owner: string | null, ownerAt: number, subject: DataSubject | undefined) => {
     if (subject === undefined || (subject.personalNumber === owner && !subject.isPerson)) {
-      visitObject(item, step.children, itemPath, owner);
+      visitObject(item, step.children, place, owner, ownerAt);
       return;
     }
-    if (owner !== null) mark(owner, step.path);
+    if (ownerAt >= 0) marks[ownerAt + step.word]! |= step.bit;
     // A person whose record was reached but none of whose fields were asked for is still a person read.
-    read(subject.personalNumber);
-    visitObject(item, step.children, itemPath, subject.personalNumber);
+    visitObject(item, step.children, place, subject.personalNumber, read(subject.personalNumber));
   };
-  visitObject(data, steps, undefined, null);
+  visitObject(data, steps, subjects.root, null, -1);
 
   // People read alike share one list of paths.
   const lists = new Map<number | string, string[]>();
@@ -205,12 +202,13 @@ export function fieldsPerPerson(
 
 /**
  * A field on the walk over an answer, known before any answer is: the response key it is under, the
- * path it is recorded as (its number in the walk's sorted paths), and whether what it returns can be
- * some person's data.
+ * mark of the path it is recorded as (by its number in the walk's sorted paths: the word of a
+ * person's marks and the bit there), and whether what it returns can be some person's data.
  */
 interface Step {
   readonly key: string;
-  readonly path: number;
+  readonly word: number;
+  readonly bit: number;
   readonly subjects: boolean;
   readonly children: readonly Step[];
 }
@@ -219,27 +217,6 @@ interface Step {
 const BITS_A_WORD = 31;
 const wordOf = (path: number) => Math.floor(path / BITS_A_WORD);
 const bitOf = (path: number) => 1 << path % BITS_A_WORD;
-
-// A response path, as graphql-js links it while it resolves and the walk while it reads the answer.
-interface ResponsePathLink {
-  readonly prev: ResponsePathLink | undefined;
-  readonly key: string | number;
-}
-
-// The key the subjects are kept under, made only where they are noted or looked up: `searchCitizens.nodes`.
-function responsePathOf(link: ResponsePathLink): string {
-  return link.prev ? `${responsePathOf(link.prev)}.${link.key}` : String(link.key);
-}
-
-// A link of the walk's own, which keeps its key once made: a list item's fields look theirs up from it.
-interface WalkLink extends ResponsePathLink {
-  readonly prev: WalkLink | undefined;
-  text: string | undefined;
-}
-
-function walkKeyOf(link: WalkLink): string {
-  return (link.text ??= link.prev ? `${walkKeyOf(link.prev)}.${link.key}` : String(link.key));
-}
 
 /**
  * The walk over answers to `selections`, made once per selection tree. The fields of one response key
@@ -254,8 +231,9 @@ function walkOf(schema: GraphQLSchema, selections: readonly SelectedField[], sou
   const known = walks?.get(key);
   if (known) return known;
   const declared = declaredSubjects(schema);
-  const numbers = new Map<string, number>();
-  const stepsOf = (fields: readonly SelectedField[], prefix: string): Step[] => {
+  type Draft = { key: string; path: string; subjects: boolean; children: Draft[] };
+  const named = new Set<string>();
+  const draftsOf = (fields: readonly SelectedField[], prefix: string): Draft[] => {
     const byKey = new Map<string, SelectedField[]>();
     for (const field of fields) {
       if (field.definition.name === '__typename') continue;
@@ -265,18 +243,18 @@ function walkOf(schema: GraphQLSchema, selections: readonly SelectedField[], sou
     }
     return [...byKey].map(([key, same]) => {
       const path = prefix ? `${prefix}.${same[0]!.definition.name}` : same[0]!.definition.name;
-      let number = numbers.get(path);
-      if (number === undefined) numbers.set(path, (number = numbers.size));
+      named.add(path);
       const subject = declared.get(getNamedType(same[0]!.definition.type).name);
-      return { key, path: number, subjects: subject !== undefined, children: stepsOf(same.flatMap((field) => field.children), subject?.isPerson ? '' : path) };
+      return { key, path, subjects: subject !== undefined, children: draftsOf(same.flatMap((field) => field.children), subject?.isPerson ? '' : path) };
     });
   };
-  const unsorted = stepsOf(selections, '');
+  const drafts = draftsOf(selections, '');
   // Paths numbered in sorted order, so that each person's come out sorted.
-  const paths = [...numbers.keys()].sort();
-  const renumbered = new Map([...numbers].map(([path, number]) => [number, paths.indexOf(path)]));
-  const renumber = (steps: readonly Step[]): Step[] => steps.map((step) => ({ ...step, path: renumbered.get(step.path)!, children: renumber(step.children) }));
-  const walk = { steps: renumber(unsorted), paths };
+  const paths = [...named].sort();
+  const numbers = new Map(paths.map((path, number) => [path, number]));
+  const stepsOf = (of: readonly Draft[]): Step[] =>
+    of.map(({ key, path, subjects, children }) => ({ key, word: wordOf(numbers.get(path)!), bit: bitOf(numbers.get(path)!), subjects, children: stepsOf(children) }));
+  const walk = { steps: stepsOf(drafts), paths };
   walks?.set(key, walk);
   return walk;
 }

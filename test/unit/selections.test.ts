@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { OperationCost } from '../../src/operation/cost.js';
 import { everyField, selectionsOf, type SelectedField } from '../../src/operation/selections.js';
 import { fieldsPerPerson } from '../../src/plugins/auditTrail.js';
-import type { DataSubject, NotedSubjects } from '../../src/context.js';
+import { SubjectNotes, type AnswerPath, type NotedSubjects } from '../../src/audit/subjectNotes.js';
 import { buildSchema } from '../../src/schema.js';
 
 const schema = buildSchema();
@@ -11,6 +11,16 @@ const P1 = '1111111111';
 const P2 = '2222222222';
 const person = (personalNumber: string) => ({ personalNumber, isPerson: true });
 const thingOf = (personalNumber: string) => ({ personalNumber, isPerson: false });
+
+/** The notes resolvers leave of whose the objects at these places are (`searchCitizens.nodes.0.vehicles`). */
+function notes(entries: ReadonlyArray<readonly [place: string, subjects: NotedSubjects]>): SubjectNotes {
+  const noted = new SubjectNotes();
+  for (const [place, subjects] of entries) {
+    const path = place.split('.').reduce<AnswerPath | undefined>((prev, key) => ({ prev, key: /^\d+$/.test(key) ? Number(key) : key }), undefined)!;
+    noted.note(path, subjects);
+  }
+  return noted;
+}
 
 /** The paths recorded per person. */
 function recorded(perPerson: Map<string, readonly string[]>): Record<string, readonly string[]> {
@@ -117,7 +127,7 @@ describe('the fields the audit trail records for each person', () => {
       fragment Who on Citizen { given: firstName lastName }
       fragment Where on Address { street municipality { nameSq } }`, { p: P1 });
     const data = { person: { given: 'Arta', lastName: 'Berisha', home: { street: 'Rruga B', municipality: { nameSq: 'Prishtinë' } }, spouse: { given: 'Blerim', lastName: 'Berisha' } } };
-    const perPerson = fieldsPerPerson(schema, fields, data, new Map([['person', person(P1)], ['person.spouse', person(P2)]]));
+    const perPerson = fieldsPerPerson(schema, fields, data, notes([['person', person(P1)], ['person.spouse', person(P2)]]));
     expect(recorded(perPerson)).toEqual({
       [P1]: ['address.municipality.nameSq', 'address.street', 'firstName', 'lastName', 'spouse'],
       [P2]: ['firstName', 'lastName'],
@@ -127,14 +137,14 @@ describe('the fields the audit trail records for each person', () => {
   it('follow inline fragments on an interface to what each holder was answered with', () => {
     const fields = walk(`{ expiringDocuments(withinDays: 30) { nodes { number ... on IdentityDocument { holder { firstName } } ... on DrivingLicence { holder { lastName } } } } }`);
     const data = { expiringDocuments: { nodes: [{ number: 'ID1', holder: { firstName: 'Arta' } }, { number: 'DL1', holder: { lastName: 'Berisha' } }] } };
-    const perPerson = fieldsPerPerson(schema, fields, data, new Map([['expiringDocuments.nodes.0.holder', person(P1)], ['expiringDocuments.nodes.1.holder', person(P2)]]));
+    const perPerson = fieldsPerPerson(schema, fields, data, notes([['expiringDocuments.nodes.0.holder', person(P1)], ['expiringDocuments.nodes.1.holder', person(P2)]]));
     expect(recorded(perPerson)).toEqual({ [P1]: ['firstName'], [P2]: ['lastName'] });
   });
 
   it("record what is read of a person's vehicle or licence under that person, named from where it was reached, the person asked for or not", () => {
     const data = { vehicle: { make: 'Golf', model: 'VII' }, drivingLicence: { penaltyPoints: 4, holder: { firstName: 'Arta' } } };
     const fields = walk(`{ vehicle(plate: "01-234-AB") { make model } drivingLicence(number: "DL0001") { penaltyPoints holder { firstName } } }`);
-    const subjects = new Map([['vehicle', thingOf(P1)], ['drivingLicence', thingOf(P2)], ['drivingLicence.holder', person(P2)]]);
+    const subjects = notes([['vehicle', thingOf(P1)], ['drivingLicence', thingOf(P2)], ['drivingLicence.holder', person(P2)]]);
     expect(recorded(fieldsPerPerson(schema, fields, data, subjects))).toEqual({
       [P1]: ['vehicle.make', 'vehicle.model'],
       [P2]: ['drivingLicence.holder', 'drivingLicence.penaltyPoints', 'firstName'],
@@ -144,14 +154,14 @@ describe('the fields the audit trail records for each person', () => {
   it("record a person's own documents under them once, named from the person", () => {
     const data = { citizen: { documents: [{ number: 'ID1' }, { number: 'PP1' }] } };
     const fields = walk(`{ citizen(personalNumber: "${P1}") { documents { number } } }`);
-    const subjects: NotedSubjects = new Map<string, DataSubject | Array<DataSubject | null>>([['citizen', person(P1)], ['citizen.documents', [thingOf(P1), thingOf(P1)]]]);
+    const subjects = notes([['citizen', person(P1)], ['citizen.documents', [thingOf(P1), thingOf(P1)]]]);
     expect(recorded(fieldsPerPerson(schema, fields, data, subjects))).toEqual({ [P1]: ['documents.number'] });
   });
 
   it('record each item of a list under whose it is, an item of no one staying with the person it was reached from', () => {
     const fields = walk(`{ searchCitizens(filter: { lastName: "Ber" }) { nodes { firstName vehicles { make } } } }`);
     const data = { searchCitizens: { nodes: [{ firstName: 'Arta', vehicles: [{ make: 'Golf' }, { make: 'Audi' }] }, { firstName: 'Blerim', vehicles: [] }] } };
-    const subjects: NotedSubjects = new Map<string, DataSubject | Array<DataSubject | null>>([['searchCitizens.nodes', [person(P1), person(P2)]], ['searchCitizens.nodes.0.vehicles', [thingOf(P1), null]]]);
+    const subjects = notes([['searchCitizens.nodes', [person(P1), person(P2)]], ['searchCitizens.nodes.0.vehicles', [thingOf(P1), null]]]);
     expect(recorded(fieldsPerPerson(schema, fields, data, subjects))).toEqual({ [P1]: ['firstName', 'vehicles.make'], [P2]: ['firstName', 'vehicles'] });
   });
 
@@ -173,12 +183,14 @@ describe('the fields the audit trail records for each person', () => {
       documents: [{ kind: 'ID_CARD', number: `ID${index}`, issuedOn: '2020-01-01', expiresOn: '2030-01-01', status: 'VALID' }],
       drivingLicence: { number: `DL${index}`, categories: ['B'], issuedOn: '2020-01-01', expiresOn: '2030-01-01', penaltyPoints: 0, status: 'VALID' },
     }));
-    const subjects: NotedSubjects = new Map<string, DataSubject | Array<DataSubject | null>>([['searchCitizens.nodes', numbers.map(person)]]);
-    numbers.forEach((personalNumber, index) => {
-      subjects.set(`searchCitizens.nodes.${index}.vehicles`, index % 2 === 0 ? [thingOf(personalNumber)] : []);
-      subjects.set(`searchCitizens.nodes.${index}.documents`, [thingOf(personalNumber)]);
-      subjects.set(`searchCitizens.nodes.${index}.drivingLicence`, thingOf(personalNumber));
-    });
+    const subjects = notes([
+      ['searchCitizens.nodes', numbers.map(person)],
+      ...numbers.flatMap((personalNumber, index) => [
+        [`searchCitizens.nodes.${index}.vehicles`, index % 2 === 0 ? [thingOf(personalNumber)] : []],
+        [`searchCitizens.nodes.${index}.documents`, [thingOf(personalNumber)]],
+        [`searchCitizens.nodes.${index}.drivingLicence`, thingOf(personalNumber)],
+      ] as const),
+    ]);
     const shared = [
       'personalNumber', 'firstName', 'lastName', 'fatherName', 'sex', 'dateOfBirth', 'status', 'maritalStatus',
       'address.street', 'address.houseNumber', 'address.apartment', 'address.postalCode', 'address.settlement.nameSq', 'address.settlement.nameSr',
@@ -202,15 +214,15 @@ describe('the walk over answers to one document', () => {
 
   it('serves every request of a document no variable reshapes, whoever each answer is about', () => {
     const check = source(`query Check($p: PersonalNumber!) { citizen(personalNumber: $p) { firstName spouse { lastName } } }`);
-    const first = fieldsPerPerson(schema, at(check, { p: P1 }), { citizen: { firstName: 'Arta', spouse: null } }, new Map([['citizen', person(P1)]]), check);
-    const second = fieldsPerPerson(schema, at(check, { p: P2 }), { citizen: { firstName: 'Blerim', spouse: { lastName: 'Berisha' } } }, new Map([['citizen', person(P2)], ['citizen.spouse', person(P1)]]), check);
+    const first = fieldsPerPerson(schema, at(check, { p: P1 }), { citizen: { firstName: 'Arta', spouse: null } }, notes([['citizen', person(P1)]]), check);
+    const second = fieldsPerPerson(schema, at(check, { p: P2 }), { citizen: { firstName: 'Blerim', spouse: { lastName: 'Berisha' } } }, notes([['citizen', person(P2)], ['citizen.spouse', person(P1)]]), check);
     expect(recorded(first)).toEqual({ [P1]: ['firstName', 'spouse'] });
     expect(recorded(second)).toEqual({ [P2]: ['firstName', 'spouse'], [P1]: ['lastName'] });
   });
 
   it('follows what @include and @skip on a variable leave in each request', () => {
     const check = source(`query Check($p: PersonalNumber!, $more: Boolean!) { citizen(personalNumber: $p) { firstName lastName @include(if: $more) } }`);
-    const subjects = new Map([['citizen', person(P1)]]);
+    const subjects = notes([['citizen', person(P1)]]);
     const without = fieldsPerPerson(schema, at(check, { p: P1, more: false }), { citizen: { firstName: 'Arta' } }, subjects, check);
     const withMore = fieldsPerPerson(schema, at(check, { p: P1, more: true }), { citizen: { firstName: 'Arta', lastName: 'Berisha' } }, subjects, check);
     expect(recorded(without)).toEqual({ [P1]: ['firstName'] });
