@@ -54,9 +54,11 @@ function byPersonalNumber(a: SubjectRead, b: SubjectRead): number {
 
 /**
  * An event's people as the trail keeps them, two texts: their personal numbers joined by commas, and
- * each one's paths joined by commas, the people's lists by semicolons, a list the same as the one
- * before written `=` (none of these occurs in a number or a path): the people of one answer were
- * mostly read alike. The record's hash is taken over these texts, and they are written as they are.
+ * each one's paths joined by commas, the people's lists by semicolons (none of these occurs in a
+ * number or a path). The people of one answer are mostly read in a few ways, so a list is written in
+ * full once: a list the same as the one before is written `=`, the same as an earlier person's `=`
+ * and that person's position (`=0` for the first). The record's hash is taken over these texts, and
+ * they are written as they are.
  */
 export interface SubjectColumns {
   people: string;
@@ -68,16 +70,26 @@ const SAME_AS_BEFORE = '=';
 export function subjectColumns(subjects: readonly SubjectRead[]): SubjectColumns {
   let people = '';
   let fields = '';
-  let previous: string | null = null;
-  let previousList: readonly string[] | null = null;
+  // Where each list was first written in full: by the list (people read alike share one, see the
+  // audit walk) and by its text.
+  const firstByList = new Map<readonly string[], number>();
+  const firstByText = new Map<string, number>();
+  let previous = -1;
   for (let index = 0; index < subjects.length; index++) {
     const { personalNumber, fieldPaths } = subjects[index]!;
-    // People read alike share one list of paths (see the audit walk): joined once.
-    const paths: string = fieldPaths === previousList ? previous! : fieldPaths.join(',');
-    previousList = fieldPaths;
+    let first = firstByList.get(fieldPaths);
+    let written: string;
+    if (first === undefined) {
+      const text = fieldPaths.join(',');
+      first = firstByText.get(text);
+      if (first === undefined) firstByText.set(text, (first = index));
+      firstByList.set(fieldPaths, first);
+      written = text;
+    }
+    if (first !== index) written = first === previous ? SAME_AS_BEFORE : `${SAME_AS_BEFORE}${first}`;
+    previous = first;
     people += index === 0 ? personalNumber : `,${personalNumber}`;
-    fields += index === 0 ? paths : `;${paths === previous ? SAME_AS_BEFORE : paths}`;
-    previous = paths;
+    fields += index === 0 ? written! : `;${written!}`;
   }
   return { people, fields };
 }
@@ -86,11 +98,11 @@ export function subjectColumns(subjects: readonly SubjectRead[]): SubjectColumns
 export function subjectsOf({ people, fields }: SubjectColumns): SubjectRead[] {
   if (people === '') return [];
   const lists = fields.split(';');
-  let previous: string[] = [];
+  const read: string[][] = [];
   return people.split(',').map((personalNumber, index) => {
-    const list = lists[index];
-    if (list !== SAME_AS_BEFORE) previous = pathsOf(list);
-    return { personalNumber, fieldPaths: previous };
+    const earlier = earlierListOf(lists[index], index);
+    read.push(earlier === null ? pathsOf(lists[index]) : (read[earlier] ?? []));
+    return { personalNumber, fieldPaths: read[index]! };
   });
 }
 
@@ -100,8 +112,16 @@ export function fieldsOf({ people, fields }: SubjectColumns, personalNumber: str
   if (index < 0) return [];
   const lists = fields.split(';');
   let at = index;
-  while (at > 0 && lists[at] === SAME_AS_BEFORE) at -= 1;
-  return pathsOf(lists[at]);
+  for (let earlier = earlierListOf(lists[at], at); earlier !== null; earlier = earlierListOf(lists[at], at)) at = earlier;
+  return at < 0 ? [] : pathsOf(lists[at]);
+}
+
+// The position whose list the person at `index` was read alike with, when their list is written so;
+// only an earlier one counts, so that reading a record always ends (-1 when there is none).
+function earlierListOf(list: string | undefined, index: number): number | null {
+  if (list === undefined || !list.startsWith(SAME_AS_BEFORE)) return null;
+  const earlier = list === SAME_AS_BEFORE ? index - 1 : Number(list.slice(SAME_AS_BEFORE.length));
+  return Number.isInteger(earlier) && earlier < index ? earlier : -1;
 }
 
 // One person's list of paths, as written between semicolons.
