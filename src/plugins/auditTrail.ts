@@ -1,6 +1,6 @@
 import type { Plugin } from '@envelop/core';
 import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
-import { defaultFieldResolver, getNamedType, isInterfaceType, isObjectType, type DocumentNode, type ExecutionResult, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, getNamedType, isInterfaceType, isLeafType, isObjectType, type DocumentNode, type ExecutionResult, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import type { AccessRecorder } from '../audit/auditTrail.js';
 import { accessEvent } from '../audit/records.js';
 import type { DataSubject, NotedPlace, SubjectNotes } from '../audit/subjectNotes.js';
@@ -160,7 +160,7 @@ export function fieldsPerPerson(
       const child = object[step.key];
       if (child === undefined) continue;
       // A value, a null or an empty list was returned for the field itself.
-      if (step.children.length === 0 || child === null || typeof child !== 'object' || (Array.isArray(child) && child.length === 0)) {
+      if (step.leaf || child === null || typeof child !== 'object' || (Array.isArray(child) && child.length === 0)) {
         if (ownerAt >= 0) marks[ownerAt + step.word]! |= step.bit;
         continue;
       }
@@ -179,6 +179,8 @@ export function fieldsPerPerson(
   };
   const visitItem = (item: Record<string, unknown>, step: Step, place: NotedPlace | undefined, owner: string | null, ownerAt: number, subject: DataSubject | undefined) => {
     if (subject === undefined || (subject.personalNumber === owner && !subject.isPerson)) {
+      // An object of which nothing but its type was asked for (`__typename`, or fields all skipped) was returned all the same.
+      if (step.children.length === 0 && ownerAt >= 0) marks[ownerAt + step.word]! |= step.bit;
       visitObject(item, step.children, place, owner, ownerAt);
       return;
     }
@@ -207,6 +209,8 @@ export function fieldsPerPerson(
  */
 interface Step {
   readonly key: string;
+  /** Whether it returns values (a scalar or an enum), not objects. */
+  readonly leaf: boolean;
   readonly word: number;
   readonly bit: number;
   readonly subjects: boolean;
@@ -231,7 +235,7 @@ function walkOf(schema: GraphQLSchema, selections: readonly SelectedField[], sou
   const known = walks?.get(key);
   if (known) return known;
   const declared = declaredSubjects(schema);
-  type Draft = { key: string; path: string; subjects: boolean; children: Draft[] };
+  type Draft = { key: string; path: string; leaf: boolean; subjects: boolean; children: Draft[] };
   const named = new Set<string>();
   const draftsOf = (fields: readonly SelectedField[], prefix: string): Draft[] => {
     const byKey = new Map<string, SelectedField[]>();
@@ -244,8 +248,9 @@ function walkOf(schema: GraphQLSchema, selections: readonly SelectedField[], sou
     return [...byKey].map(([key, same]) => {
       const path = prefix ? `${prefix}.${same[0]!.definition.name}` : same[0]!.definition.name;
       named.add(path);
-      const subject = declared.get(getNamedType(same[0]!.definition.type).name);
-      return { key, path, subjects: subject !== undefined, children: draftsOf(same.flatMap((field) => field.children), subject?.isPerson ? '' : path) };
+      const type = getNamedType(same[0]!.definition.type);
+      const subject = declared.get(type.name);
+      return { key, path, leaf: isLeafType(type), subjects: subject !== undefined, children: draftsOf(same.flatMap((field) => field.children), subject?.isPerson ? '' : path) };
     });
   };
   const drafts = draftsOf(selections, '');
@@ -253,7 +258,7 @@ function walkOf(schema: GraphQLSchema, selections: readonly SelectedField[], sou
   const paths = [...named].sort();
   const numbers = new Map(paths.map((path, number) => [path, number]));
   const stepsOf = (of: readonly Draft[]): Step[] =>
-    of.map(({ key, path, subjects, children }) => ({ key, word: wordOf(numbers.get(path)!), bit: bitOf(numbers.get(path)!), subjects, children: stepsOf(children) }));
+    of.map(({ key, path, leaf, subjects, children }) => ({ key, leaf, word: wordOf(numbers.get(path)!), bit: bitOf(numbers.get(path)!), subjects, children: stepsOf(children) }));
   const walk = { steps: stepsOf(drafts), paths };
   walks?.set(key, walk);
   return walk;

@@ -166,7 +166,7 @@ describe('every answer with data about a person', () => {
     await registries?.drop();
   });
 
-  it.each(PAIRS)('read through %s as %s leaves a record under its person, who was not asked for', async (root, typeName, steps) => {
+  it.each(PAIRS)('read through %s as %s leaves a record under its person, who was not asked for, even when nothing but its type was', async (root, typeName, steps) => {
     const args = samples[`${root} ${typeName}`] ?? samples[root];
     if (!args) throw new Error(`no sample arguments for the root ${root}, which reaches ${typeName}: add them`);
     const type = schema.getType(typeName) as GraphQLCompositeType;
@@ -191,6 +191,13 @@ describe('every answer with data about a person', () => {
     expect([...expected].filter((personalNumber) => !recorded.has(personalNumber))).toEqual([]);
     const paths = records.flatMap((record) => record.fieldPaths);
     expect(paths.some((fieldPath) => fieldPath === leaf || fieldPath.endsWith(`.${leaf}`))).toBe(true);
+
+    // Nothing of the same objects asked for but what they are: that they exist is theirs all the same.
+    const typeOnly = `subjects-${randomBytes(6).toString('hex')}`;
+    const named = await gw.query(query('__typename'), args, { ...authHeaders(), 'x-request-id': typeOnly });
+    expect(named.errors).toBeUndefined();
+    const namedRecorded = new Set((await allReads(auditDatabaseUrl)).filter((record) => record.requestId === typeOnly).map((record) => record.personalNumber));
+    expect([...expected].filter((personalNumber) => !namedRecorded.has(personalNumber))).toEqual([]);
   });
 });
 
