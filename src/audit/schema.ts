@@ -5,6 +5,9 @@ import type { Engine } from '../sources/engine.js';
 // fields in another (see `subjectColumns`). On PostgreSQL `access_record` is partitioned by month of
 // `at`, so that a prune drops whole months; a default partition takes any row no month was made for;
 // a person's records are found through an index of the numbers as an array.
+// What every guard runs: nothing but a refusal.
+const APPEND_ONLY_BODY = "begin raise exception 'the audit trail is append-only'; end";
+
 const PG_TABLES = [
   sql`create table if not exists access_record (
     writer text not null, seq bigint not null, at timestamptz not null, consumer text not null, institution text not null,
@@ -16,8 +19,7 @@ const PG_TABLES = [
   sql`create table if not exists audit_checkpoint (
     writer text not null, seq bigint not null, hash char(64) not null, kind text not null, at timestamptz not null,
     key_id text not null, signature text not null, primary key (writer, kind, seq))`,
-  sql`create or replace function audit_append_only() returns trigger language plpgsql as $$
-    begin raise exception 'the audit trail is append-only'; end $$`,
+  sql`create or replace function audit_append_only() returns trigger language plpgsql as $$ ${sql.raw(APPEND_ONLY_BODY)} $$`,
   // Row triggers on a partitioned table reach every partition, those made later too; TRUNCATE only
   // has statement triggers, made on each partition as it is made.
   sql`create or replace trigger access_record_append_only before update or delete on access_record
@@ -42,15 +44,15 @@ export async function createSqliteTrail(db: Kysely<any>): Promise<void> {
   await sql`create table if not exists audit_checkpoint (
     writer text not null, seq integer not null, hash text not null, kind text not null, at text not null,
     key_id text not null, signature text not null, primary key (writer, kind, seq))`.execute(db);
-  for (const table of SQLITE_GUARDED) {
-    for (const change of ['update', 'delete']) {
-      await sql.raw(`create trigger if not exists ${table}_no_${change} before ${change} on ${table}
-        begin select raise(abort, 'the audit trail is append-only'); end`).execute(db);
-    }
-  }
+  for (const [name, definition] of SQLITE_GUARDS) await sql.raw(`create trigger if not exists ${name} ${definition}`).execute(db);
 }
 
-const SQLITE_GUARDED = ['access_record', 'audit_checkpoint'];
+// The SQLite guards by name, each with its definition after `create trigger <name>`.
+const SQLITE_GUARDS: ReadonlyMap<string, string> = new Map(
+  ['access_record', 'audit_checkpoint'].flatMap((table) =>
+    ['update', 'delete'].map((change) => [`${table}_no_${change}`, `before ${change} on ${table} begin select raise(abort, 'the audit trail is append-only'); end`] as const),
+  ),
+);
 
 /** The roles of a PostgreSQL trail: the owner of its tables, and the gateway's, which may only add and read. */
 export interface TrailRoles {
@@ -123,23 +125,50 @@ function partitionName(from: Date): string {
   return `access_record_y${from.getUTCFullYear()}m${String(from.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
-/** The append-only guards that are missing or disabled; none on a trail as made. */
+// What each PostgreSQL guard must stop, as `pg_trigger.tgtype` holds it: for each row 1, before 2,
+// delete 8, update 16, truncate 32.
+const PG_GUARD_TYPES: Readonly<Record<string, number>> = {
+  access_record_append_only: 1 + 2 + 8 + 16,
+  access_record_no_truncate: 2 + 32,
+  audit_checkpoint_append_only: 2 + 8 + 16 + 32,
+};
+
+/**
+ * The append-only guards that are missing, disabled or changed; none on a trail as made. A guard is in
+ * place when it exists with its name, stops what it stopped when made, under no condition, whenever
+ * it fires (not only as a replica), by running the refusal it was made with.
+ */
 export async function missingGuards(db: Kysely<any>, engine: Engine): Promise<string[]> {
   if (engine === 'sqlite') {
-    const present = await sql<{ name: string }>`select name from sqlite_master where type = 'trigger'`.execute(db);
-    const names = new Set(present.rows.map((row) => row.name));
-    return SQLITE_GUARDED.flatMap((table) => ['update', 'delete'].map((change) => `${table}_no_${change}`)).filter((name) => !names.has(name));
+    const present = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'trigger'`.execute(db);
+    const made = new Map(present.rows.map((row) => [row.name, normalised(row.sql)]));
+    return [...SQLITE_GUARDS].filter(([name, definition]) => made.get(name) !== normalised(`create trigger ${name} ${definition}`)).map(([name]) => name);
   }
-  const triggers = await sql<{ relation: string; name: string; enabled: string }>`
-    select c.relname as relation, t.tgname as name, t.tgenabled as enabled from pg_trigger t join pg_class c on c.oid = t.tgrelid
+  const refusal = await sql<{ oid: number | null; body: string | null; language: string | null }>`
+    select p.oid, p.prosrc as body, l.lanname as language from pg_proc p join pg_language l on l.oid = p.prolang
+    where p.oid = to_regprocedure('audit_append_only()')`.execute(db);
+  const [function_] = refusal.rows;
+  if (!function_ || function_.language !== 'plpgsql' || normalised(function_.body ?? '') !== normalised(APPEND_ONLY_BODY)) return ['audit_append_only()'];
+  const triggers = await sql<{ relation: string; name: string; enabled: string; type: number; conditional: boolean; runs: number }>`
+    select c.relname as relation, t.tgname as name, t.tgenabled as enabled, t.tgtype as type, t.tgqual is not null as conditional, t.tgfoid as runs
+    from pg_trigger t join pg_class c on c.oid = t.tgrelid
     where c.relname = 'audit_checkpoint' or c.relname like 'access_record%'`.execute(db);
   const partitions = await partitionsOf(db);
-  const enabled = new Set(triggers.rows.filter((row) => row.enabled !== 'D').map((row) => `${row.relation}.${row.name}`));
+  const inPlace = new Set(
+    triggers.rows
+      .filter((row) => ['O', 'A'].includes(row.enabled) && row.type === PG_GUARD_TYPES[row.name] && !row.conditional && Number(row.runs) === Number(function_.oid))
+      .map((row) => `${row.relation}.${row.name}`),
+  );
   const wanted = [
     'audit_checkpoint.audit_checkpoint_append_only',
     'access_record.access_record_append_only',
     'access_record.access_record_no_truncate',
     ...partitions.flatMap((name) => [`${name}.access_record_append_only`, `${name}.access_record_no_truncate`]),
   ];
-  return wanted.filter((guard) => !enabled.has(guard));
+  return wanted.filter((guard) => !inPlace.has(guard));
+}
+
+// A definition as compared: case and spacing aside, as SQLite keeps it (without `if not exists`).
+function normalised(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ').replace(/ if not exists /, ' ').trim();
 }

@@ -70,7 +70,7 @@ export async function verifyTrail(store: AuditStore, keys: CheckpointKeys, witne
     }
     unsigned += walked.head.seq - Math.max(signed?.seq ?? 0, retained?.seq ?? 0);
   }
-  for (const guard of await store.missingGuards()) findings.push({ writer: null, seq: null, problem: `the append-only guard ${guard} is missing or disabled` });
+  for (const guard of await store.missingGuards()) findings.push({ writer: null, seq: null, problem: `the append-only guard ${guard} is missing, disabled or changed` });
   return { intact: findings.length === 0, chains: writers.size, records, checkpoints: trusted.length, unsigned, findings };
 }
 

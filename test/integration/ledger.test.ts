@@ -176,6 +176,31 @@ describe.each(['sqlite', 'postgres'] as const)('the access ledger on %s', (engin
     }
   });
 
+  it('names an append-only guard left in place under its name but made to let changes through, and leaves it so', async () => {
+    const tampering: ReadonlyArray<readonly [statements: readonly string[], named: RegExp]> = engine === 'postgres'
+      ? [
+          [['alter table access_record enable replica trigger access_record_append_only'], /guard access_record\.access_record_append_only is/],
+          [['create or replace function audit_append_only() returns trigger language plpgsql as $$ begin return old; end $$'], /guard audit_append_only\(\) is/],
+        ]
+      : [
+          [['drop trigger access_record_no_delete', "create trigger access_record_no_delete before delete on access_record when 0 begin select raise(abort, 'the audit trail is append-only'); end"], /guard access_record_no_delete is/],
+          [['drop trigger audit_checkpoint_no_update', 'create trigger audit_checkpoint_no_update before update on audit_checkpoint begin select 1; end'], /guard audit_checkpoint_no_update is/],
+        ];
+    for (const [statements, named] of tampering) {
+      const { url, adminUrl, witness } = await newTrail(engine);
+      await written(url, witness, 3);
+      const { db } = connect<any>(adminUrl, { writable: true, poolSize: 1 });
+      for (const statement of statements) await sql.raw(statement).execute(db);
+      await db.destroy();
+      for (let round = 0; round < 2; round += 1) {
+        const { findings } = await verifyAt(url, [witness]);
+        expect(findings.length).toBeGreaterThan(0);
+        expect(findings.every((finding) => finding.writer === null && /is missing, disabled or changed/.test(finding.problem))).toBe(true);
+        expect(findings.some((finding) => named.test(finding.problem))).toBe(true);
+      }
+    }
+  });
+
   it('tells, with `npm run audit:verify`, which writer and record, and exits 1; 0 when intact', async () => {
     const { url, adminUrl, witness } = await newTrail(engine);
     const writer = await written(url, witness, 6);
