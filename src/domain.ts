@@ -207,6 +207,18 @@ export function isPersonalNumber(value: string): boolean {
   return /^\d{10}$/.test(value);
 }
 
+// Ten digits, not part of a longer run: how a personal number shows inside other text.
+const PERSONAL_NUMBER_WITHIN = /(?<!\d)\d{10}(?!\d)/g;
+
+/**
+ * A caller's own text (an operation's name, a path) as the gateway may log, count and record it:
+ * whatever may be a personal number in it replaced. A caller may name its operations after whom
+ * they are about; the logs, metrics and traces must not carry it.
+ */
+export function withoutPersonalNumbers(text: string): string {
+  return text.replace(PERSONAL_NUMBER_WITHIN, '[redacted]');
+}
+
 /** Whether a text is an address register id: a positive whole number of at most 18 digits. */
 export function isAddressId(value: string): boolean {
   return /^[1-9]\d{0,17}$/.test(value);

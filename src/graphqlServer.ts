@@ -10,6 +10,7 @@ import type { AccessRecorder } from './audit/auditTrail.js';
 import { ScopeRules } from './auth/scopes.js';
 import type { Config } from './config.js';
 import type { RequestContext } from './context.js';
+import { withoutPersonalNumbers } from './domain.js';
 import { ErrorCode } from './errors.js';
 import type { GatewayMetrics } from './metrics.js';
 import { useAccessControl } from './plugins/accessControl.js';
@@ -96,7 +97,7 @@ export function createGraphQLServer({ schema, config, log, metrics, auditTrail }
         const message = params.operationName ? `Unknown operation named "${params.operationName}".` : 'Must provide operation name if query contains multiple operations.';
         return refused([new GraphQLError(message, { extensions: { code: ErrorCode.OPERATION_RESOLUTION_FAILURE } })]);
       }
-      context.request.operationName = operation.name?.value ?? null;
+      context.request.operationName = operation.name ? withoutPersonalNumbers(operation.name.value) : null;
       return { schema, document, operationName: params.operationName ?? null, variableValues: params.variables ?? null, contextValue: context };
     },
     async execute(args) {

@@ -8,6 +8,7 @@ import { RequestLogger } from '../logger.js';
 import type { Caller } from '../auth/authenticate.js';
 import type { OverloadLimits } from '../config.js';
 import type { RequestContext } from '../context.js';
+import { withoutPersonalNumbers } from '../domain.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import { formattedGatewayError } from '../plugins/errorMapping.js';
 import { stopGracefully } from './drain.js';
@@ -45,7 +46,8 @@ export interface Edge {
   stop(): Promise<void>;
 }
 
-// A caller's request id is kept when it is a plain token, so its logs and ours correlate.
+// A caller's request id is kept when it is a plain token that holds nothing like a personal number,
+// so its logs and ours correlate.
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 // How long a client may take to send a whole request: a slow sender holds no connection for ever.
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -65,7 +67,7 @@ export async function createEdge(options: EdgeOptions): Promise<Edge> {
     childLoggerFactory: (parent, bindings, childOptions) => new RequestLogger(parent, bindings, childOptions),
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      return typeof given === 'string' && REQUEST_ID.test(given) && withoutPersonalNumbers(given) === given ? given : randomUUID();
     },
     bodyLimit: MAX_BODY_BYTES,
     requestTimeout: REQUEST_TIMEOUT_MS,
@@ -99,7 +101,7 @@ export async function createEdge(options: EdgeOptions): Promise<Edge> {
       {
         requestId: request.id,
         method: request.method,
-        path: pathOf(request.url),
+        path: withoutPersonalNumbers(pathOf(request.url)),
         consumer: request.caller?.consumer.id ?? null,
         status: reply.statusCode,
         operationName: request.requestContext?.request.operationName ?? null,

@@ -1,4 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allRecords } from '../support/audit.js';
 import { authHeaders } from '../support/consumers.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { provisionRegistries, type TestRegistries } from '../support/registries.js';
@@ -7,10 +11,11 @@ import { until } from '../support/until.js';
 let registries: TestRegistries;
 let gw: TestGateway;
 let someone: { personalNumber: string; firstName: string; lastName: string };
+const auditDatabaseUrl = `sqlite:${path.join(tmpdir(), `http-${process.pid}-${randomBytes(4).toString('hex')}-audit.sqlite`)}`;
 
 beforeAll(async () => {
   registries = await provisionRegistries('sqlite', 500);
-  gw = await startTestGateway(registries.targets, { production: true });
+  gw = await startTestGateway(registries.targets, { production: true, config: { auditDatabaseUrl } });
   const found = await gw.sources.civil.searchPersons({ birthMunicipalityCode: 1 }, null, 1);
   someone = found[0]!;
 });
@@ -47,6 +52,28 @@ describe('the HTTP endpoint', () => {
     const everything = gw.logLines.join('\n');
     expect(everything).not.toContain(someone.personalNumber);
     expect(everything).not.toContain(someone.lastName);
+  });
+
+  it('keeps a personal number a caller puts in its request id, operation name or path out of the log, the metrics and the trail', async () => {
+    gw.logLines.length = 0;
+    const number = someone.personalNumber;
+    const response = await fetch(gw.gateway.url(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': `batch-${number}`, ...authHeaders() },
+      body: JSON.stringify({ query: `query Payroll_${number} { citizen(personalNumber: "${number}") { firstName } }` }),
+    });
+    expect(response.status).toBe(200);
+    // The caller's id is not kept: the answer names the id the gateway gave the request instead.
+    const id = response.headers.get('x-request-id')!;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await fetch(new URL(`/x/${number}`, gw.gateway.url()))).status).toBe(404);
+    await until('both requests to be logged', async () => gw.logLines.filter((line) => line.includes('"msg":"request"')).length >= 2);
+    const lines = gw.logLines.map((line) => JSON.parse(line)).filter((line) => line.msg === 'request');
+    expect(lines.map(({ operationName, path }) => [operationName, path])).toEqual([['Payroll_[redacted]', '/graphql'], [null, '/x/[redacted]']]);
+    expect(gw.logLines.join('\n')).not.toContain(number);
+    expect(await (await fetch(new URL('/metrics', gw.gateway.url()))).text()).not.toContain(number);
+    const [record] = (await allRecords(auditDatabaseUrl)).filter((candidate) => candidate.requestId === id);
+    expect(record).toMatchObject({ operationName: 'Payroll_[redacted]', subjects: [{ personalNumber: number }] });
   });
 
   it('marks every answer no-store, so no browser or proxy keeps personal data', async () => {
