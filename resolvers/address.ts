@@ -1,6 +1,6 @@
 import { badArgument } from '../src/errors.js';
 import type { AddressSearch } from '../src/sources/index.js';
-import { addressCursor, addressId, afterAddress, afterCitizen, integerIn, municipalityCode, pageInfoOf, pageSize, postalCode, streetPrefix } from './arguments.js';
+import { addressCursor, addressId, afterAddress, afterCitizen, integerIn, listOf, municipalityCode, pageInfoOf, pageSize, postalCode, streetPrefix } from './arguments.js';
 import { citizenPage } from './citizen.js';
 import type { Resolvers } from './types.generated.js';
 
@@ -18,8 +18,9 @@ export const addressResolvers: Resolvers = {
         throw badArgument('filter', 'give at least one of street, settlementId, municipalityCode, postalCode');
       }
       const first = pageSize(args.first);
-      const page = await context.listings.searchAddresses(search, afterAddress(context.cursors, args.after), first);
-      return { nodes: page.items, pageInfo: pageInfoOf(page.items, page.hasMore, (last) => addressCursor(context.cursors, last.id)) };
+      const list = listOf('addresses', search);
+      const page = await context.listings.searchAddresses(search, afterAddress(context.cursors, list, args.after), first);
+      return { nodes: page.items, pageInfo: pageInfoOf(page.items, page.hasMore, (last) => addressCursor(context.cursors, list, last.id)) };
     },
     municipality: (_, args, context) => context.loaders.municipalityByCode.load(integerIn('code', args.code, 1, 9999)),
     municipalities: (_, __, context) => context.listings.municipalities(),
@@ -30,11 +31,12 @@ export const addressResolvers: Resolvers = {
     municipality: (address, _, context) => context.loaders.municipalityByCode.load(address.municipalityCode),
     residents: async (address, args, context) => {
       const first = pageSize(args.first);
-      const after = afterCitizen(context.cursors, args.after);
+      const list = listOf('Address.residents', address.id);
+      const after = afterCitizen(context.cursors, list, args.after);
       // Residents come in personal-number order, so the page starts after the cursor's number.
       const residents = await context.loaders.residentsByAddress.load(address.id);
       const rest = after === null ? residents : residents.filter((resident) => resident.personalNumber > after);
-      return citizenPage(context, rest.slice(0, first), rest.length > first);
+      return citizenPage(context, list, rest.slice(0, first), rest.length > first);
     },
   },
 

@@ -93,12 +93,12 @@ type CursorOf = {
   address: { i: string };
 };
 
-function sealed<K extends keyof CursorOf>(seal: CursorSeal, kind: K, position: CursorOf[K]): string {
-  return seal.seal({ k: kind, ...position });
+function sealed<K extends keyof CursorOf>(seal: CursorSeal, list: string, kind: K, position: CursorOf[K]): string {
+  return seal.seal({ k: kind, ...position }, list);
 }
 
-function opened<K extends keyof CursorOf>(seal: CursorSeal, kind: K, after: string): Record<string, unknown> {
-  const position = seal.open(after);
+function opened<K extends keyof CursorOf>(seal: CursorSeal, list: string, kind: K, after: string): Record<string, unknown> {
+  const position = seal.open(after, list);
   if (position?.k !== kind) throw notACursor();
   return position;
 }
@@ -117,43 +117,52 @@ export function pageInfoOf<T>(items: readonly T[], hasMore: boolean, cursorAfter
   };
 }
 
-const notACursor = () => badArgument('after', 'not a cursor this list returned; pass a pageInfo.endCursor unchanged');
+const notACursor = () => badArgument('after', 'not a cursor this list returned; pass a pageInfo.endCursor of the same list unchanged');
+
+/**
+ * The list a field's cursors page, as they are bound to it: the field and what selects its items
+ * (its filter, the object it is of, the person it is for), not where a page starts or how long it is.
+ * A cursor of one list does not open in another.
+ */
+export function listOf(field: string, ...selecting: readonly unknown[]): string {
+  return JSON.stringify([field, ...selecting]);
+}
 
 /** The cursor after a citizen in personal-number order. */
-export function citizenCursor(seal: CursorSeal, personalNumber: string): string {
-  return sealed(seal, 'citizen', { p: personalNumber });
+export function citizenCursor(seal: CursorSeal, list: string, personalNumber: string): string {
+  return sealed(seal, list, 'citizen', { p: personalNumber });
 }
 
 /** The personal number a citizen cursor points after, or null without a cursor. */
-export function afterCitizen(seal: CursorSeal, after: string | null | undefined): string | null {
+export function afterCitizen(seal: CursorSeal, list: string, after: string | null | undefined): string | null {
   if (after === null || after === undefined) return null;
-  const { p } = opened(seal, 'citizen', after);
+  const { p } = opened(seal, list, 'citizen', after);
   if (typeof p !== 'string' || !isPersonalNumber(p)) throw notACursor();
   return p;
 }
 
 /** The cursor after an access record, newest first. */
-export function accessCursor(seal: CursorSeal, record: AccessPosition): string {
-  return sealed(seal, 'access', { a: record.at, w: record.writer, s: record.seq });
+export function accessCursor(seal: CursorSeal, list: string, record: AccessPosition): string {
+  return sealed(seal, list, 'access', { a: record.at, w: record.writer, s: record.seq });
 }
 
 /** The record an access cursor points after (older records come after), or null without a cursor. */
-export function afterAccess(seal: CursorSeal, after: string | null | undefined): AccessPosition | null {
+export function afterAccess(seal: CursorSeal, list: string, after: string | null | undefined): AccessPosition | null {
   if (after === null || after === undefined) return null;
-  const { a, w, s } = opened(seal, 'access', after);
+  const { a, w, s } = opened(seal, list, 'access', after);
   if (typeof a !== 'string' || typeof w !== 'string' || !Number.isSafeInteger(s) || (s as number) < 1) throw notACursor();
   return { at: a, writer: w, seq: s as number };
 }
 
 /** The cursor after an address in id order. */
-export function addressCursor(seal: CursorSeal, id: string): string {
-  return sealed(seal, 'address', { i: id });
+export function addressCursor(seal: CursorSeal, list: string, id: string): string {
+  return sealed(seal, list, 'address', { i: id });
 }
 
 /** The address id an address cursor points after, or null without a cursor. */
-export function afterAddress(seal: CursorSeal, after: string | null | undefined): string | null {
+export function afterAddress(seal: CursorSeal, list: string, after: string | null | undefined): string | null {
   if (after === null || after === undefined) return null;
-  const { i } = opened(seal, 'address', after);
+  const { i } = opened(seal, list, 'address', after);
   if (typeof i !== 'string' || !isAddressId(i)) throw notACursor();
   return i;
 }
@@ -176,27 +185,27 @@ export function postalCode(value: string | null | undefined): string | undefined
 }
 
 /** The cursor after a voter in roll order. */
-export function voterCursor(seal: CursorSeal, position: VoterPosition): string {
-  return sealed(seal, 'voter', { l: position.lastName, f: position.firstName, p: position.personalNumber });
+export function voterCursor(seal: CursorSeal, list: string, position: VoterPosition): string {
+  return sealed(seal, list, 'voter', { l: position.lastName, f: position.firstName, p: position.personalNumber });
 }
 
 /** The voter a roll cursor points after, or null without a cursor. */
-export function afterVoter(seal: CursorSeal, after: string | null | undefined): VoterPosition | null {
+export function afterVoter(seal: CursorSeal, list: string, after: string | null | undefined): VoterPosition | null {
   if (after === null || after === undefined) return null;
-  const { l, f, p } = opened(seal, 'voter', after);
+  const { l, f, p } = opened(seal, list, 'voter', after);
   if (typeof l !== 'string' || typeof f !== 'string' || typeof p !== 'string' || !isPersonalNumber(p)) throw notACursor();
   return { lastName: l, firstName: f, personalNumber: p };
 }
 
 /** The cursor after a document in expiry order. */
-export function documentCursor(seal: CursorSeal, position: DocumentPosition): string {
-  return sealed(seal, 'document', { e: position.expiresOn, n: position.number });
+export function documentCursor(seal: CursorSeal, list: string, position: DocumentPosition): string {
+  return sealed(seal, list, 'document', { e: position.expiresOn, n: position.number });
 }
 
 /** The position a document cursor points after, or null without a cursor. */
-export function afterDocument(seal: CursorSeal, after: string | null | undefined): DocumentPosition | null {
+export function afterDocument(seal: CursorSeal, list: string, after: string | null | undefined): DocumentPosition | null {
   if (after === null || after === undefined) return null;
-  const { e, n } = opened(seal, 'document', after);
+  const { e, n } = opened(seal, list, 'document', after);
   if (typeof e !== 'string' || parseIsoDate(e) === null || typeof n !== 'string' || !/^[A-Z0-9]{1,20}$/.test(n)) throw notACursor();
   return { expiresOn: e, number: n };
 }

@@ -3,15 +3,15 @@ import type { Citizen, FamilyLink } from '../src/domain.js';
 import { badArgument } from '../src/errors.js';
 import { loadAll } from '../src/loaders/index.js';
 import type { CitizenQuery } from '../src/listings/index.js';
-import { afterCitizen, citizenCursor, MAX_BULK_PERSONAL_NUMBERS, municipalityCode, namePrefix, pageInfoOf, pageSize } from './arguments.js';
+import { afterCitizen, citizenCursor, listOf, MAX_BULK_PERSONAL_NUMBERS, municipalityCode, namePrefix, pageInfoOf, pageSize } from './arguments.js';
 import type { Resolvers } from './types.generated.js';
 
 /** The age of majority. */
 const ADULT_AGE = 18;
 
-/** A connection page of citizens, as the schema's CitizenConnection. */
-export function citizenPage(context: RequestContext, citizens: Citizen[], hasMore: boolean) {
-  return { nodes: citizens, pageInfo: pageInfoOf(citizens, hasMore, (last) => citizenCursor(context.cursors, last.personalNumber)) };
+/** A connection page of citizens of `list`, as the schema's CitizenConnection. */
+export function citizenPage(context: RequestContext, list: string, citizens: Citizen[], hasMore: boolean) {
+  return { nodes: citizens, pageInfo: pageInfoOf(citizens, hasMore, (last) => citizenCursor(context.cursors, list, last.personalNumber)) };
 }
 
 // Of age from the 18th birthday; one born on 29 February comes of age on 1 March in other years.
@@ -50,8 +50,9 @@ export const citizenResolvers: Resolvers = {
         throw badArgument('filter', 'give at least one of lastName, firstName, dateOfBirth, municipalityCode, residenceMunicipalityCode');
       }
       const first = pageSize(args.first);
-      const page = await context.listings.searchCitizens(search, afterCitizen(context.cursors, args.after), first);
-      return citizenPage(context, page.items, page.hasMore);
+      const list = listOf('searchCitizens', search);
+      const page = await context.listings.searchCitizens(search, afterCitizen(context.cursors, list, args.after), first);
+      return citizenPage(context, list, page.items, page.hasMore);
     },
   },
 

@@ -2,7 +2,7 @@ import type { RequestContext } from '../src/context.js';
 import { addDays } from '../src/dates.js';
 import { isDrivingLicence, standingOn } from '../src/domain.js';
 import { positionOf } from '../src/listings/index.js';
-import { afterDocument, documentCursor, documentNumber, integerIn, MAX_EXPIRY_WINDOW_DAYS, municipalityCode, pageInfoOf, pageSize } from './arguments.js';
+import { afterDocument, documentCursor, documentNumber, integerIn, listOf, MAX_EXPIRY_WINDOW_DAYS, municipalityCode, pageInfoOf, pageSize } from './arguments.js';
 import type { Maybe, Resolver, Resolvers, ResolversParentTypes, ResolversTypes } from './types.generated.js';
 
 /** The holder of any document, through the request's citizen loader. */
@@ -20,14 +20,16 @@ export const documentResolvers: Resolvers = {
     },
     expiringDocuments: async (_, args, context) => {
       const withinDays = integerIn('withinDays', args.withinDays, 0, MAX_EXPIRY_WINDOW_DAYS);
+      const inMunicipality = municipalityCode('municipalityCode', args.municipalityCode);
+      const list = listOf('expiringDocuments', withinDays, inMunicipality ?? null);
       const page = await context.listings.expiringDocuments({
         from: context.today,
         to: addDays(context.today, withinDays),
-        municipalityCode: municipalityCode('municipalityCode', args.municipalityCode),
-        after: afterDocument(context.cursors, args.after),
+        municipalityCode: inMunicipality,
+        after: afterDocument(context.cursors, list, args.after),
         first: pageSize(args.first),
       });
-      return { nodes: page.items, pageInfo: pageInfoOf(page.items, page.hasMore, (last) => documentCursor(context.cursors, positionOf(last))) };
+      return { nodes: page.items, pageInfo: pageInfoOf(page.items, page.hasMore, (last) => documentCursor(context.cursors, list, positionOf(last))) };
     },
   },
 

@@ -1,13 +1,13 @@
 import { voterPosition } from '../src/domain.js';
-import { checkedRollQuery } from '../src/listings/index.js';
-import { afterVoter, integerIn, pageInfoOf, pageSize, voterCursor } from './arguments.js';
+import { checkedRollQuery, type ElectoralRollQuery } from '../src/listings/index.js';
+import { afterVoter, integerIn, listOf, pageInfoOf, pageSize, voterCursor } from './arguments.js';
 import type { Resolvers } from './types.generated.js';
 
 export const electionResolvers: Resolvers = {
   Query: {
     electoralRoll: async (_, args, context) => {
       const municipalityCode = integerIn('municipalityCode', args.municipalityCode, 1, 9999);
-      const after = afterVoter(context.cursors, args.after);
+      const after = afterVoter(context.cursors, rollList({ municipalityCode, cutOffDate: args.cutOffDate, electionDay: args.electionDay }), args.after);
       const first = pageSize(args.first);
       const query = await checkedRollQuery({ municipalityCode, cutOffDate: args.cutOffDate, electionDay: args.electionDay }, (code) => context.loaders.municipalityByCode.load(code));
       return { query, ...(await context.listings.electoralRoll(query, after, first)) };
@@ -16,7 +16,7 @@ export const electionResolvers: Resolvers = {
 
   VoterConnection: {
     totalCount: (page, _, context) => context.listings.electoralRollSize(page.query),
-    pageInfo: (page, _, context) => pageInfoOf(page.items, page.hasMore, (last) => voterCursor(context.cursors, voterPosition(last))),
+    pageInfo: (page, _, context) => pageInfoOf(page.items, page.hasMore, (last) => voterCursor(context.cursors, rollList(page.query), voterPosition(last))),
     nodes: (page) => page.items,
   },
 
@@ -24,3 +24,8 @@ export const electionResolvers: Resolvers = {
     address: (voter, _, context) => context.loaders.addressById.load(voter.rollAddressId),
   },
 };
+
+// The roll a cursor pages: of one municipality, for one election.
+function rollList({ municipalityCode, cutOffDate, electionDay }: ElectoralRollQuery): string {
+  return listOf('electoralRoll', municipalityCode, cutOffDate, electionDay);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addressId, afterCitizen, afterDocument, citizenCursor, documentCursor, integerIn, documentNumber, namePrefix, pageSize, plate, vin,
+  addressId, afterCitizen, afterDocument, citizenCursor, documentCursor, integerIn, documentNumber, listOf, namePrefix, pageSize, plate, vin,
 } from '../../resolvers/arguments.js';
 import { CursorSeal } from '../../src/cursors.js';
 import { GatewayError } from '../../src/errors.js';
@@ -131,40 +131,48 @@ describe('name prefixes', () => {
 
 describe('cursors', () => {
   const seal = CursorSeal.withRandomKey();
+  const LIST = listOf('searchCitizens', { lastNamePrefix: 'Ber' });
 
   it('a citizen cursor leads back to the citizen it was made after', () => {
-    expect(afterCitizen(seal, citizenCursor(seal, '0123456789'))).toBe('0123456789');
+    expect(afterCitizen(seal, LIST, citizenCursor(seal, LIST, '0123456789'))).toBe('0123456789');
   });
 
   it('a document cursor leads back to the document position it was made after', () => {
     const position = { expiresOn: '2026-03-31', number: 'DL00000042' };
-    expect(afterDocument(seal, documentCursor(seal, position))).toEqual(position);
+    expect(afterDocument(seal, LIST, documentCursor(seal, LIST, position))).toEqual(position);
   });
 
   it('no cursor means the first page', () => {
-    expect(afterCitizen(seal, null)).toBeNull();
-    expect(afterCitizen(seal, undefined)).toBeNull();
-    expect(afterDocument(seal, null)).toBeNull();
-    expect(afterDocument(seal, undefined)).toBeNull();
+    expect(afterCitizen(seal, LIST, null)).toBeNull();
+    expect(afterCitizen(seal, LIST, undefined)).toBeNull();
+    expect(afterDocument(seal, LIST, null)).toBeNull();
+    expect(afterDocument(seal, LIST, undefined)).toBeNull();
   });
 
   it('a cursor is sealed: neither it nor its decoded bytes show the personal number or the document number it stands for', () => {
-    for (const cursor of [citizenCursor(seal, '0123456789'), documentCursor(seal, { expiresOn: '2026-03-31', number: 'DL00000042' })]) {
+    for (const cursor of [citizenCursor(seal, LIST, '0123456789'), documentCursor(seal, LIST, { expiresOn: '2026-03-31', number: 'DL00000042' })]) {
       const bytes = Buffer.from(cursor, 'base64url').toString('latin1');
       for (const shown of [cursor, bytes]) expect(shown).not.toMatch(/0123456789|DL00000042|2026-03-31|citizen|document/);
     }
   });
 
   it('a cursor made under another key, or with one byte changed, is refused for "after"', () => {
-    expectBadArgument(() => afterCitizen(seal, citizenCursor(CursorSeal.withRandomKey(), '0123456789')), 'after');
-    const bytes = Buffer.from(citizenCursor(seal, '0123456789'), 'base64url');
+    expectBadArgument(() => afterCitizen(seal, LIST, citizenCursor(CursorSeal.withRandomKey(), LIST, '0123456789')), 'after');
+    const bytes = Buffer.from(citizenCursor(seal, LIST, '0123456789'), 'base64url');
     bytes[bytes.length - 20]! ^= 1;
-    expectBadArgument(() => afterCitizen(seal, bytes.toString('base64url')), 'after');
+    expectBadArgument(() => afterCitizen(seal, LIST, bytes.toString('base64url')), 'after');
+  });
+
+  it('a cursor of another list of the same kind (another filter, another address, another person) is refused for "after"', () => {
+    const cursor = citizenCursor(seal, LIST, '0123456789');
+    for (const other of [listOf('searchCitizens', { lastNamePrefix: 'Bes' }), listOf('Address.residents', '1'), listOf('myDataAccess', '0123456789')]) {
+      expectBadArgument(() => afterCitizen(seal, other, cursor), 'after');
+    }
   });
 
   it('a document cursor given to a citizen list, or the reverse, is refused for "after"', () => {
-    expectBadArgument(() => afterCitizen(seal, documentCursor(seal, { expiresOn: '2026-03-31', number: 'DL00000042' })), 'after');
-    expectBadArgument(() => afterDocument(seal, citizenCursor(seal, '0123456789')), 'after');
+    expectBadArgument(() => afterCitizen(seal, LIST, documentCursor(seal, LIST, { expiresOn: '2026-03-31', number: 'DL00000042' })), 'after');
+    expectBadArgument(() => afterDocument(seal, LIST, citizenCursor(seal, LIST, '0123456789')), 'after');
   });
 
   it.each([
@@ -174,7 +182,7 @@ describe('cursors', () => {
     ['encoded JSON, as cursors were once written', forged({ k: 'citizen', p: '0123456789' })],
     ['an encoded string', forged('0123456789')],
   ])('garbage (%s) given as a citizen cursor is refused for "after"', (_, value) => {
-    expectBadArgument(() => afterCitizen(seal, value), 'after');
+    expectBadArgument(() => afterCitizen(seal, LIST, value), 'after');
   });
 
   // Sealed by the gateway's own key, yet not a position it makes: refused all the same.
@@ -184,7 +192,7 @@ describe('cursors', () => {
     ['SQL in the personal number', { k: 'citizen', p: "0' OR '1'='1" }],
     ['no kind', { p: '0123456789' }],
   ])('a citizen cursor holding %s is refused for "after"', (_, value) => {
-    expectBadArgument(() => afterCitizen(seal, seal.seal(value)), 'after');
+    expectBadArgument(() => afterCitizen(seal, LIST, seal.seal(value, LIST)), 'after');
   });
 
   it.each([
@@ -195,6 +203,6 @@ describe('cursors', () => {
     ['a date with a time', { k: 'document', e: '2026-03-31T00:00:00Z', n: 'DL00000042' }],
     ['30 February', { k: 'document', e: '2026-02-30', n: 'DL00000042' }],
   ])('a document cursor holding %s is refused for "after"', (_, value) => {
-    expectBadArgument(() => afterDocument(seal, seal.seal(value)), 'after');
+    expectBadArgument(() => afterDocument(seal, LIST, seal.seal(value, LIST)), 'after');
   });
 });
