@@ -1,13 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { Engine } from '../sources/engine.js';
 
+// What every PostgreSQL guard runs: nothing but a refusal.
+const APPEND_ONLY_BODY = "begin raise exception 'the audit trail is append-only'; end";
+
 // The audit trail's tables: a record per answer, its people's personal numbers in one text and their
 // fields in another (see `subjectColumns`). On PostgreSQL `access_record` is partitioned by month of
 // `at`, so that a prune drops whole months; a default partition takes any row no month was made for;
 // a person's records are found through an index of the numbers as an array.
-// What every guard runs: nothing but a refusal.
-const APPEND_ONLY_BODY = "begin raise exception 'the audit trail is append-only'; end";
-
 const PG_TABLES = [
   sql`create table if not exists access_record (
     writer text not null, seq bigint not null, at timestamptz not null, consumer text not null, institution text not null,
@@ -147,8 +147,8 @@ export async function missingGuards(db: Kysely<any>, engine: Engine): Promise<st
   const refusal = await sql<{ oid: number | null; body: string | null; language: string | null }>`
     select p.oid, p.prosrc as body, l.lanname as language from pg_proc p join pg_language l on l.oid = p.prolang
     where p.oid = to_regprocedure('audit_append_only()')`.execute(db);
-  const [function_] = refusal.rows;
-  if (!function_ || function_.language !== 'plpgsql' || normalised(function_.body ?? '') !== normalised(APPEND_ONLY_BODY)) return ['audit_append_only()'];
+  const [refusing] = refusal.rows;
+  if (!refusing || refusing.language !== 'plpgsql' || normalised(refusing.body ?? '') !== normalised(APPEND_ONLY_BODY)) return ['audit_append_only()'];
   const triggers = await sql<{ relation: string; name: string; enabled: string; type: number; conditional: boolean; runs: number }>`
     select c.relname as relation, t.tgname as name, t.tgenabled as enabled, t.tgtype as type, t.tgqual is not null as conditional, t.tgfoid as runs
     from pg_trigger t join pg_class c on c.oid = t.tgrelid
@@ -156,7 +156,7 @@ export async function missingGuards(db: Kysely<any>, engine: Engine): Promise<st
   const partitions = await partitionsOf(db);
   const inPlace = new Set(
     triggers.rows
-      .filter((row) => ['O', 'A'].includes(row.enabled) && row.type === PG_GUARD_TYPES[row.name] && !row.conditional && Number(row.runs) === Number(function_.oid))
+      .filter((row) => ['O', 'A'].includes(row.enabled) && row.type === PG_GUARD_TYPES[row.name] && !row.conditional && Number(row.runs) === Number(refusing.oid))
       .map((row) => `${row.relation}.${row.name}`),
   );
   const wanted = [
