@@ -207,8 +207,9 @@ export function isPersonalNumber(value: string): boolean {
   return /^\d{10}$/.test(value);
 }
 
-// Ten digits, not part of a longer run: how a personal number shows inside other text.
-const PERSONAL_NUMBER_WITHIN = /(?<!\d)\d{10}(?!\d)/g;
+// Ten digits standing apart from the letters and digits around them: how a personal number shows
+// inside other text (`batch-1797540345`, `Payroll_1797540345`), and never in a UUID or a hex token.
+const PERSONAL_NUMBER_WITHIN = /(?<![A-Za-z0-9])\d{10}(?![A-Za-z0-9])/g;
 
 /**
  * A caller's own text (an operation's name, a path) as the gateway may log, count and record it:

@@ -1,6 +1,9 @@
 import type { Plugin } from '@envelop/core';
 import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
-import { defaultFieldResolver, getNamedType, isInterfaceType, isLeafType, isObjectType, type DocumentNode, type ExecutionResult, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import {
+  defaultFieldResolver, getNamedType, isInterfaceType, isLeafType, isObjectType, type DocumentNode, type ExecutionResult, type GraphQLField, type GraphQLFieldConfig,
+  type GraphQLNamedType, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema,
+} from 'graphql';
 import type { AccessRecorder } from '../audit/auditTrail.js';
 import { accessEvent } from '../audit/records.js';
 import type { DataSubject, NotedPlace, SubjectNotes } from '../audit/subjectNotes.js';
@@ -46,9 +49,23 @@ function declaredSubjects(schema: GraphQLSchema): ReadonlyMap<string, { isPerson
 const DECLARED = new WeakMap<GraphQLSchema, ReadonlyMap<string, { isPerson: boolean }>>();
 
 /**
+ * The type of the items of a page of `type`, when it is a page whose items have `@subject` (its
+ * `nodes` are someone's data, its `pageInfo` tells where it ends and whether more follow); else null.
+ */
+export function listedSubjectType(schema: GraphQLSchema, type: GraphQLNamedType): string | null {
+  if (!isObjectType(type)) return null;
+  const { nodes, pageInfo } = type.getFields();
+  if (!nodes || !pageInfo) return null;
+  const items = getNamedType(nodes.type).name;
+  return declaredSubjects(schema).has(items) ? items : null;
+}
+
+/**
  * The schema with every field that returns a type with `@subject` noting, in the request's `subjects`,
  * the response path and person of each object it returns: what the audit trail records the answer by.
- * The person comes from the registry's row, whether or not the operation asks for them.
+ * The person comes from the registry's row, whether or not the operation asks for them. A page of such
+ * objects notes them at its `pageInfo` too: where a page ends and whether more follow tell that the
+ * people it lists exist and match what was asked, even when none of them is asked for.
  */
 export function trackSubjects(schema: GraphQLSchema): GraphQLSchema {
   const subjectOf = new Map<string, (entity: unknown) => DataSubject | null>();
@@ -60,12 +77,15 @@ export function trackSubjects(schema: GraphQLSchema): GraphQLSchema {
       return personalNumber === null ? null : { personalNumber, isPerson };
     });
   }
+  const ofEntity = (subject: (entity: unknown) => DataSubject | null) => (entity: unknown) => (entity === null || entity === undefined ? null : subject(entity));
   return mapSchema(schema, {
-    [MapperKind.OBJECT_FIELD]: (field) => {
+    [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => {
+      const listed = fieldName === 'pageInfo' ? listedSubjectType(schema, schema.getType(typeName)!) : null;
+      if (listed) return notingListed(field, (schema.getType(typeName) as GraphQLObjectType).getFields().nodes!, ofEntity(subjectOf.get(listed)!));
       const subject = subjectOf.get(getNamedType(field.type).name);
       if (!subject) return field;
       const resolve = field.resolve ?? defaultFieldResolver;
-      const subjectOfEntity = (entity: unknown) => (entity === null || entity === undefined ? null : subject(entity));
+      const subjectOfEntity = ofEntity(subject);
       const noted = (value: unknown, subjects: SubjectNotes, info: GraphQLResolveInfo) => {
         if (Array.isArray(value)) subjects.note(info.path, value.map(subjectOfEntity));
         else {
@@ -86,6 +106,25 @@ export function trackSubjects(schema: GraphQLSchema): GraphQLSchema {
   });
 }
 
+// A page's `pageInfo`, noting the people of the page's items (its `nodes`, as they resolve) at its own place.
+function notingListed(pageInfo: GraphQLFieldConfig<unknown, RequestContext>, nodes: GraphQLField<unknown, RequestContext>, subjectOfEntity: (entity: unknown) => DataSubject | null): GraphQLFieldConfig<unknown, RequestContext> {
+  const resolve = pageInfo.resolve ?? defaultFieldResolver;
+  const itemsOf = (page: unknown, context: RequestContext, info: GraphQLResolveInfo): unknown =>
+    nodes.resolve ? nodes.resolve(page, {}, context, info) : (page as { nodes?: unknown } | null)?.nodes;
+  return {
+    ...pageInfo,
+    resolve: (page, args, context: RequestContext, info) => {
+      const note = (items: unknown) => {
+        if (Array.isArray(items)) context.subjects.note(info.path, items.map(subjectOfEntity));
+      };
+      const items = itemsOf(page, context, info);
+      const value: unknown = resolve(page, args, context, info);
+      if (isPromise(items)) return items.then((resolved) => (note(resolved), value));
+      note(items);
+      return value;
+    },
+  };
+}
 
 function isPromise(value: unknown): value is Promise<unknown> {
   return typeof (value as Promise<unknown> | null)?.then === 'function';
@@ -159,6 +198,7 @@ export function fieldsPerPerson(
     for (const step of fieldSteps) {
       const child = object[step.key];
       if (child === undefined) continue;
+      if (step.lists) for (const listed of (place?.below?.get(step.key)?.subjects as ReadonlyArray<DataSubject | null> | undefined) ?? []) if (listed) read(listed.personalNumber);
       // A value, a null or an empty list was returned for the field itself.
       if (step.leaf || child === null || typeof child !== 'object' || (Array.isArray(child) && child.length === 0)) {
         if (ownerAt >= 0) marks[ownerAt + step.word]! |= step.bit;
@@ -211,6 +251,8 @@ interface Step {
   readonly key: string;
   /** Whether it returns values (a scalar or an enum), not objects. */
   readonly leaf: boolean;
+  /** Whether it tells of the people its page lists (a page's `pageInfo`): each is read when it is returned. */
+  readonly lists: boolean;
   readonly word: number;
   readonly bit: number;
   readonly subjects: boolean;
@@ -235,7 +277,7 @@ function walkOf(schema: GraphQLSchema, selections: readonly SelectedField[], sou
   const known = walks?.get(key);
   if (known) return known;
   const declared = declaredSubjects(schema);
-  type Draft = { key: string; path: string; leaf: boolean; subjects: boolean; children: Draft[] };
+  type Draft = { key: string; path: string; leaf: boolean; lists: boolean; subjects: boolean; children: Draft[] };
   const named = new Set<string>();
   const draftsOf = (fields: readonly SelectedField[], prefix: string): Draft[] => {
     const byKey = new Map<string, SelectedField[]>();
@@ -250,7 +292,8 @@ function walkOf(schema: GraphQLSchema, selections: readonly SelectedField[], sou
       named.add(path);
       const type = getNamedType(same[0]!.definition.type);
       const subject = declared.get(type.name);
-      return { key, path, leaf: isLeafType(type), subjects: subject !== undefined, children: draftsOf(same.flatMap((field) => field.children), subject?.isPerson ? '' : path) };
+      const lists = same.some((field) => field.definition.name === 'pageInfo' && listedSubjectType(schema, field.parentType) !== null);
+      return { key, path, leaf: isLeafType(type), lists, subjects: subject !== undefined, children: draftsOf(same.flatMap((field) => field.children), subject?.isPerson ? '' : path) };
     });
   };
   const drafts = draftsOf(selections, '');
@@ -258,7 +301,7 @@ function walkOf(schema: GraphQLSchema, selections: readonly SelectedField[], sou
   const paths = [...named].sort();
   const numbers = new Map(paths.map((path, number) => [path, number]));
   const stepsOf = (of: readonly Draft[]): Step[] =>
-    of.map(({ key, path, leaf, subjects, children }) => ({ key, leaf, word: wordOf(numbers.get(path)!), bit: bitOf(numbers.get(path)!), subjects, children: stepsOf(children) }));
+    of.map(({ key, path, leaf, lists, subjects, children }) => ({ key, leaf, lists, word: wordOf(numbers.get(path)!), bit: bitOf(numbers.get(path)!), subjects, children: stepsOf(children) }));
   const walk = { steps: stepsOf(drafts), paths };
   walks?.set(key, walk);
   return walk;

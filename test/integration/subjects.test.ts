@@ -7,6 +7,7 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPersonalData, ScopeRules } from '../../src/auth/scopes.js';
+import { listedSubjectType } from '../../src/plugins/auditTrail.js';
 import type { Citizen } from '../../src/domain.js';
 import { buildSchema } from '../../src/schema.js';
 import { allReads } from '../support/audit.js';
@@ -33,8 +34,8 @@ const NO_ONE_PERSONS: Readonly<Record<string, string>> = {
 /** A step from a type to another: a field, or an inline fragment on one of an interface's types. */
 type Step = { field: string } | { on: string };
 
-/** Every type with a subject a root reaches, with the shortest way there: from the schema alone. */
-function reachedFrom(root: string): Array<{ type: string; steps: Step[] }> {
+/** Every type with a subject (or, given `wanted`, every type it picks) a root reaches, with the shortest way there: from the schema alone. */
+function reachedFrom(root: string, wanted: (type: GraphQLNamedType) => boolean = (type) => subjectOf(type) !== undefined): Array<{ type: string; steps: Step[] }> {
   const start = getNamedType(schema.getQueryType()!.getFields()[root]!.type);
   const seen = new Map<string, Step[]>([[start.name, []]]);
   const queue: GraphQLNamedType[] = [start];
@@ -51,7 +52,7 @@ function reachedFrom(root: string): Array<{ type: string; steps: Step[] }> {
       queue.push(target);
     }
   }
-  return [...seen].filter(([name]) => subjectOf(schema.getType(name)!)).map(([type, steps]) => ({ type, steps }));
+  return [...seen].filter(([name]) => wanted(schema.getType(name)!)).map(([type, steps]) => ({ type, steps }));
 }
 
 // Pairs the sample data cannot reach, though the schema can: each proven by another root through the same link.
@@ -63,6 +64,18 @@ const BEYOND_THE_SAMPLES: Readonly<Record<string, string>> = {
 };
 
 const ROOTS = Object.keys(schema.getQueryType()!.getFields()).filter((root) => !root.startsWith('__'));
+// Pages the sample data leaves empty, though the schema reaches them: each proven by another root through the same link.
+const PAGES_BEYOND_THE_SAMPLES: Readonly<Record<string, string>> = Object.fromEntries(
+  ['company', 'companies', 'vehicle', 'vehicleByVin'].map((root) => [
+    `${root} CitizenConnection`,
+    "the way there ends at a company's seat address, where no one of the samples lives: Address.residents is proven through address",
+  ]),
+);
+
+// Every page of people a root reaches, with the way there.
+const PAGES = ROOTS.flatMap((root) => reachedFrom(root, (type) => listedSubjectType(schema, type) !== null).map(({ type, steps }) => [root, type, steps] as const)).filter(
+  ([root, type]) => !(`${root} ${type}` in PAGES_BEYOND_THE_SAMPLES),
+);
 const PAIRS = ROOTS.flatMap((root) => reachedFrom(root).map(({ type, steps }) => [root, type, steps] as const)).filter(
   ([root, type]) => !(`${root} ${type}` in BEYOND_THE_SAMPLES),
 );
@@ -95,6 +108,10 @@ describe('the data subjects the schema declares', () => {
       .filter((type) => isPersonalData(rules.typeRequirement(type.name)) && !subjectOf(type) && !(type.name in ABOUT_NO_ONE_PERSON))
       .map((type) => type.name);
     expect(undeclared).toEqual([]);
+  });
+
+  it('are listed by pages a root reaches', () => {
+    expect(new Set(PAGES.map(([, type]) => type))).toEqual(new Set(['CitizenConnection', 'DocumentConnection', 'VoterConnection']));
   });
 
   it('are reached from the roots that answer personal data', () => {
@@ -198,6 +215,28 @@ describe('every answer with data about a person', () => {
     expect(named.errors).toBeUndefined();
     const namedRecorded = new Set((await allReads(auditDatabaseUrl)).filter((record) => record.requestId === typeOnly).map((record) => record.personalNumber));
     expect([...expected].filter((personalNumber) => !namedRecorded.has(personalNumber))).toEqual([]);
+  });
+
+  it.each(PAGES)('listed on a page through %s as %s leave a record under each, when only where the page ends is asked for', async (root, typeName, steps) => {
+    const args = samples[root];
+    if (!args) throw new Error(`no sample arguments for the root ${root}, which reaches ${typeName}: add them`);
+    const definition = schema.getQueryType()!.getFields()[root]!;
+    const given = definition.args.filter((arg) => arg.name in args);
+    const query = (inner: string) =>
+      `query${given.length > 0 ? `(${given.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ')})` : ''} { ${root}${given.length > 0 ? `(${given.map((arg) => `${arg.name}: $${arg.name}`).join(', ')})` : ''} { ${along(steps, inner)} } }`;
+    const items = getNamedType((schema.getType(typeName) as GraphQLCompositeType & { getFields(): Record<string, { type: never }> }).getFields().nodes!.type) as GraphQLCompositeType;
+
+    // Whom the page lists, asked for openly.
+    const told = await gw.query(query(`nodes { ${subjectField(items)} } pageInfo { hasNextPage }`), args);
+    expect(told.errors).toBeUndefined();
+    const listed = new Set(JSON.stringify(told.data).match(/"personalNumber":"(\d{10})"/g)?.map((match) => match.slice(-11, -1)));
+    expect(listed.size).toBeGreaterThan(0);
+
+    const requestId = `pages-${randomBytes(6).toString('hex')}`;
+    const read = await gw.query(query('pageInfo { endCursor hasNextPage }'), args, { ...authHeaders(), 'x-request-id': requestId });
+    expect(read.errors).toBeUndefined();
+    const recorded = new Set((await allReads(auditDatabaseUrl)).filter((record) => record.requestId === requestId).map((record) => record.personalNumber));
+    expect([...listed].filter((personalNumber) => !recorded.has(personalNumber))).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { withoutPersonalNumbers } from '../../src/domain.js';
 import { createLogger, RequestLogger } from '../../src/logger.js';
 
 // A logger writing its lines into `lines`, at once.
@@ -39,5 +40,14 @@ describe("a request's logger", () => {
     log.level = 'debug';
     log.debug('detail');
     expect(lines).toMatchObject([{ requestId: 'r-1', msg: 'detail', level: 20 }]);
+  });
+});
+
+describe("a caller's own text as the gateway logs it", () => {
+  it('loses what may be a personal number, and keeps UUIDs and hex tokens whole', () => {
+    expect(withoutPersonalNumbers('Payroll_1797540345')).toBe('Payroll_[redacted]');
+    expect(withoutPersonalNumbers('/x/1797540345/y')).toBe('/x/[redacted]/y');
+    expect(withoutPersonalNumbers('batch-1797540345')).toBe('batch-[redacted]');
+    for (const kept of ['5f0c2a3e-1d2b-4c3d-8e9f-012345678901', 'subjects-a01234567891', 'batch-42', 'run-17975403451']) expect(withoutPersonalNumbers(kept)).toBe(kept);
   });
 });
