@@ -193,12 +193,18 @@ export function fieldsPerPerson(
     }
     return at;
   };
+  // The people a page lists, noted at its `pageInfo`: each is read once that is returned.
+  const readListed = (place: NotedPlace | undefined) => {
+    for (const listed of (place?.subjects as ReadonlyArray<DataSubject | null> | undefined) ?? []) {
+      if (listed) read(listed.personalNumber);
+    }
+  };
   // The owner of what is visited: their personal number and where their marks are (-1 for no one).
   const visitObject = (object: Record<string, unknown>, fieldSteps: readonly Step[], place: NotedPlace | undefined, owner: string | null, ownerAt: number) => {
     for (const step of fieldSteps) {
       const child = object[step.key];
       if (child === undefined) continue;
-      if (step.lists) for (const listed of (place?.below?.get(step.key)?.subjects as ReadonlyArray<DataSubject | null> | undefined) ?? []) if (listed) read(listed.personalNumber);
+      if (step.lists) readListed(place?.below?.get(step.key));
       // A value, a null or an empty list was returned for the field itself.
       if (step.leaf || child === null || typeof child !== 'object' || (Array.isArray(child) && child.length === 0)) {
         if (ownerAt >= 0) marks[ownerAt + step.word]! |= step.bit;
