@@ -6,7 +6,7 @@ import { AuditUnavailableError, driverErrorOf } from '../errors.js';
 import { connect, engineOf, MAX_PARAMETERS, postgresPool, sqliteFileOf, type Engine } from '../sources/engine.js';
 import type { Checkpoint } from './checkpoints.js';
 import { fieldsOf, subjectsOf, type ChainedRecord, type PersonalAccess, type SubjectColumns } from './records.js';
-import { createSqliteTrail, missingGuards, OLDER_LAYOUT } from './schema.js';
+import { createSqliteTrail, missingGuards, OLDER_LAYOUT, TRAIL_SCHEMA } from './schema.js';
 
 // Every column of a record, in table order: its PostgreSQL type and how it is read from a record.
 const COLUMNS: ReadonlyArray<readonly [name: string, type: string, read: (chained: ChainedRecord) => unknown]> = [
@@ -67,7 +67,9 @@ export class AuditStore {
     const engine = engineOf(url);
     if (engine === 'mysql') throw new Error('The audit trail is kept on PostgreSQL or SQLite');
     if (engine === 'sqlite' && !options.readOnly) await mkdir(path.dirname(path.resolve(sqliteFileOf(url))), { recursive: true });
-    const connectOptions = { writable: !options.readOnly, poolSize: (options.writeLanes ?? 2) + 2 };
+    // Its tables are looked for in `public` alone, where `audit:migrate` makes them: a copy in a schema
+    // searched before it must not receive the records, nor pass for the trail when it is verified.
+    const connectOptions = { writable: !options.readOnly, poolSize: (options.writeLanes ?? 2) + 2, schema: TRAIL_SCHEMA };
     const pool = engine === 'postgres' ? postgresPool(url, connectOptions) : null;
     const db = pool ? new Kysely<any>({ dialect: new PostgresDialect({ pool }) }) : connect<any>(url, connectOptions).db;
     const store = new AuditStore(db, engine, pool);

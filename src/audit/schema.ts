@@ -1,6 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { Engine } from '../sources/engine.js';
 
+/** The schema a PostgreSQL trail's tables are made in and looked for in. */
+export const TRAIL_SCHEMA = 'public';
+
 // What every PostgreSQL guard runs: nothing but a refusal.
 const APPEND_ONLY_BODY = "begin raise exception 'the audit trail is append-only'; end";
 
@@ -78,7 +81,7 @@ export async function migratePostgresTrail(db: Kysely<any>, roles: TrailRoles, m
     const member = await sql<{ member: boolean }>`select pg_has_role(current_user, ${roles.owner}, 'member') as member`.execute(trx);
     if (!member.rows[0]?.member) await sql`grant ${sql.id(roles.owner)} to current_user`.execute(trx);
     // PostgreSQL 15 lets no one but the database's owner create in `public`.
-    await sql`grant usage, create on schema public to ${sql.id(roles.owner)}`.execute(trx);
+    await sql`grant usage, create on schema ${sql.id(TRAIL_SCHEMA)} to ${sql.id(roles.owner)}`.execute(trx);
     await sql`set local role ${sql.id(roles.owner)}`.execute(trx);
     for (const statement of PG_TABLES) await statement.execute(trx);
     const made: string[] = [];
@@ -116,7 +119,7 @@ export async function monthPartition(db: Kysely<any>, from: Date): Promise<boole
 /** The names of `access_record`'s partitions, the default one included. */
 export async function partitionsOf(db: Kysely<any>): Promise<string[]> {
   const rows = await sql<{ name: string }>`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
-    join pg_class p on p.oid = i.inhparent where p.relname = 'access_record'`.execute(db);
+    where i.inhparent = to_regclass(${`${TRAIL_SCHEMA}.access_record`})`.execute(db);
   return rows.rows.map((row) => row.name);
 }
 
@@ -146,26 +149,32 @@ export async function missingGuards(db: Kysely<any>, engine: Engine): Promise<st
   }
   const refusal = await sql<{ oid: number | null; body: string | null; language: string | null }>`
     select p.oid, p.prosrc as body, l.lanname as language from pg_proc p join pg_language l on l.oid = p.prolang
-    where p.oid = to_regprocedure('audit_append_only()')`.execute(db);
+    where p.oid = to_regprocedure(${`${TRAIL_SCHEMA}.audit_append_only()`})`.execute(db);
   const [refusing] = refusal.rows;
   if (!refusing || refusing.language !== 'plpgsql' || normalised(refusing.body ?? '') !== normalised(APPEND_ONLY_BODY)) return ['audit_append_only()'];
-  const triggers = await sql<{ relation: string; name: string; enabled: string; type: number; conditional: boolean; runs: number }>`
-    select c.relname as relation, t.tgname as name, t.tgenabled as enabled, t.tgtype as type, t.tgqual is not null as conditional, t.tgfoid as runs
-    from pg_trigger t join pg_class c on c.oid = t.tgrelid
-    where c.relname = 'audit_checkpoint' or c.relname like 'access_record%'`.execute(db);
-  const partitions = await partitionsOf(db);
+  // The trail's own tables, by identity, not by name: the checkpoints, and the records with their
+  // partitions at every level. A table of the same name elsewhere guards nothing of the trail.
+  const tables = await sql<{ oid: number; name: string }>`
+    select c.oid, c.relname as name from pg_class c where c.oid = to_regclass(${`${TRAIL_SCHEMA}.audit_checkpoint`})
+    union all
+    select c.oid, c.relname as name from pg_partition_tree(to_regclass(${`${TRAIL_SCHEMA}.access_record`})) t join pg_class c on c.oid = t.relid`.execute(db);
+  const triggers = await sql<{ relation: number; name: string; enabled: string; type: number; conditional: boolean; runs: number }>`
+    select t.tgrelid as relation, t.tgname as name, t.tgenabled as enabled, t.tgtype as type, t.tgqual is not null as conditional, t.tgfoid as runs
+    from pg_trigger t where t.tgrelid = any(${tables.rows.map((table) => table.oid)}::oid[])`.execute(db);
   const inPlace = new Set(
     triggers.rows
       .filter((row) => ['O', 'A'].includes(row.enabled) && row.type === PG_GUARD_TYPES[row.name] && !row.conditional && Number(row.runs) === Number(refusing.oid))
-      .map((row) => `${row.relation}.${row.name}`),
+      .map((row) => `${Number(row.relation)} ${row.name}`),
   );
-  const wanted = [
-    'audit_checkpoint.audit_checkpoint_append_only',
-    'access_record.access_record_append_only',
-    'access_record.access_record_no_truncate',
-    ...partitions.flatMap((name) => [`${name}.access_record_append_only`, `${name}.access_record_no_truncate`]),
-  ];
-  return wanted.filter((guard) => !inPlace.has(guard));
+  const missing: string[] = [];
+  // Set for the database or a role, `session_replication_role = replica` keeps every guard from firing.
+  const replica = await sql`select 1 from pg_db_role_setting where array_to_string(setconfig, ' ') like '%session_replication_role=replica%'`.execute(db);
+  if (replica.rows.length > 0) missing.push('of every table (session_replication_role = replica in the settings of the database or a role)');
+  for (const table of tables.rows) {
+    const guards = table.name === 'audit_checkpoint' ? ['audit_checkpoint_append_only'] : ['access_record_append_only', 'access_record_no_truncate'];
+    for (const guard of guards) if (!inPlace.has(`${Number(table.oid)} ${guard}`)) missing.push(`${table.name}.${guard}`);
+  }
+  return missing;
 }
 
 // A definition as compared: case and spacing aside, as SQLite keeps it (without `if not exists`).

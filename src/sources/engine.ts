@@ -27,6 +27,11 @@ export interface ConnectOptions {
    * MariaDB): a statement the gateway gave up on does not go on loading the registry.
    */
   statementTimeoutMs?: number;
+  /**
+   * The one schema names are looked for in (PostgreSQL), whatever the database's or the role's own
+   * settings say: a table of the same name in a schema searched before it cannot stand in for it.
+   */
+  schema?: string;
 }
 
 /** An open Kysely handle on one registry, with the engine it runs on. */
@@ -69,8 +74,8 @@ export function postgresPool(url: string, options: ConnectOptions = {}): pg.Pool
     connectionString: url.replace(/^postgresql:/, 'postgres:'),
     max: options.poolSize ?? DEFAULT_POOL_SIZE,
     ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs, connectionTimeoutMillis: options.statementTimeoutMs } : {}),
-    // The gateway never writes; the server enforces it for every transaction.
-    ...(options.writable ? {} : { options: '-c default_transaction_read_only=on' }),
+    // The gateway never writes to a registry; the server enforces it for every transaction.
+    ...(startupSettings(options) ? { options: startupSettings(options) } : {}),
     // Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the time zone.
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -83,6 +88,11 @@ export function postgresPool(url: string, options: ConnectOptions = {}): pg.Pool
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
+}
+
+// The settings a PostgreSQL session starts with, as its `options` parameter.
+function startupSettings({ writable, schema }: ConnectOptions): string {
+  return [...(writable ? [] : ['-c default_transaction_read_only=on']), ...(schema ? [`-c search_path=${schema}`] : [])].join(' ');
 }
 
 function dialectFor(engine: Engine, url: string, options: ConnectOptions): Dialect {

@@ -211,6 +211,52 @@ describe.each(['sqlite', 'postgres'] as const)('the access ledger on %s', (engin
   });
 });
 
+describe('verifying a PostgreSQL trail, under whatever its database says of where to look', () => {
+  // Runs `statements` as the database's administrator.
+  async function administer(adminUrl: string, statements: readonly string[]): Promise<void> {
+    const { db } = connect<any>(adminUrl, { writable: true, poolSize: 1 });
+    try {
+      for (const statement of statements) await sql.raw(statement).execute(db);
+    } finally {
+      await db.destroy();
+    }
+  }
+
+  it('reads the trail where audit:migrate made it, not an intact copy in a schema the session would look in first', async () => {
+    const { url, adminUrl, witness } = await newTrail('postgres');
+    const writer = await written(url, witness, 3);
+    const role = new URL(url).username;
+    await administer(adminUrl, [
+      `create schema "${role}"`,
+      `grant usage on schema "${role}" to "${role}"`,
+      `create table "${role}".access_record (like public.access_record including all)`,
+      `insert into "${role}".access_record select * from public.access_record`,
+      `create table "${role}".audit_checkpoint as select * from public.audit_checkpoint`,
+      `grant select on all tables in schema "${role}" to "${role}"`,
+    ]);
+    await asAdministrator(adminUrl, (db) => sql`update access_record set consumer = 'forged' where writer = ${writer} and seq = 2`.execute(db));
+    expect((await verifyAt(url, [witness])).findings).toEqual([{ writer, seq: 2, problem: expect.stringContaining('record 2 was changed') }]);
+  });
+
+  it('names guards lifted from the trail though tables of the same names elsewhere keep theirs, and guards kept from firing by a setting', async () => {
+    const { url, adminUrl, witness } = await newTrail('postgres');
+    await written(url, witness, 3);
+    await administer(adminUrl, [
+      'alter table access_record disable trigger access_record_append_only',
+      'create schema decoy',
+      'create table decoy.access_record (x int)',
+      'create trigger access_record_append_only before update or delete on decoy.access_record for each row execute function public.audit_append_only()',
+    ]);
+    const lifted = (await verifyAt(url, [witness])).findings.map((finding) => finding.problem);
+    expect(lifted).toContainEqual(expect.stringContaining('guard access_record.access_record_append_only is missing, disabled or changed'));
+
+    const { url: other, adminUrl: otherAdmin, witness: otherWitness } = await newTrail('postgres');
+    await written(other, otherWitness, 3);
+    await administer(otherAdmin, [`alter database "${new URL(otherAdmin).pathname.slice(1)}" set session_replication_role = replica`]);
+    expect((await verifyAt(other, [otherWitness])).findings).toEqual([{ writer: null, seq: null, problem: expect.stringContaining('session_replication_role = replica') }]);
+  });
+});
+
 describe.each(['sqlite', 'postgres'] as const)('a prune of the access ledger on %s', (engine) => {
   // Six records of March 2019, then six of today: with five years kept, the first six go.
   const longAgo = (index: number) => (index < 6 ? new Date(Date.UTC(2019, 2, 1 + index)) : new Date());
