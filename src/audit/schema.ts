@@ -167,9 +167,14 @@ export async function missingGuards(db: Kysely<any>, engine: Engine): Promise<st
       .map((row) => `${Number(row.relation)} ${row.name}`),
   );
   const missing: string[] = [];
-  // Set for the database or a role, `session_replication_role = replica` keeps every guard from firing.
-  const replica = await sql`select 1 from pg_db_role_setting where array_to_string(setconfig, ' ') like '%session_replication_role=replica%'`.execute(db);
-  if (replica.rows.length > 0) missing.push('of every table (session_replication_role = replica in the settings of the database or a role)');
+  // `session_replication_role = replica` keeps every guard from firing: set for the server, this
+  // database, or a role that may change the records (a replication role elsewhere is no matter).
+  const replica = await sql<{ set: boolean }>`select current_setting('session_replication_role') = 'replica' or exists (
+      select 1 from pg_db_role_setting s
+      where s.setdatabase in (0, (select oid from pg_database where datname = current_database()))
+        and (s.setrole = 0 or has_table_privilege(s.setrole, to_regclass(${`${TRAIL_SCHEMA}.access_record`}), 'UPDATE, DELETE, TRUNCATE'))
+        and array_to_string(s.setconfig, ' ') like '%session_replication_role=replica%') as set`.execute(db);
+  if (replica.rows[0]?.set) missing.push('of every table (session_replication_role = replica where the records can be changed)');
   for (const table of tables.rows) {
     const guards = table.name === 'audit_checkpoint' ? ['audit_checkpoint_append_only'] : ['access_record_append_only', 'access_record_no_truncate'];
     for (const guard of guards) if (!inPlace.has(`${Number(table.oid)} ${guard}`)) missing.push(`${table.name}.${guard}`);
