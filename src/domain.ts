@@ -207,9 +207,10 @@ export function isPersonalNumber(value: string): boolean {
   return /^\d{10}$/.test(value);
 }
 
-// Ten digits standing apart from the letters and digits around them: how a personal number shows
-// inside other text (`batch-1797540345`, `Payroll_1797540345`), and never in a UUID or a hex token.
-const PERSONAL_NUMBER_WITHIN = /(?<![A-Za-z0-9])\d{10}(?![A-Za-z0-9])/g;
+// Any run of ten digits or more, percent-encoded or not: a personal number shows so however the
+// text around it is written (`batch1797540345`, `Payroll_01797540345`, `/x/%31%37...`). A token
+// that happens to hold such a run loses it too, which costs only that run.
+const PERSONAL_NUMBER_WITHIN = /(?:\d|%3\d){10,}/g;
 
 /**
  * A caller's own text (an operation's name, a path) as the gateway may log, count and record it:

@@ -199,7 +199,7 @@ describe('every answer with data about a person', () => {
     expect(expected.size).toBeGreaterThan(0);
 
     // The same objects, the person not asked for: each person is recorded all the same.
-    const requestId = `subjects-${randomBytes(6).toString('hex')}`;
+    const requestId = `subjects-${randomBytes(4).toString('hex')}`;
     const leaf = plainField(type);
     const read = await gw.query(query(leaf), args, { ...authHeaders(), 'x-request-id': requestId });
     expect(read.errors).toBeUndefined();
@@ -210,7 +210,7 @@ describe('every answer with data about a person', () => {
     expect(paths.some((fieldPath) => fieldPath === leaf || fieldPath.endsWith(`.${leaf}`))).toBe(true);
 
     // Nothing of the same objects asked for but what they are: that they exist is theirs all the same.
-    const typeOnly = `subjects-${randomBytes(6).toString('hex')}`;
+    const typeOnly = `subjects-${randomBytes(4).toString('hex')}`;
     const named = await gw.query(query('__typename'), args, { ...authHeaders(), 'x-request-id': typeOnly });
     expect(named.errors).toBeUndefined();
     const namedRecorded = new Set((await allReads(auditDatabaseUrl)).filter((record) => record.requestId === typeOnly).map((record) => record.personalNumber));
@@ -232,7 +232,7 @@ describe('every answer with data about a person', () => {
     const listed = new Set(JSON.stringify(told.data).match(/"personalNumber":"(\d{10})"/g)?.map((match) => match.slice(-11, -1)));
     expect(listed.size).toBeGreaterThan(0);
 
-    const requestId = `pages-${randomBytes(6).toString('hex')}`;
+    const requestId = `pages-${randomBytes(4).toString('hex')}`;
     const read = await gw.query(query('pageInfo { endCursor hasNextPage }'), args, { ...authHeaders(), 'x-request-id': requestId });
     expect(read.errors).toBeUndefined();
     const recorded = new Set((await allReads(auditDatabaseUrl)).filter((record) => record.requestId === requestId).map((record) => record.personalNumber));

@@ -44,10 +44,13 @@ describe("a request's logger", () => {
 });
 
 describe("a caller's own text as the gateway logs it", () => {
-  it('loses what may be a personal number, and keeps UUIDs and hex tokens whole', () => {
+  it('loses every run of ten digits or more, however it is written around, and keeps the rest', () => {
     expect(withoutPersonalNumbers('Payroll_1797540345')).toBe('Payroll_[redacted]');
     expect(withoutPersonalNumbers('/x/1797540345/y')).toBe('/x/[redacted]/y');
     expect(withoutPersonalNumbers('batch-1797540345')).toBe('batch-[redacted]');
-    for (const kept of ['5f0c2a3e-1d2b-4c3d-8e9f-012345678901', 'subjects-a01234567891', 'batch-42', 'run-17975403451']) expect(withoutPersonalNumbers(kept)).toBe(kept);
+    expect(withoutPersonalNumbers('batch1797540345')).toBe('batch[redacted]');
+    expect(withoutPersonalNumbers('PayrollX01797540345Y')).toBe('PayrollX[redacted]Y');
+    expect(withoutPersonalNumbers('/x/%31%37%397540345')).toBe('/x/[redacted]');
+    for (const kept of ['5f0c2a3e-1d2b-4c3d-8e9f-0a2b4c6d8e1f', 'subjects-a012345678', 'batch-42', '/x/%2F123456789']) expect(withoutPersonalNumbers(kept)).toBe(kept);
   });
 });
