@@ -70,12 +70,12 @@ export function connect<DB>(url: string, options: ConnectOptions = {}): Connecti
  * give: a named, server-side prepared statement (the audit trail's append).
  */
 export function postgresPool(url: string, options: ConnectOptions = {}): pg.Pool {
+  const settings = startupSettings(options);
   const pool = new pg.Pool({
     connectionString: url.replace(/^postgresql:/, 'postgres:'),
     max: options.poolSize ?? DEFAULT_POOL_SIZE,
     ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs, connectionTimeoutMillis: options.statementTimeoutMs } : {}),
-    // The gateway never writes to a registry; the server enforces it for every transaction.
-    ...(startupSettings(options) ? { options: startupSettings(options) } : {}),
+    ...(settings ? { options: settings } : {}),
     // Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the time zone.
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -90,7 +90,9 @@ export function postgresPool(url: string, options: ConnectOptions = {}): pg.Pool
   return pool;
 }
 
-// The settings a PostgreSQL session starts with, as its `options` parameter.
+// The settings a PostgreSQL session starts with, as its `options` parameter: read-only unless it
+// writes (the gateway never writes to a registry; the server enforces it for every transaction), and
+// the one schema to look in when given.
 function startupSettings({ writable, schema }: ConnectOptions): string {
   return [...(writable ? [] : ['-c default_transaction_read_only=on']), ...(schema ? [`-c search_path=${schema}`] : [])].join(' ');
 }
