@@ -255,6 +255,20 @@ describe('verifying a PostgreSQL trail, under whatever its database says of wher
     await administer(otherAdmin, [`alter database "${new URL(otherAdmin).pathname.slice(1)}" set session_replication_role = replica`]);
     expect((await verifyAt(other, [otherWitness])).findings).toEqual([{ writer: null, seq: null, problem: expect.stringContaining('session_replication_role = replica') }]);
   });
+
+  it('names a partition made without its guard, however deep below the trail it hangs', async () => {
+    const { url, adminUrl, witness } = await newTrail('postgres');
+    await written(url, witness, 3);
+    await administer(adminUrl, [
+      "create table access_record_y2001 partition of access_record for values from ('2001-01-01') to ('2002-01-01') partition by range (at)",
+      "create table access_record_y2001m01 partition of access_record_y2001 for values from ('2001-01-01') to ('2001-02-01')",
+    ]);
+    // Row guards reach new partitions by themselves; TRUNCATE's is made on each partition by audit:migrate.
+    expect((await verifyAt(url, [witness])).findings.map((finding) => finding.problem).sort()).toEqual([
+      'the append-only guard access_record_y2001.access_record_no_truncate is missing, disabled or changed',
+      'the append-only guard access_record_y2001m01.access_record_no_truncate is missing, disabled or changed',
+    ]);
+  });
 });
 
 describe.each(['sqlite', 'postgres'] as const)('a prune of the access ledger on %s', (engine) => {
