@@ -85,6 +85,16 @@ async function asAdministrator(adminUrl: string, work: (db: Kysely<any>) => Prom
   }
 }
 
+// Runs `statements` as the database's administrator, the guards left as they are.
+async function administer(adminUrl: string, statements: readonly string[]): Promise<void> {
+  const { db } = connect<any>(adminUrl, { writable: true, poolSize: 1 });
+  try {
+    for (const statement of statements) await sql.raw(statement).execute(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
 // Records rewritten as one who knows how hashes are made would: from the first, every hash recomputed
 // and the numbers made to follow on again; `change` returns a record changed, or null to leave it out.
 async function rewriteFrom(db: Kysely<any>, engine: 'sqlite' | 'postgres', records: AccessRecord[], change: (record: AccessRecord) => AccessRecord | null): Promise<void> {
@@ -169,8 +179,7 @@ describe.each(['sqlite', 'postgres'] as const)('the access ledger on %s', (engin
     const { url, adminUrl, witness } = await newTrail(engine);
     await written(url, witness, 3);
     const dropped = engine === 'postgres' ? 'drop trigger access_record_no_truncate on access_record_default' : 'drop trigger access_record_no_delete';
-    const { db } = connect<any>(adminUrl, { writable: true, poolSize: 1 });
-    await sql.raw(dropped).execute(db).finally(() => db.destroy());
+    await administer(adminUrl, [dropped]);
     for (let round = 0; round < 2; round += 1) {
       expect((await verifyAt(url, [witness])).findings).toEqual([{ writer: null, seq: null, problem: expect.stringMatching(/guard .*(access_record_default\.access_record_no_truncate|access_record_no_delete) is missing/) }]);
     }
@@ -189,9 +198,7 @@ describe.each(['sqlite', 'postgres'] as const)('the access ledger on %s', (engin
     for (const [statements, named] of tampering) {
       const { url, adminUrl, witness } = await newTrail(engine);
       await written(url, witness, 3);
-      const { db } = connect<any>(adminUrl, { writable: true, poolSize: 1 });
-      for (const statement of statements) await sql.raw(statement).execute(db);
-      await db.destroy();
+      await administer(adminUrl, statements);
       for (let round = 0; round < 2; round += 1) {
         const { findings } = await verifyAt(url, [witness]);
         expect(findings.length).toBeGreaterThan(0);
@@ -212,16 +219,6 @@ describe.each(['sqlite', 'postgres'] as const)('the access ledger on %s', (engin
 });
 
 describe('verifying a PostgreSQL trail, under whatever its database says of where to look', () => {
-  // Runs `statements` as the database's administrator.
-  async function administer(adminUrl: string, statements: readonly string[]): Promise<void> {
-    const { db } = connect<any>(adminUrl, { writable: true, poolSize: 1 });
-    try {
-      for (const statement of statements) await sql.raw(statement).execute(db);
-    } finally {
-      await db.destroy();
-    }
-  }
-
   it('reads the trail where audit:migrate made it, not an intact copy in a schema the session would look in first', async () => {
     const { url, adminUrl, witness } = await newTrail('postgres');
     const writer = await written(url, witness, 3);
