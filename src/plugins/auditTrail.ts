@@ -80,8 +80,9 @@ export function trackSubjects(schema: GraphQLSchema): GraphQLSchema {
   const ofEntity = (subject: (entity: unknown) => DataSubject | null) => (entity: unknown) => (entity === null || entity === undefined ? null : subject(entity));
   return mapSchema(schema, {
     [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => {
-      const listed = fieldName === 'pageInfo' ? listedSubjectType(schema, schema.getType(typeName)!) : null;
-      if (listed) return notingListed(field, (schema.getType(typeName) as GraphQLObjectType).getFields().nodes!, ofEntity(subjectOf.get(listed)!));
+      const parent = schema.getType(typeName)!;
+      const listed = fieldName === 'pageInfo' ? listedSubjectType(schema, parent) : null;
+      if (listed) return notingListed(field, (parent as GraphQLObjectType).getFields().nodes!, ofEntity(subjectOf.get(listed)!));
       const subject = subjectOf.get(getNamedType(field.type).name);
       if (!subject) return field;
       const resolve = field.resolve ?? defaultFieldResolver;
