@@ -4,6 +4,9 @@ import type { Engine } from '../sources/engine.js';
 /** The schema a PostgreSQL trail's tables are made in and looked for in. */
 export const TRAIL_SCHEMA = 'public';
 
+// The records' table by its qualified name, as the catalogue is asked about it.
+const RECORDS_TABLE = `${TRAIL_SCHEMA}.access_record`;
+
 // What every PostgreSQL guard runs: nothing but a refusal.
 const APPEND_ONLY_BODY = "begin raise exception 'the audit trail is append-only'; end";
 
@@ -119,7 +122,7 @@ export async function monthPartition(db: Kysely<any>, from: Date): Promise<boole
 /** The names of `access_record`'s partitions, the default one included. */
 export async function partitionsOf(db: Kysely<any>): Promise<string[]> {
   const rows = await sql<{ name: string }>`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
-    where i.inhparent = to_regclass(${`${TRAIL_SCHEMA}.access_record`})`.execute(db);
+    where i.inhparent = to_regclass(${RECORDS_TABLE})`.execute(db);
   return rows.rows.map((row) => row.name);
 }
 
@@ -157,7 +160,7 @@ export async function missingGuards(db: Kysely<any>, engine: Engine): Promise<st
   const tables = await sql<{ oid: number; name: string }>`
     select c.oid, c.relname as name from pg_class c where c.oid = to_regclass(${`${TRAIL_SCHEMA}.audit_checkpoint`})
     union all
-    select c.oid, c.relname as name from pg_partition_tree(to_regclass(${`${TRAIL_SCHEMA}.access_record`})) t join pg_class c on c.oid = t.relid`.execute(db);
+    select c.oid, c.relname as name from pg_partition_tree(to_regclass(${RECORDS_TABLE})) t join pg_class c on c.oid = t.relid`.execute(db);
   const triggers = await sql<{ relation: number; name: string; enabled: string; type: number; conditional: boolean; runs: number }>`
     select t.tgrelid as relation, t.tgname as name, t.tgenabled as enabled, t.tgtype as type, t.tgqual is not null as conditional, t.tgfoid as runs
     from pg_trigger t where t.tgrelid = any(${tables.rows.map((table) => table.oid)}::oid[])`.execute(db);
@@ -172,7 +175,7 @@ export async function missingGuards(db: Kysely<any>, engine: Engine): Promise<st
   const replica = await sql<{ set: boolean }>`select current_setting('session_replication_role') = 'replica' or exists (
       select 1 from pg_db_role_setting s
       where s.setdatabase in (0, (select oid from pg_database where datname = current_database()))
-        and (s.setrole = 0 or has_table_privilege(s.setrole, to_regclass(${`${TRAIL_SCHEMA}.access_record`}), 'UPDATE, DELETE, TRUNCATE'))
+        and (s.setrole = 0 or has_table_privilege(s.setrole, to_regclass(${RECORDS_TABLE}), 'UPDATE, DELETE, TRUNCATE'))
         and array_to_string(s.setconfig, ' ') like '%session_replication_role=replica%') as set`.execute(db);
   if (replica.rows[0]?.set) missing.push('of every table (session_replication_role = replica where the records can be changed)');
   for (const table of tables.rows) {
