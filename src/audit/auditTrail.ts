@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { AuditUnavailableError, driverErrorOf } from '../errors.js';
-import type { AuditStore } from './auditStore.js';
+import { MAX_RECORDS_PER_APPEND, type AuditStore } from './auditStore.js';
 import type { Checkpoint, CheckpointSigner } from './checkpoints.js';
 import { chained, genesisOf, type AccessEvent, type ChainHead } from './records.js';
 import type { WitnessDirectory } from './witness.js';
 
-// The events waiting for the next write, and the one promise their requests wait on.
+// Events waiting for a write together, and the one promise their requests wait on.
 interface Batch {
   events: AccessEvent[];
   written: Promise<void>;
@@ -47,11 +47,13 @@ export interface AccessRecorder {
  * here, so a write is one statement, nothing read back and no lock another replica waits on. A chain
  * takes one write at a time; the process writes a few chains (lanes) at once, so that while one write
  * commits the next requests' records already go out on another. The events waiting when a lane comes
- * free are written together, and each request learns whether its own were. Every few seconds the heads
+ * free are written together, up to what one statement takes, and each request learns whether its own
+ * were. Every few seconds the heads
  * that moved are signed into checkpoints kept in the database and by the witness.
  */
 export class AuditTrail implements AccessRecorder {
-  #waiting: Batch | null = null;
+  // Oldest first; each as large as one write takes.
+  readonly #waiting: Batch[] = [];
   #dispatchScheduled = false;
   readonly #lanes: Lane[];
   #checkpointing: Promise<void> | null = null;
@@ -67,7 +69,7 @@ export class AuditTrail implements AccessRecorder {
 
   /** The access records not yet written: waiting for a lane, or in a write under way. */
   get backlog(): number {
-    return (this.#waiting?.events.length ?? 0) + this.#lanes.reduce((sum, lane) => sum + lane.inFlight, 0);
+    return this.#waiting.reduce((sum, batch) => sum + batch.events.length, 0) + this.#lanes.reduce((sum, lane) => sum + lane.inFlight, 0);
   }
 
   /** The chains this process writes now. */
@@ -79,7 +81,8 @@ export class AuditTrail implements AccessRecorder {
   record(event: AccessEvent): Promise<void> {
     // An answer that carried no one's data leaves no record.
     if (event.subjects.length === 0) return Promise.resolve();
-    const batch = (this.#waiting ??= newBatch());
+    let batch = this.#waiting.at(-1);
+    if (batch === undefined || batch.events.length === MAX_RECORDS_PER_APPEND) this.#waiting.push((batch = newBatch()));
     batch.events.push(event);
     this.#scheduleDispatch();
     return batch.written;
@@ -96,18 +99,18 @@ export class AuditTrail implements AccessRecorder {
     });
   }
 
-  // A free lane takes everything waiting; a lane that comes free looks again, so nothing is stranded.
+  // Each free lane takes the oldest batch waiting; a lane that comes free looks again, so nothing is stranded.
   #dispatch(): void {
-    const batch = this.#waiting;
-    if (batch === null) return;
-    const lane = this.#lanes.find((candidate) => candidate.writing === null);
-    if (!lane) return;
-    this.#waiting = null;
-    lane.inFlight = batch.events.length;
-    lane.writing = this.#write(lane, batch).finally(() => {
-      lane.writing = null;
-      this.#scheduleDispatch();
-    });
+    for (const lane of this.#lanes) {
+      if (lane.writing !== null) continue;
+      const batch = this.#waiting.shift();
+      if (batch === undefined) return;
+      lane.inFlight = batch.events.length;
+      lane.writing = this.#write(lane, batch).finally(() => {
+        lane.writing = null;
+        this.#scheduleDispatch();
+      });
+    }
   }
 
   /** Signs the heads that moved since they were last signed, and hands the checkpoints to the witness. */

@@ -8,7 +8,7 @@ import { setImmediate } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AuditStore } from '../../src/audit/auditStore.js';
+import { AuditStore, MAX_RECORDS_PER_APPEND } from '../../src/audit/auditStore.js';
 import { AuditTrail } from '../../src/audit/auditTrail.js';
 import { CheckpointSigner, writeSigningKey } from '../../src/audit/checkpoints.js';
 import { recordHash, subjectColumns, type AccessEvent, type AccessRecord } from '../../src/audit/records.js';
@@ -125,6 +125,25 @@ describe.each(['sqlite', 'postgres'] as const)('the access ledger on %s', (engin
     expect(records.filter((record) => record.writer === a).map((record) => record.seq)).toEqual(Array.from({ length: 20 }, (_, index) => index + 1));
     expect(records.filter((record) => record.writer === b).map((record) => record.seq)).toEqual(Array.from({ length: 10 }, (_, index) => index + 1));
     expect(await verifyAt(url, [witness])).toMatchObject({ intact: true, chains: 2, records: 30, checkpoints: 2, unsigned: 0, findings: [] });
+  });
+
+  it('writes more records than one statement takes, as they came, each request told once its own are stored', async () => {
+    const { url, witness } = await newTrail(engine);
+    const store = await AuditStore.open(url, { writeLanes: 1 });
+    const writes: number[] = [];
+    const trail = new AuditTrail({
+      store, signer: await CheckpointSigner.fromFile(TEST_SIGNING_KEY.privateKeyFile), witness: new WitnessDirectory(witness), checkpointSeconds: 3600, lanes: 1, log: silent,
+      onWrite: (ok, _ms, records) => writes.push(ok ? records : -records),
+    });
+    const count = 2 * MAX_RECORDS_PER_APPEND + 1;
+    // How many writes had succeeded when each request was told.
+    const toldAfter = await Promise.all(Array.from({ length: count }, (_, index) => trail.record(event(index)).then(() => writes.length)));
+    await trail.close();
+    await store.close();
+    expect(writes).toEqual([MAX_RECORDS_PER_APPEND, MAX_RECORDS_PER_APPEND, 1]);
+    expect(toldAfter).toEqual(Array.from({ length: count }, (_, index) => Math.floor(index / MAX_RECORDS_PER_APPEND) + 1));
+    expect((await allRecords(url)).map((record) => [record.seq, record.requestId])).toEqual(Array.from({ length: count }, (_, index) => [index + 1, `r${index}`]));
+    expect(await verifyAt(url, [witness])).toMatchObject({ intact: true, chains: 1, records: count, findings: [] });
   });
 
   it('names records removed from the end of a chain, before its last checkpoint', async () => {
