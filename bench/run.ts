@@ -247,7 +247,7 @@ async function measureTrailCost(scenario: Scenario, options: BenchOptions, cache
           const run: GatewayRun = { mode, connections, round: options.rounds === 1 ? null : round };
           const child = children.get(mode)!;
           // Idle while the other was loaded, a gateway runs its first seconds slower (its first round
-          // came out 0.55-0.6 of the others, with a third more CPU a request): each run starts warm.
+          // came out 0.55-0.61 of its peer, with half as much CPU again a request): each run starts warm.
           reportFailures(`(${scenario.id}) ${child.label}, warm-up`, await runLoad({ url: child.url, connections, nextBody: warmed.get(mode)!.nextBody, duration: WARM_UP_SECONDS }));
           const loaded = await measureChild(child, scenario, warmed.get(mode)!.nextBody, runLabel(run, options.connections), { ...options, connections }, idleReport);
           results.push(gatewayResult(run, warmed.get(mode)!.warmUp, loaded, child));

@@ -48,8 +48,8 @@ export interface AccessRecorder {
  * takes one write at a time; the process writes a few chains (lanes) at once, so that while one write
  * commits the next requests' records already go out on another. The events waiting when a lane comes
  * free are written together, up to what one statement takes, and each request learns whether its own
- * were. Every few seconds the heads
- * that moved are signed into checkpoints kept in the database and by the witness.
+ * were. Every few seconds the heads that moved are signed into checkpoints kept in the database and by
+ * the witness.
  */
 export class AuditTrail implements AccessRecorder {
   // Oldest first; each as large as one write takes.
