@@ -27,18 +27,33 @@ const gateway = await createGateway({ config, log, ...MODE_OPTIONS[mode] });
 
 let requestsReceived = 0;
 // Requests not answered yet, those whose client hung up included: the gateway still works on them.
-const unanswered = new Set<ServerResponse>();
+// Each holds a slot of an array that is reused, not an entry of a Set: once a Set's hash table is in
+// the old generation, V8 makes the tables that replace it there too, and a table it has outgrown
+// keeps its entries, and a link to the next, until a full collection. Each scavenge then found the
+// responses of requests long answered still reachable, and moved them to the old generation: 0.5 to
+// 1.6 MB a scavenge in a gateway whose requests wait for the trail's commit, against 0.05 in one
+// that waits on nothing, which cost the first a collector working several times as hard.
+const unanswered: Array<ServerResponse | null> = [];
+const freeSlots: number[] = [];
+const release = (slot: number, response: ServerResponse) => {
+  if (unanswered[slot] !== response) return;
+  unanswered[slot] = null;
+  freeSlots.push(slot);
+};
 gateway.httpServer.on('request', (_request, response: ServerResponse) => {
   requestsReceived += 1;
-  unanswered.add(response);
-  response.once('finish', () => unanswered.delete(response));
+  const slot = freeSlots.pop() ?? unanswered.length;
+  unanswered[slot] = response;
+  response.once('finish', () => release(slot, response));
 });
 // A request whose client hung up before its body was read never reaches its operation, and fastify
 // sends nothing for it: nothing is left to wait for.
 const answered = (response: ServerResponse) => response.writableEnded || (response.req.destroyed && !response.req.readableEnded);
 const requestsInFlight = () => {
-  for (const response of unanswered) if (answered(response)) unanswered.delete(response);
-  return unanswered.size;
+  unanswered.forEach((response, slot) => {
+    if (response !== null && answered(response)) release(slot, response);
+  });
+  return unanswered.length - freeSlots.length;
 };
 
 await gateway.listen();
