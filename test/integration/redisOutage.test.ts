@@ -136,8 +136,8 @@ describe('a Redis that is slow', () => {
     const mgets = () => Number(/cmdstat_mget:calls=(\d+)/.exec(redis.cliSync('info', 'commandstats'))?.[1] ?? 0);
     const before = mgets();
     const reading = cache.getMany(['slow:known']);
-    // Auto-pipelined commands leave in the event loop's check phase; once sent, the gateway's own work
-    // holds the process past the command timeout and until Redis has run the read.
+    // Once the read has left (by the end of this turn of the event loop), the gateway's own work holds
+    // the process past the command timeout and until Redis has run the read.
     await new Promise((resolve) => setImmediate(resolve));
     const sent = performance.now();
     const giveUpAt = sent + 30_000;
