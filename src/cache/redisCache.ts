@@ -90,7 +90,7 @@ export function createRedisCache(target: RedisTarget, log: Logger, options: Redi
     async getMany(keys) {
       if (keys.length === 0) return [];
       const found = new Map<string, string | null>();
-      // Auto-pipelining sends the per-slot MGETs of one batch together, one write per node; one
+      // The per-slot MGETs of one batch go out back to back, none waiting for another's answer; one
       // deadline covers them all, and what arrived before it is used.
       const reads = bySlot(keys).map(async (group) => {
         const values = await client.mget(...group);
