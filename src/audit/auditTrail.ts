@@ -106,11 +106,15 @@ export class AuditTrail implements AccessRecorder {
       const batch = this.#waiting.shift();
       if (batch === undefined) return;
       lane.inFlight = batch.events.length;
-      lane.writing = this.#write(lane, batch).finally(() => {
-        lane.writing = null;
-        this.#scheduleDispatch();
-      });
+      lane.writing = this.#write(lane, batch);
     }
+  }
+
+  // A lane that comes free takes the next batch at once, before the requests of the one it wrote go on:
+  // the next write commits while their answers are made and sent, instead of after.
+  #free(lane: Lane): void {
+    lane.writing = null;
+    this.#dispatch();
   }
 
   /** Signs the heads that moved since they were last signed, and hands the checkpoints to the witness. */
@@ -144,17 +148,23 @@ export class AuditTrail implements AccessRecorder {
     const started = performance.now();
     try {
       await this.options.store.append(records);
-      lane.head = head;
-      // Written: off the backlog before the requests waiting on them go on.
-      lane.inFlight = 0;
-      this.options.onWrite?.(true, performance.now() - started, records.length);
-      batch.settle();
     } catch (error) {
       lane.inFlight = 0;
       this.options.onWrite?.(false, performance.now() - started, records.length);
       batch.settle(error instanceof AuditUnavailableError ? error : new AuditUnavailableError('write', driverErrorOf(error)));
-      await this.#startNewChain(lane);
+      try {
+        await this.#startNewChain(lane);
+      } finally {
+        this.#free(lane);
+      }
+      return;
     }
+    lane.head = head;
+    // Written: off the backlog before the requests waiting on them go on.
+    lane.inFlight = 0;
+    this.options.onWrite?.(true, performance.now() - started, records.length);
+    this.#free(lane);
+    batch.settle();
   }
 
   // Whether a failed write reached the database is unknown: the chain it was for ends at what is known

@@ -40,6 +40,27 @@ describe('the audit trail\'s writes', () => {
     await trail.close();
   });
 
+  it('sends the next write as a lane comes free, before the requests whose records it wrote go on', async () => {
+    const writes: Array<{ records: readonly ChainedRecord[]; done: () => void }> = [];
+    const store = {
+      append: (records: readonly ChainedRecord[]) => new Promise<void>((resolve) => writes.push({ records, done: resolve })),
+      appendCheckpoints: async () => {},
+    } as unknown as AuditStore;
+    const trail = new AuditTrail({ store, signer: { sign: () => ({}) } as unknown as CheckpointSigner, witness: null, checkpointSeconds: 3600, lanes: 1, log: pino({ level: 'silent' }) });
+    const first = trail.record(event('r1')).then(() => writes.length);
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = trail.record(event('r2'));
+    expect(writes).toHaveLength(1);
+
+    writes[0]!.done();
+    // The request of r1 finds the write of r2 already sent: it commits while r1's answer is made.
+    expect(await first).toBe(2);
+    expect(writes[1]!.records.map(({ record }) => record.requestId)).toEqual(['r2']);
+    writes[1]!.done();
+    await second;
+    await trail.close();
+  });
+
   it('writes nothing for an answer that carried no one\'s data', async () => {
     const writes: Array<readonly ChainedRecord[]> = [];
     const store = { append: async (records: readonly ChainedRecord[]) => void writes.push(records), appendCheckpoints: async () => {} } as unknown as AuditStore;
