@@ -27,9 +27,9 @@ export function connectRedis(target: RedisTarget, role: 'commands' | 'subscriber
     ...(target.mode === 'cluster' && target.password ? { password: target.password } : {}),
     ...(target.mode === 'cluster' && target.tls ? { tls: {} } : {}),
   };
-  // No auto-pipelining: the cache already reads a batch's keys in one MGET (one a hash slot on a
-  // cluster) and sends its write-back back to back, and the rate limits count in batches; what it
-  // costs is a socket write a command instead of one a turn of the event loop. ioredis keeps its
+  // No auto-pipelining: the cache already reads a batch's keys in one MGET and writes its write-back
+  // as one pipeline (each of one hash slot on a cluster), and the rate limits count in batches; what
+  // it costs is a socket write a command instead of one a turn of the event loop. ioredis keeps its
   // automatic pipelines in a Map that it fills and empties every turn; once V8 has moved that Map's
   // table to the old generation, every table after it is made there too and each outgrown one stays
   // reachable until a full collection, holding the commands of requests long answered: a gateway

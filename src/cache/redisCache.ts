@@ -81,7 +81,8 @@ export function createRedisCache(target: RedisTarget, log: Logger, options: Redi
   };
 
   // A cluster serves each hash slot from one node, and a multi-key command must stay within one slot.
-  const bySlot = (keys: readonly string[]): string[][] => (cluster ? [...groupBy(keys, calculateSlot).values()] : [[...keys]]);
+  const bySlot = <T>(items: readonly T[], keyOf: (item: T) => string): T[][] =>
+    cluster ? [...groupBy(items, (item) => calculateSlot(keyOf(item))).values()] : [[...items]];
 
   return {
     kind: cluster ? 'redis-cluster' : 'redis',
@@ -92,7 +93,7 @@ export function createRedisCache(target: RedisTarget, log: Logger, options: Redi
       const found = new Map<string, string | null>();
       // The per-slot MGETs of one batch go out back to back, none waiting for another's answer; one
       // deadline covers them all, and what arrived before it is used.
-      const reads = bySlot(keys).map(async (group) => {
+      const reads = bySlot(keys, (key) => key).map(async (group) => {
         const values = await client.mget(...group);
         group.forEach((key, index) => found.set(key, values[index] ?? null));
       });
@@ -102,13 +103,20 @@ export function createRedisCache(target: RedisTarget, log: Logger, options: Redi
 
     async setMany(entries) {
       if (entries.length === 0) return;
-      await settleWithin(entries.map(({ key, value, ttlSeconds }) => client.set(key, value, 'PX', Math.round(ttlSeconds * 1000))));
+      // A slot's entries go out as one pipeline, in one write to the socket instead of one a key.
+      const writes = bySlot(entries, ({ key }) => key).map(async (group) => {
+        const pipeline = client.pipeline();
+        for (const { key, value, ttlSeconds } of group) pipeline.set(key, value, 'PX', Math.round(ttlSeconds * 1000));
+        const results = await pipeline.exec();
+        if (results === null || results.some(([error]) => error !== null)) throw new Error('An entry could not be written to the cache');
+      });
+      await settleWithin(writes);
     },
 
     async deleteMany(keys) {
       if (keys.length === 0) return;
       try {
-        await Promise.all(bySlot(keys).map((group) => within(client.del(...group))));
+        await Promise.all(bySlot(keys, (key) => key).map((group) => within(client.del(...group))));
       } catch {
         failed();
         throw new CacheUnavailableError('the cache could not be reached to drop entries');
