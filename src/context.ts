@@ -50,6 +50,8 @@ export interface ContextDependencies {
   /** The audit trail, for a citizen's own access log. */
   auditStore: AuditStore;
   fetchers: Fetchers;
+  /** Whether the fetchers read through a cache. */
+  cached: boolean;
   loaderOptions?: LoaderOptions;
   cursors: CursorSeal;
   /** The current day; tests fix it. */
@@ -66,7 +68,7 @@ export function createRequestContext(deps: ContextDependencies, requestId: strin
     log,
     today: deps.today(),
     loaders,
-    listings: createListings(deps.sources, deps.auditStore, loaders),
+    listings: createListings(deps.sources, deps.auditStore, loaders, deps.cached),
     cursors: deps.cursors,
     subjects: new SubjectNotes(),
     staleness,

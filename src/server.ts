@@ -97,6 +97,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       sources,
       auditStore,
       fetchers: withBatchSizes(fetchers, (loader, keys) => metrics.batch(loader, keys)),
+      cached: cache !== null,
       loaderOptions: options.loaderOptions,
       cursors: config.cursorKey === null ? CursorSeal.withRandomKey() : new CursorSeal(config.cursorKey),
       today: options.today ?? (() => today()),

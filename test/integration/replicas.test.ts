@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allRecords, verifyAt } from '../support/audit.js';
 import type { CountersSnapshot } from '../../src/counters.js';
+import { connect } from '../../src/sources/engine.js';
 import { authHeaders, TEST_CONSUMERS_FILE } from '../support/consumers.js';
 import { startGatewayProcess, type GatewayProcess } from '../support/gatewayProcess.js';
 import { SHARED_REDIS_URL } from '../support/redis.js';
@@ -94,12 +95,14 @@ beforeAll(async () => {
   } finally {
     redis.disconnect();
   }
-  const listed = await fetch(replicas[0]!.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...authHeaders() },
-    body: JSON.stringify({ query: '{ searchCitizens(filter: { municipalityCode: 1 }, first: 5) { nodes { personalNumber } } }' }),
-  });
-  people = ((await listed.json()) as any).data.searchCitizens.nodes.map((node: { personalNumber: string }) => node.personalNumber);
+  // Read from the registry itself, so that neither replica nor the cache holds them yet.
+  const { db } = connect<any>(registries.targets.civil, { poolSize: 1 });
+  try {
+    const rows = await db.selectFrom('person').select('personal_no').orderBy('personal_no').limit(5).execute();
+    people = rows.map((row) => String(row.personal_no).trim());
+  } finally {
+    await db.destroy();
+  }
 });
 
 afterAll(async () => {

@@ -10,16 +10,20 @@ const event = (requestId: string): AccessEvent => ({
   operationName: null, requestId, subjects: [{ personalNumber: '1000000001', fieldPaths: ['firstName'] }], hiddenUntil: null,
 });
 
+// A one-lane trail over a store whose writes finish when the test says so.
+function trailOnHeldWrites() {
+  const writes: Array<{ records: readonly ChainedRecord[]; done: () => void }> = [];
+  const store = {
+    append: (records: readonly ChainedRecord[]) => new Promise<void>((resolve) => writes.push({ records, done: resolve })),
+    appendCheckpoints: async () => {},
+  } as unknown as AuditStore;
+  const signer = { sign: () => ({}) } as unknown as CheckpointSigner;
+  return { trail: new AuditTrail({ store, signer, witness: null, checkpointSeconds: 3600, lanes: 1, log: pino({ level: 'silent' }) }), writes };
+}
+
 describe('the audit trail\'s writes', () => {
   it('counts the records waiting for a lane and those being written, and is empty once they are', async () => {
-    // A store whose writes finish when the test says so.
-    const writes: Array<{ records: readonly ChainedRecord[]; done: () => void }> = [];
-    const store = {
-      append: (records: readonly ChainedRecord[]) => new Promise<void>((resolve) => writes.push({ records, done: resolve })),
-      appendCheckpoints: async () => {},
-    } as unknown as AuditStore;
-    const signer = { sign: () => ({}) } as unknown as CheckpointSigner;
-    const trail = new AuditTrail({ store, signer, witness: null, checkpointSeconds: 3600, lanes: 1, log: pino({ level: 'silent' }) });
+    const { trail, writes } = trailOnHeldWrites();
     expect(trail.backlog).toBe(0);
 
     const first = Promise.all([trail.record(event('r1')), trail.record(event('r2'))]);
@@ -41,12 +45,7 @@ describe('the audit trail\'s writes', () => {
   });
 
   it('sends the next write as a lane comes free, before the requests whose records it wrote go on', async () => {
-    const writes: Array<{ records: readonly ChainedRecord[]; done: () => void }> = [];
-    const store = {
-      append: (records: readonly ChainedRecord[]) => new Promise<void>((resolve) => writes.push({ records, done: resolve })),
-      appendCheckpoints: async () => {},
-    } as unknown as AuditStore;
-    const trail = new AuditTrail({ store, signer: { sign: () => ({}) } as unknown as CheckpointSigner, witness: null, checkpointSeconds: 3600, lanes: 1, log: pino({ level: 'silent' }) });
+    const { trail, writes } = trailOnHeldWrites();
     const first = trail.record(event('r1')).then(() => writes.length);
     await new Promise((resolve) => setImmediate(resolve));
     const second = trail.record(event('r2'));

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Logger } from 'pino';
 import type { RegistryResilience } from '../../config.js';
 import type { Citizen, DocumentPosition, IdentityDocument, IsoDate, Voter, VoterPosition } from '../../domain.js';
@@ -68,7 +68,18 @@ export class CivilRegistry extends Registry<CivilRegistryDatabase> {
 
   /** One keyset page of persons matching `search`, in personal-number order. */
   async searchPersons(search: CitizenSearch, afterPersonalNumber: string | null, limit: number): Promise<Citizen[]> {
-    let query = this.persons();
+    const rows = await this.select('searchPersons', this.searching(this.persons(), search, afterPersonalNumber, limit));
+    return rows.map((row) => toCitizen(row, this.warn));
+  }
+
+  /** The personal numbers of one keyset page of persons matching `search`, in order: nothing else is read. */
+  async searchPersonNumbers(search: CitizenSearch, afterPersonalNumber: string | null, limit: number): Promise<string[]> {
+    const rows = await this.select('searchPersonNumbers', this.searching(this.db.selectFrom('person').select('personal_no'), search, afterPersonalNumber, limit));
+    return rows.map((row) => row.personal_no.trim());
+  }
+
+  // `query` narrowed to one keyset page of the persons `search` finds, in personal-number order.
+  private searching<O>(query: SelectQueryBuilder<CivilRegistryDatabase, 'person', O>, search: CitizenSearch, afterPersonalNumber: string | null, limit: number) {
     if (search.lastNamePrefix !== undefined) {
       query = query.where(sql.raw(foldedSql(this.engine, 'last_name')), 'like', `${foldName(search.lastNamePrefix)}%`);
     }
@@ -79,8 +90,7 @@ export class CivilRegistry extends Registry<CivilRegistryDatabase> {
     if (search.birthMunicipalityCode !== undefined) query = query.where('birth_municipality', '=', search.birthMunicipalityCode);
     if (search.residenceAddressIds !== undefined) query = query.where('status', '=', 'A').where(this.atAnyOf('address_id', search.residenceAddressIds));
     if (afterPersonalNumber !== null) query = query.where('personal_no', '>', afterPersonalNumber);
-    const rows = await this.select('searchPersons', query.orderBy('personal_no').limit(limit));
-    return rows.map((row) => toCitizen(row, this.warn));
+    return query.orderBy('personal_no').limit(limit);
   }
 
   /** One keyset page of an electoral roll, in (last name, first name, personal number) order after `after`. */
