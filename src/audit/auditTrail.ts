@@ -110,8 +110,8 @@ export class AuditTrail implements AccessRecorder {
     }
   }
 
-  // A lane that comes free takes the next batch at once, before the requests of the one it wrote go on:
-  // the next write commits while their answers are made and sent, instead of after.
+  // A lane that comes free hands the next batch to the store at once, before the requests of the one
+  // it wrote go on, instead of after them and the rest of this turn of the event loop.
   #free(lane: Lane): void {
     lane.writing = null;
     this.#dispatch();
