@@ -52,7 +52,7 @@ describe('the audit trail\'s writes', () => {
     expect(writes).toHaveLength(1);
 
     writes[0]!.done();
-    // The request of r1 finds the write of r2 already sent: it commits while r1's answer is made.
+    // The request of r1 goes on only after the write of r2 was handed to the store.
     expect(await first).toBe(2);
     expect(writes[1]!.records.map(({ record }) => record.requestId)).toEqual(['r2']);
     writes[1]!.done();
