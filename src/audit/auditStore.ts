@@ -37,9 +37,10 @@ function postgresAppend(count: number): { name: string; text: string } {
   });
 }
 
-// A person's records are found by the personal numbers of each (PostgreSQL indexes them as an array).
+// A person's records are found by the personal numbers of each (PostgreSQL indexes them as an array,
+// compared byte by byte: the expression must be the index's, see `PG_TABLES`).
 const PERSON_IN_RECORD = {
-  postgres: (personalNumber: string) => sql<boolean>`string_to_array(personal_nos, ',') @> array[${personalNumber}::text]`,
+  postgres: (personalNumber: string) => sql<boolean>`string_to_array(personal_nos collate "C", ',') @> array[${personalNumber}::text]`,
   sqlite: (personalNumber: string) => sql<boolean>`',' || personal_nos || ',' like ${`%,${personalNumber},%`}`,
 };
 

@@ -395,6 +395,60 @@ describe('writers of one trail', () => {
   });
 });
 
+describe("a person's records on PostgreSQL", () => {
+  // How many times the partitions of the index of the numbers were scanned, as the server has counted so far.
+  const indexScans = async (adminUrl: string): Promise<number> => {
+    const { db } = connect<any>(adminUrl, { writable: false, poolSize: 1 });
+    try {
+      const { rows } = await sql<{ scans: string }>`select coalesce(sum(s.idx_scan), 0) as scans from pg_stat_user_indexes s
+        join pg_inherits i on i.inhrelid = s.indexrelid where i.inhparent = 'access_record_people_bytewise'::regclass`.execute(db);
+      return Number(rows[0]!.scans);
+    } finally {
+      await db.destroy();
+    }
+  };
+
+  it('are found through the index of the numbers, not by reading the whole trail', async () => {
+    const { url, adminUrl, witness } = await newTrail('postgres');
+    await written(url, witness, 6);
+    // A plan that could read the table whole is ruled out, so a lookup the index does not fit fails to use it on a small trail too.
+    const database = new URL(adminUrl).pathname.slice(1);
+    await administer(adminUrl, [`alter database ${database} set enable_seqscan = off`]);
+    const before = await indexScans(adminUrl);
+    const store = await AuditStore.open(url, { readOnly: true });
+    try {
+      const found = await store.visibleRecordsOf('1000000004', '2026-12-31', null, 10);
+      expect(found.map((record) => record.fieldPaths)).toEqual([['lastName', 'vehicle.make']]);
+    } finally {
+      await store.close();
+    }
+    // The server counts a session's scans when it next reports them: at the latest when the session ends.
+    await expect.poll(() => indexScans(adminUrl), { timeout: 10_000, interval: 200 }).toBeGreaterThan(before);
+  });
+
+  it('keep being found on a trail made before, once audit:migrate has replaced its index of the numbers', async () => {
+    const { url, adminUrl, witness } = await newTrail('postgres');
+    await written(url, witness, 3);
+    const database = new URL(adminUrl).pathname.slice(1);
+    // The index as trails made before had it, under the database's collation.
+    await administer(adminUrl, ['drop index access_record_people_bytewise', "create index access_record_people on access_record using gin (string_to_array(personal_nos, ','))"]);
+    const { db } = connect<any>(adminUrl, { writable: true, poolSize: 1 });
+    try {
+      await migratePostgresTrail(db, { owner: `${database}_owner`, writer: `${database}_writer`, writerPassword: null }, 1);
+      const { rows } = await sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'access_record' order by indexname`.execute(db);
+      expect(rows.map((row) => row.name)).toEqual(['access_record_people_bytewise', 'access_record_pkey']);
+    } finally {
+      await db.destroy();
+    }
+    const store = await AuditStore.open(url, { readOnly: true });
+    try {
+      expect(await store.visibleRecordsOf('2000000001', '2026-12-31', null, 10)).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe('a trail of the older layout, a record per person read', () => {
   // Its tables as they were: each record one person, with their number and paths.
   const OLDER_TABLES = [
