@@ -48,13 +48,24 @@ export function selectionsOf(
   let shape = SHAPES.get(operation);
   if (!shape) SHAPES.set(operation, (shape = shapeOf(walkSelections(schema, document, operation, {}))));
   if (shape.varying.size === 0) return shape.fields;
-  const variables = coercedVariables(schema, operation, rawVariables);
+  // The variables are worked out when a reader first asks for arguments that take them: the checks of
+  // most operations (a lookup by key) read none.
+  let variables: Record<string, unknown> | undefined;
   const applied = (fields: readonly SelectedField[]): readonly SelectedField[] =>
     fields.some((field) => shape.varying.has(field))
       ? fields.map((field) => {
           if (!shape.varying.has(field)) return field;
-          const takesVariables = shape.takingVariables.has(field);
-          return { ...field, arguments: takesVariables ? argumentsOf(field.definition, field.nodes[0]!, variables) : field.arguments, children: applied(field.children) };
+          const children = applied(field.children);
+          if (!shape.takingVariables.has(field)) return { ...field, children };
+          let args: Readonly<Record<string, unknown>> | null | undefined;
+          return {
+            ...field,
+            children,
+            get arguments() {
+              if (args === undefined) args = argumentsOf(field.definition, field.nodes[0]!, (variables ??= coercedVariables(schema, operation, rawVariables)));
+              return args;
+            },
+          };
         })
       : fields;
   return applied(shape.fields);
