@@ -57,18 +57,37 @@ export function selectionsOf(
           if (!shape.varying.has(field)) return field;
           const children = applied(field.children);
           if (!shape.takingVariables.has(field)) return { ...field, children };
-          let args: Readonly<Record<string, unknown>> | null | undefined;
-          return {
-            ...field,
-            children,
-            get arguments() {
-              if (args === undefined) args = argumentsOf(field.definition, field.nodes[0]!, (variables ??= coercedVariables(schema, operation, rawVariables)));
-              return args;
-            },
-          };
+          return new FieldTakingVariables(field, children, () => (variables ??= coercedVariables(schema, operation, rawVariables)));
         })
       : fields;
   return applied(shape.fields);
+}
+
+// A field whose arguments take the request's variables, worked out when first read. A class, not an
+// object literal with a getter, which V8 would make a slow dictionary of for every request.
+class FieldTakingVariables implements SelectedField {
+  readonly responseKey: string;
+  readonly responsePath: readonly string[];
+  readonly path: string;
+  readonly parentType: GraphQLCompositeType;
+  readonly definition: GraphQLField<unknown, unknown>;
+  readonly directives: readonly DirectiveNode[];
+  readonly nodes: readonly FieldNode[];
+  #arguments: Readonly<Record<string, unknown>> | null | undefined;
+
+  constructor(
+    field: SelectedField,
+    readonly children: readonly SelectedField[],
+    private readonly variables: () => Record<string, unknown>,
+  ) {
+    ({ responseKey: this.responseKey, responsePath: this.responsePath, path: this.path, parentType: this.parentType } = field);
+    ({ definition: this.definition, directives: this.directives, nodes: this.nodes } = field);
+  }
+
+  get arguments(): Readonly<Record<string, unknown>> | null {
+    if (this.#arguments === undefined) this.#arguments = argumentsOf(this.definition, this.nodes[0]!, this.variables());
+    return this.#arguments;
+  }
 }
 
 // An operation's selections walked without variables, with the fields whose arguments take variables
