@@ -36,7 +36,7 @@ interface Selected extends SelectedField {
  * those `@skip` or `@include` leave out dropped for these `variables`. The one walk over an operation
  * that access control, cost and the audit trail read. Where no variable decides what is selected, the
  * tree is walked once per operation and kept: a request then works out only the arguments that take
- * its variables.
+ * its variables, and those only when read.
  */
 export function selectionsOf(
   schema: GraphQLSchema,
