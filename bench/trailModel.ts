@@ -22,6 +22,9 @@ interface ModelOptions {
 
 const SIMULATED_MS = 20_000;
 
+// A request arriving at the gateway, worked out by its thread, or a group of them committed.
+type Step = 'arrive' | 'worked' | 'committed';
+
 /** Requests answered a second, in `SIMULATED_MS` of simulated time. */
 function answeredPerSecond({ connections, workMs, clientMs, commitMs }: ModelOptions): number {
   let seed = 1;
@@ -30,8 +33,8 @@ function answeredPerSecond({ connections, workMs, clientMs, commitMs }: ModelOpt
     seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
     return ms * (0.85 + 0.3 * (seed / 2 ** 31));
   };
-  const events: Array<{ at: number; kind: 'arrive' | 'worked' | 'committed'; requests: number }> = [];
-  const schedule = (at: number, kind: 'arrive' | 'worked' | 'committed', requests = 1) => {
+  const events: Array<{ at: number; kind: Step; requests: number }> = [];
+  const schedule = (at: number, kind: Step, requests = 1) => {
     events.push({ at, kind, requests });
     events.sort((a, b) => a.at - b.at);
   };
@@ -80,10 +83,11 @@ const { values } = parseArgs({
 const connections = parseInteger('--connections', values.connections, 1, 1000);
 const microseconds = (flag: string, text: string) => parseInteger(flag, text, 1, 1_000_000) / 1000;
 const clientMs = microseconds('--client-us', values['client-us']);
+const workMs = microseconds('--work-us', values['work-us']);
 const without = answeredPerSecond({ connections, workMs: microseconds('--work-without-us', values['work-without-us']), clientMs, commitMs: null });
 console.log(`without the trail: ${Math.round(without)} requests a second`);
 console.log('commit ms  with the trail  ratio');
 for (const commitMs of [1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4]) {
-  const withTrail = answeredPerSecond({ connections, workMs: microseconds('--work-us', values['work-us']), clientMs, commitMs });
+  const withTrail = answeredPerSecond({ connections, workMs, clientMs, commitMs });
   console.log(`${commitMs.toFixed(1).padStart(9)}  ${String(Math.round(withTrail)).padStart(14)}  ${(withTrail / without).toFixed(2)}`);
 }
