@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { sql, type Kysely } from 'kysely';
 import { migratePostgresTrail } from '../src/audit/schema.js';
 import { createDatabase, dropDatabase, seedRegistries, type SeedTargets } from '../src/seed/index.js';
@@ -8,10 +9,18 @@ import type { BusinessRegistryDatabase } from '../src/seed/businessRegistry/rows
 import { connect } from '../src/sources/engine.js';
 import type { VehicleRegistryDatabase } from '../src/sources/vehicle/rows.js';
 
+// The machine's PostgreSQL through its local socket where it has one, as a client on the same
+// machine reaches it (loopback TCP costs both ends of every commit more), else over loopback.
+const POSTGRES_SOCKET_DIRECTORY = '/var/run/postgresql';
+const POSTGRES_HOST = existsSync(`${POSTGRES_SOCKET_DIRECTORY}/.s.PGSQL.5432`) ? encodeURIComponent(POSTGRES_SOCKET_DIRECTORY) : '127.0.0.1:5432';
+
+/** A database of the machine's PostgreSQL as the bench reaches it, for every client it starts: the gateways, the peers and itself. */
+export const benchPostgresUrl = (role: string, database: string) => `postgres://${role}@${POSTGRES_HOST}/${database}`;
+
 /** The benchmark's own registries, on the machine's PostgreSQL and MariaDB. */
 export const BENCH_TARGETS: Readonly<Required<SeedTargets>> = Object.freeze({
-  civil: 'postgres://postgres@127.0.0.1:5432/ndg_bench_civil',
-  address: 'postgres://postgres@127.0.0.1:5432/ndg_bench_address',
+  civil: benchPostgresUrl('postgres', 'ndg_bench_civil'),
+  address: benchPostgresUrl('postgres', 'ndg_bench_address'),
   vehicle: 'mysql://root@127.0.0.1:3306/ndg_bench_vehicle',
   // The business registry's own database, behind its web service's stand-in.
   business: `sqlite:${projectFile('data', 'ndg_bench_business_registry.sqlite')}`,
@@ -20,12 +29,12 @@ export const BENCH_TARGETS: Readonly<Required<SeedTargets>> = Object.freeze({
 // The benchmarked gateways' audit trail, made anew for every run as `audit:migrate` makes it.
 const AUDIT_DATABASE = 'ndg_bench_audit';
 const AUDIT_ROLES = { owner: `${AUDIT_DATABASE}_owner`, writer: `${AUDIT_DATABASE}_writer`, writerPassword: null };
-const superuserUrl = (database: string) => `postgres://postgres@127.0.0.1:5432/${database}`;
+const superuserUrl = (database: string) => benchPostgresUrl('postgres', database);
 // Partitions for the month of the run and the next, should it cross a month's end.
 const AUDIT_MONTHS_AHEAD = 1;
 
 /** Where the benchmarked gateways write their audit trail: as its writer role, which may only add and read, as in production. */
-export const BENCH_AUDIT_URL = `postgres://${AUDIT_ROLES.writer}@127.0.0.1:5432/${AUDIT_DATABASE}`;
+export const BENCH_AUDIT_URL = benchPostgresUrl(AUDIT_ROLES.writer, AUDIT_DATABASE);
 
 /** Drops the audit trail of an earlier run with its roles, and migrates an empty one for this run. */
 export async function freshAuditDatabase(): Promise<void> {

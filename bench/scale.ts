@@ -9,7 +9,7 @@ import { BENCH_HEADERS } from './consumer.js';
 import { gatewayEnv } from './gatewayEnv.js';
 import { GATEWAY_NODE_FLAGS } from './gatewayHeap.js';
 import type { GatewayReport } from './protocol.js';
-import { ensureRegistries, freshAuditDatabase } from './registries.js';
+import { benchPostgresUrl, ensureRegistries, freshAuditDatabase } from './registries.js';
 import { writeResults } from './resultsFile.js';
 
 // The election commission's and the desks' new questions at the country's size: the roll of the
@@ -17,8 +17,8 @@ import { writeResults } from './resultsFile.js';
 // street and postal code, against a gateway over PostgreSQL and MariaDB with its Redis cache.
 
 const SCALE_TARGETS: Readonly<SeedTargets> = Object.freeze({
-  civil: 'postgres://postgres@127.0.0.1:5432/ndg_scale_civil',
-  address: 'postgres://postgres@127.0.0.1:5432/ndg_scale_address',
+  civil: benchPostgresUrl('postgres', 'ndg_scale_civil'),
+  address: benchPostgresUrl('postgres', 'ndg_scale_address'),
   vehicle: 'mysql://root@127.0.0.1:3306/ndg_scale_vehicle',
 });
 const COUNTRY = 1_800_000;
