@@ -1,3 +1,4 @@
+import type { CounterFigures } from './counterFigures.js';
 import { failuresOf } from './load.js';
 import { medianRun, type ModeResult, type PeerScenarioResult, type ScenarioResult, type Target } from './summary.js';
 
@@ -37,7 +38,7 @@ export function peerTable(result: PeerScenarioResult, connections: number): stri
  */
 function modesTable(modes: readonly ModeResult[], connections: number): string {
   const inRounds = modes.some(({ round }) => round !== null);
-  const header = ['mode', 'req/s', 'p50 ms', 'p99 ms', 'stmts/req', 'hit rate', 'records/commit', 'ms/commit', 'peak RSS MB', 'CPU µs/req', 'errors', ...(inRounds ? ['req/s of each round'] : [])];
+  const header = ['mode', 'req/s', 'p50 ms', 'p99 ms', 'stmts/req', 'hit rate', 'records/commit', 'ms/commit', 'commits under way', 'peak RSS MB', 'CPU µs/req', 'errors', ...(inRounds ? ['req/s of each round'] : [])];
   // A row per mode and connections, in the order they first ran.
   const kinds = [...new Map(modes.map((run) => [`${run.mode} ${run.connections}`, run])).values()];
   const rows = kinds.map((kind) => {
@@ -53,6 +54,7 @@ function modesTable(modes: readonly ModeResult[], connections: number): string {
       counters?.cache ? `${(counters.cache.hitRate * 100).toFixed(1)} %` : DASH,
       counters?.auditWrites ? counters.auditWrites.recordsPerWrite.toFixed(1) : DASH,
       counters?.auditWrites ? counters.auditWrites.msPerWrite.toFixed(2) : DASH,
+      counters?.auditWrites ? commitsUnderWay(counters.auditWrites, measured.seconds).toFixed(2) : DASH,
       peakRssMb.toFixed(1),
       Math.round(cpuPerRequestUs).toLocaleString('en'),
       String(runs.reduce((sum, run) => sum + failuresOf(run.measured), 0)),
@@ -60,6 +62,15 @@ function modesTable(modes: readonly ModeResult[], connections: number): string {
     ];
   });
   return alignedTable(header, rows);
+}
+
+/**
+ * How many of the trail's commits were under way at once, on average over the run (commits a second
+ * times the time each took). Near the number of write lanes, the trail's writer never rested: the run
+ * was held by its commits, not by the gateway's CPU.
+ */
+function commitsUnderWay({ writes, msPerWrite }: NonNullable<CounterFigures['auditWrites']>, seconds: number): number {
+  return (writes * msPerWrite) / (seconds * 1000);
 }
 
 /** How the output names a run: its mode, with its connections when not the run's `connections`, and its round when it has one. */
