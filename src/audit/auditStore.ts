@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type pg from 'pg';
 import { AuditUnavailableError, driverErrorOf } from '../errors.js';
-import { connect, engineOf, postgresPool, sqliteFileOf, type Engine } from '../sources/engine.js';
+import { connect, engineOf, postgresPool, sqliteFileOf, type ConnectOptions, type Engine } from '../sources/engine.js';
 import type { Checkpoint } from './checkpoints.js';
 import { fieldsOf, subjectsOf, type ChainedRecord, type PersonalAccess, type SubjectColumns } from './records.js';
 import { createSqliteTrail, missingGuards, OLDER_LAYOUT, TRAIL_SCHEMA } from './schema.js';
@@ -55,6 +55,16 @@ export interface AccessPosition {
 }
 
 /**
+ * How the trail's database is opened. Its tables are looked for in `public` alone, where
+ * `audit:migrate` makes them: a copy in a schema searched before it must not receive the records, nor
+ * pass for the trail when it is verified. Every commit is on the disk before it returns: an answer
+ * leaves once its record is committed, so the record must survive a crash of the machine too.
+ */
+export function trailConnection(options: { readOnly?: boolean; writeLanes?: number }): ConnectOptions {
+  return { writable: !options.readOnly, durable: true, poolSize: (options.writeLanes ?? 2) + 2, schema: TRAIL_SCHEMA };
+}
+
+/**
  * The audit trail's database, on PostgreSQL or SQLite: records appended to their writers' chains and
  * the chains' signed checkpoints, never changed. On PostgreSQL its tables are made by
  * `npm run audit:migrate` and the gateway may only add and read; the embedded SQLite trail is made here.
@@ -75,9 +85,7 @@ export class AuditStore {
     const engine = engineOf(url);
     if (engine === 'mysql') throw new Error('The audit trail is kept on PostgreSQL or SQLite');
     if (engine === 'sqlite' && !options.readOnly) await mkdir(path.dirname(path.resolve(sqliteFileOf(url))), { recursive: true });
-    // Its tables are looked for in `public` alone, where `audit:migrate` makes them: a copy in a schema
-    // searched before it must not receive the records, nor pass for the trail when it is verified.
-    const connectOptions = { writable: !options.readOnly, poolSize: (options.writeLanes ?? 2) + 2, schema: TRAIL_SCHEMA };
+    const connectOptions = trailConnection(options);
     const pool = engine === 'postgres' ? postgresPool(url, connectOptions) : null;
     const db = pool ? new Kysely<any>({ dialect: new PostgresDialect({ pool }) }) : connect<any>(url, connectOptions).db;
     const store = new AuditStore(db, engine, pool);

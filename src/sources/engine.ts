@@ -32,6 +32,12 @@ export interface ConnectOptions {
    * settings say: a table of the same name in a schema searched before it cannot stand in for it.
    */
   schema?: string;
+  /**
+   * Every commit on the disk before it returns, whatever the database's or the role's own settings
+   * say (PostgreSQL's `synchronous_commit`; SQLite, which in WAL mode would flush only at its
+   * checkpoints): what the audit trail writes must outlive a crash of the machine, not only of the process.
+   */
+  durable?: boolean;
 }
 
 /** An open Kysely handle on one registry, with the engine it runs on. */
@@ -91,10 +97,14 @@ export function postgresPool(url: string, options: ConnectOptions = {}): pg.Pool
 }
 
 // The settings a PostgreSQL session starts with, as its `options` parameter: read-only unless it
-// writes (the gateway never writes to a registry; the server enforces it for every transaction), and
-// the one schema to look in when given.
-function startupSettings({ writable, schema }: ConnectOptions): string {
-  return [...(writable ? [] : ['-c default_transaction_read_only=on']), ...(schema ? [`-c search_path=${schema}`] : [])].join(' ');
+// writes (the gateway never writes to a registry; the server enforces it for every transaction), the
+// one schema to look in when given, and commits flushed when they must be.
+function startupSettings({ writable, schema, durable }: ConnectOptions): string {
+  return [
+    ...(writable ? [] : ['-c default_transaction_read_only=on']),
+    ...(schema ? [`-c search_path=${schema}`] : []),
+    ...(durable ? ['-c synchronous_commit=on'] : []),
+  ].join(' ');
 }
 
 function dialectFor(engine: Engine, url: string, options: ConnectOptions): Dialect {
@@ -127,6 +137,8 @@ function dialectFor(engine: Engine, url: string, options: ConnectOptions): Diale
         fileMustExist: !options.writable,
       });
       if (options.writable) database.pragma('journal_mode = WAL');
+      // better-sqlite3 opens a file already in WAL mode with `synchronous = NORMAL`.
+      if (options.durable) database.pragma('synchronous = FULL');
       return new SqliteDialect({ database });
     }
   }

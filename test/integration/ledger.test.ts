@@ -8,7 +8,7 @@ import { setImmediate } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AuditStore, MAX_RECORDS_PER_APPEND } from '../../src/audit/auditStore.js';
+import { AuditStore, MAX_RECORDS_PER_APPEND, trailConnection } from '../../src/audit/auditStore.js';
 import { AuditTrail } from '../../src/audit/auditTrail.js';
 import { CheckpointSigner, writeSigningKey } from '../../src/audit/checkpoints.js';
 import { recordHash, subjectColumns, type AccessEvent, type AccessRecord } from '../../src/audit/records.js';
@@ -16,7 +16,7 @@ import { pruneTrail } from '../../src/audit/prune.js';
 import { migratePostgresTrail, monthPartition, OLDER_LAYOUT } from '../../src/audit/schema.js';
 import { WitnessDirectory } from '../../src/audit/witness.js';
 import { createDatabase, dropDatabase } from '../../src/seed/index.js';
-import { connect } from '../../src/sources/engine.js';
+import { connect, type ConnectOptions } from '../../src/sources/engine.js';
 import { allRecords, freshWitnessDir, postgresTrail, TEST_SIGNING_KEY, verifyAt, type PostgresTrail } from '../support/audit.js';
 
 const run = promisify(execFile);
@@ -392,6 +392,40 @@ describe('writers of one trail', () => {
       [[lanes.writers[0], 1, 'r0'], [lanes.writers[1], 1, 'r1']].sort(),
     );
     expect(await verifyAt(trail.writerUrl, [witness])).toMatchObject({ intact: true, chains: 2, records: 2, checkpoints: 2, unsigned: 0 });
+  });
+});
+
+describe("the trail's commits", () => {
+  // What a session opened with `options` says of flushing its commits.
+  const flushSetting = async (url: string, options: ConnectOptions): Promise<string> => {
+    const { db, engine } = connect<any>(url, { ...options, poolSize: 1 });
+    try {
+      const { rows } = await sql.raw<Record<string, unknown>>(engine === 'sqlite' ? 'pragma synchronous' : 'show synchronous_commit').execute(db);
+      return String(Object.values(rows[0]!)[0]);
+    } finally {
+      await db.destroy();
+    }
+  };
+
+  it('are on the disk before they return, though the database is set to return first (PostgreSQL)', async () => {
+    const { url, adminUrl } = await newTrail('postgres');
+    const { db: admin } = connect<any>(adminUrl, { writable: true, poolSize: 1 });
+    try {
+      await sql`alter database ${sql.id(new URL(adminUrl).pathname.slice(1))} set synchronous_commit = off`.execute(admin);
+    } finally {
+      await admin.destroy();
+    }
+    expect(await flushSetting(url, { ...trailConnection({}), durable: false })).toBe('off');
+    expect(await flushSetting(url, trailConnection({}))).toBe('on');
+  });
+
+  it('are on the disk before they return on SQLite, whose file in WAL mode would otherwise be flushed at its checkpoints only', async () => {
+    const { url } = await newTrail('sqlite');
+    // Made as the gateway makes it: the file is in WAL mode from then on.
+    await (await AuditStore.open(url)).close();
+    // SQLite's `synchronous`: 1 NORMAL, 2 FULL.
+    expect(await flushSetting(url, { ...trailConnection({}), durable: false })).toBe('1');
+    expect(await flushSetting(url, trailConnection({}))).toBe('2');
   });
 });
 
