@@ -5,7 +5,7 @@ import type { WitnessDirectory } from './witness.js';
 
 /** Something wrong with the trail: where, and what. */
 export interface Finding {
-  /** The chain, or null for the trail as a whole (a missing guard). */
+  /** The chain, or null for the trail as a whole (a missing guard, a witness's unreadable line). */
   writer: string | null;
   seq: number | null;
   problem: string;
@@ -32,7 +32,9 @@ const PAGE = 10_000;
 export async function verifyTrail(store: AuditStore, keys: CheckpointKeys, witnesses: readonly WitnessDirectory[] = []): Promise<Verification> {
   const findings: Finding[] = [];
   const stored = await allCheckpoints(store);
-  const witnessed = (await Promise.all(witnesses.map((witness) => witness.checkpoints()))).flat();
+  const read = await Promise.all(witnesses.map((witness) => witness.read()));
+  const witnessed = read.flatMap(({ checkpoints }) => checkpoints);
+  for (const place of read.flatMap(({ unreadable }) => unreadable)) findings.push({ writer: null, seq: null, problem: `the witness's line ${place} is not a checkpoint` });
   const keyOf = (checkpoint: Checkpoint) => JSON.stringify([checkpoint.writer, checkpoint.kind, checkpoint.seq, checkpoint.hash, checkpoint.at, checkpoint.keyId, checkpoint.signature]);
   const storedKeys = new Set(stored.map(keyOf));
   const trusted: Checkpoint[] = [];

@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Checkpoint } from './checkpoints.js';
 
@@ -12,28 +12,54 @@ const FILE = /^checkpoints-\d{4}-\d{2}-\d{2}\.jsonl$/;
 export class WitnessDirectory {
   constructor(readonly dir: string) {}
 
-  /** Appends `checkpoints` to today's file. */
+  /** Appends `checkpoints` to today's file, and returns once they are on its disk. */
   async append(checkpoints: readonly Checkpoint[]): Promise<void> {
     if (checkpoints.length === 0) return;
     await mkdir(this.dir, { recursive: true });
     const day = checkpoints[0]!.at.slice(0, 10);
-    await appendFile(path.join(this.dir, `checkpoints-${day}.jsonl`), checkpoints.map((checkpoint) => `${JSON.stringify(checkpoint)}\n`).join(''), { flag: 'a' });
+    const file = await open(path.join(this.dir, `checkpoints-${day}.jsonl`), 'a');
+    try {
+      await file.appendFile(checkpoints.map((checkpoint) => `${JSON.stringify(checkpoint)}\n`).join(''));
+      await file.datasync();
+    } finally {
+      await file.close();
+    }
   }
 
-  /** Every checkpoint the directory holds; none when it does not exist. */
-  async checkpoints(): Promise<Checkpoint[]> {
+  /**
+   * Every checkpoint the directory holds, none when it does not exist; and where a line is not a
+   * checkpoint (a file edited, or damaged), as `<file>:<line>`.
+   */
+  async read(): Promise<{ checkpoints: Checkpoint[]; unreadable: string[] }> {
     let files: string[];
     try {
       files = (await readdir(this.dir)).filter((file) => FILE.test(file)).sort();
     } catch {
-      return [];
+      return { checkpoints: [], unreadable: [] };
     }
     const checkpoints: Checkpoint[] = [];
+    const unreadable: string[] = [];
     for (const file of files) {
-      for (const line of (await readFile(path.join(this.dir, file), 'utf8')).split('\n')) {
-        if (line.trim() !== '') checkpoints.push(JSON.parse(line) as Checkpoint);
-      }
+      const lines = (await readFile(path.join(this.dir, file), 'utf8')).split('\n');
+      // What follows the last line break is an append a crash cut short: its checkpoints are in the database.
+      lines.pop();
+      lines.forEach((line, index) => {
+        if (line.trim() === '') return;
+        const checkpoint = parsedObject(line);
+        if (checkpoint) checkpoints.push(checkpoint as Checkpoint);
+        else unreadable.push(`${path.join(this.dir, file)}:${index + 1}`);
+      });
     }
-    return checkpoints;
+    return { checkpoints, unreadable };
+  }
+}
+
+// A line's JSON object; null for anything else.
+function parsedObject(line: string): object | null {
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : null;
+  } catch {
+    return null;
   }
 }
