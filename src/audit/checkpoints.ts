@@ -18,6 +18,15 @@ export interface Checkpoint extends ChainHead {
   signature: string;
 }
 
+/** `value` as a checkpoint when it has a checkpoint's fields, each of its type; null otherwise. */
+export function checkpointOf(value: unknown): Checkpoint | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { writer, seq, hash, kind, at, keyId, signature } = value as Record<string, unknown>;
+  const texts = [writer, hash, at, keyId, signature];
+  if (!texts.every((text) => typeof text === 'string') || !Number.isSafeInteger(seq) || (seq as number) < 0 || (kind !== 'head' && kind !== 'retention')) return null;
+  return { writer, seq, hash, kind, at, keyId, signature } as Checkpoint;
+}
+
 // What is signed: every field but the signature, each with its length before it.
 function signedBytes(checkpoint: Omit<Checkpoint, 'signature'>): Buffer {
   const values = ['national-data-gateway audit checkpoint v1', checkpoint.kind, checkpoint.writer, String(checkpoint.seq), checkpoint.hash, checkpoint.at, checkpoint.keyId];

@@ -1,6 +1,6 @@
 import { mkdir, open, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Checkpoint } from './checkpoints.js';
+import { checkpointOf, type Checkpoint } from './checkpoints.js';
 
 const FILE = /^checkpoints-\d{4}-\d{2}-\d{2}\.jsonl$/;
 
@@ -45,8 +45,8 @@ export class WitnessDirectory {
       lines.pop();
       lines.forEach((line, index) => {
         if (line.trim() === '') return;
-        const checkpoint = parsedObject(line);
-        if (checkpoint) checkpoints.push(checkpoint as Checkpoint);
+        const checkpoint = checkpointOf(parsed(line));
+        if (checkpoint) checkpoints.push(checkpoint);
         else unreadable.push(`${path.join(this.dir, file)}:${index + 1}`);
       });
     }
@@ -54,12 +54,11 @@ export class WitnessDirectory {
   }
 }
 
-// A line's JSON object; null for anything else.
-function parsedObject(line: string): object | null {
+// A line's JSON value; undefined where it is not JSON.
+function parsed(line: string): unknown {
   try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : null;
+    return JSON.parse(line);
   } catch {
-    return null;
+    return undefined;
   }
 }

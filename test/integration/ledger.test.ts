@@ -194,7 +194,7 @@ describe.each(['sqlite', 'postgres'] as const)('the access ledger on %s', (engin
     expect((await verifyAt(url, [witness])).findings).toEqual([{ writer, seq: 30, problem: expect.stringContaining('is not signed by a known key') }]);
   });
 
-  it('reads a witness whose last append a crash cut short, and names a line in it that is not a checkpoint', async () => {
+  it('reads a witness whose last append a crash cut short, and names each line in it that is not a checkpoint', async () => {
     const { url, witness } = await newTrail(engine);
     await written(url, witness, 3);
     const [file] = await readdir(witness);
@@ -202,11 +202,13 @@ describe.each(['sqlite', 'postgres'] as const)('the access ledger on %s', (engin
     // Part of a line, without its line break: what an append cut short by a crash leaves.
     await writeFile(path.join(witness, file!), kept.slice(0, 30), { flag: 'a' });
     expect(await verifyAt(url, [witness])).toMatchObject({ intact: true, checkpoints: 1, findings: [] });
-    // A line edited into something else, between two whole ones.
-    await writeFile(path.join(witness, file!), `${kept}not a checkpoint\n${kept}`);
+    // Lines edited into something else between two whole ones: not JSON, JSON without a checkpoint's
+    // fields, and a checkpoint whose number is not one.
+    const line = JSON.parse(kept.trim());
+    await writeFile(path.join(witness, file!), `${kept}not a checkpoint\n{}\n${JSON.stringify({ ...line, seq: String(line.seq) })}\n${kept}`);
     expect(await verifyAt(url, [witness])).toMatchObject({
       intact: false,
-      findings: [{ writer: null, seq: null, problem: `the witness's line ${path.join(witness, file!)}:2 is not a checkpoint` }],
+      findings: [2, 3, 4].map((lineNumber) => ({ writer: null, seq: null, problem: `the witness's line ${path.join(witness, file!)}:${lineNumber} is not a checkpoint` })),
     });
   });
 
