@@ -6,7 +6,7 @@ import type { CursorSeal } from './cursors.js';
 import type { Caller } from './auth/authenticate.js';
 import type { IsoDate } from './domain.js';
 import { createListings, type Listings } from './listings/index.js';
-import { createLoaders, type Fetchers, type LoaderOptions, type Loaders } from './loaders/index.js';
+import { createLoaders, forgetLoaded, type Fetchers, type LoaderOptions, type Loaders } from './loaders/index.js';
 import type { SelectedField } from './operation/selections.js';
 import type { Sources } from './sources/index.js';
 
@@ -74,4 +74,16 @@ export function createRequestContext(deps: ContextDependencies, requestId: strin
     staleness,
     selections: null,
   };
+}
+
+/**
+ * Lets go of what the execution used, once its answer and its access record are made: what the
+ * loaders loaded, the notes of whose data is where, the selections. A long answer waiting for its
+ * record's commit then holds none of them: they die young instead of outliving two scavenges and
+ * being promoted, to be collected by the old generation's slower collections.
+ */
+export function releaseExecution(context: RequestContext): void {
+  forgetLoaded(context.loaders);
+  context.subjects.clear();
+  context.selections = null;
 }

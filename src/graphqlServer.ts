@@ -14,6 +14,7 @@ import { withoutPersonalNumbers } from './domain.js';
 import { ErrorCode } from './errors.js';
 import type { GatewayMetrics } from './metrics.js';
 import { useAccessControl } from './plugins/accessControl.js';
+import { AnswerText } from './plugins/answerText.js';
 import { useAuditTrail } from './plugins/auditTrail.js';
 import { inOneStep } from './plugins/oneStep.js';
 import { codeOf, formatErrorFor, graphQLErrorOf, useExecutionErrorCodes, withCode } from './plugins/errorMapping.js';
@@ -107,11 +108,13 @@ export function createGraphQLServer({ schema, config, log, metrics, auditTrail }
       return result;
     },
     // graphql-http writes an answer with a JSON replacer that visits every value in it, for the errors'
-    // sake: an answer without errors is written without one, at half the cost for a long answer.
+    // sake: an answer without errors is written without one, at half the cost for a long answer, or
+    // was already written by the audit trail.
     onOperation(request, _args, result) {
-      const answer = result as ExecutionResult;
+      const answer = result as ExecutionResult | AnswerText;
       if (answer.errors?.length) return undefined;
-      return [JSON.stringify(answer), { status: 200, statusText: 'OK', headers: { 'content-type': answerMediaType(request.headers) } }];
+      const json = answer instanceof AnswerText ? answer.json : JSON.stringify(answer);
+      return [json, { status: 200, statusText: 'OK', headers: { 'content-type': answerMediaType(request.headers) } }];
     },
     formatError(error) {
       const formatted = formatError(error);

@@ -39,6 +39,13 @@ export class SubjectNotes {
     this.#empty = false;
   }
 
+  /** Forgets every note, once the answer's record is made of them. */
+  clear(): void {
+    this.root.subjects = undefined;
+    this.root.below = undefined;
+    this.#empty = true;
+  }
+
   #placeAt(path: AnswerPath): NotedPlace {
     const above = path.prev ? this.#placeAt(path.prev) : this.root;
     above.below ??= new Map();

@@ -53,6 +53,15 @@ function loaderSet(fetchers: Fetchers): LoaderSet {
   return RequestLoaders as unknown as LoaderSet;
 }
 
+/** Empties the memo of every loader the request made: nothing it loaded is held through them any more. */
+export function forgetLoaded(loaders: Loaders): void {
+  // The loaders made are the instance's own properties (see `loaderSet`), not enumerable.
+  for (const name of Object.getOwnPropertyNames(loaders)) {
+    const loader: unknown = (loaders as Record<string, unknown>)[name];
+    if (loader instanceof DataLoader) loader.clearAll();
+  }
+}
+
 /** The fetchers, each telling `observe` the size of every batch it is given. */
 export function withBatchSizes(fetchers: Fetchers, observe: (loader: string, keys: number) => void): Fetchers {
   const observed: Record<string, BatchFn<unknown, unknown>> = {};

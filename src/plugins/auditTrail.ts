@@ -7,10 +7,11 @@ import {
 import type { AccessRecorder } from '../audit/auditTrail.js';
 import { accessEvent } from '../audit/records.js';
 import type { DataSubject, NotedPlace, SubjectNotes } from '../audit/subjectNotes.js';
-import type { RequestContext } from '../context.js';
+import { releaseExecution, type RequestContext } from '../context.js';
 import type { Citizen, CompanyOwner, CompanyRepresentative, DrivingLicence, ExpiringDocument, IdentityDocument, IdentityDocumentCheck, Residence, Vehicle, Voter } from '../domain.js';
 import { AuditUnavailableError, driverErrorOf } from '../errors.js';
 import { fixedShape, type SelectedField } from '../operation/selections.js';
+import { AnswerText } from './answerText.js';
 import { graphQLErrorOf } from './errorMapping.js';
 import { requestSelections, type OperationArgs } from './requestSelections.js';
 
@@ -142,10 +143,15 @@ export function useAuditTrail(trail: AccessRecorder, onWithheld: () => void = ()
       return {
         async onExecuteDone({ result, setResult }) {
           const { contextValue, document, schema } = operation;
-          const { data } = result as ExecutionResult;
-          if (!data || contextValue.subjects.empty) return;
-          const perPerson = fieldsPerPerson(schema, requestSelections(operation), data, contextValue.subjects, { document, operationName: operation.operationName ?? null });
+          const answer = result as ExecutionResult;
+          if (!answer.data || contextValue.subjects.empty) return;
+          const perPerson = fieldsPerPerson(schema, requestSelections(operation), answer.data, contextValue.subjects, { document, operationName: operation.operationName ?? null });
           if (perPerson.size === 0) return;
+          // While the record commits, the request holds the answer's text and the record, and nothing
+          // else of its execution (an answer with errors is written later, each error as the consumer
+          // may see it).
+          if (!answer.errors?.length) setResult(AnswerText.of(answer));
+          releaseExecution(contextValue);
           try {
             await trail.record(accessEvent(contextValue.caller, contextValue.request, perPerson));
           } catch (error) {

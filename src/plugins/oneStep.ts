@@ -1,5 +1,4 @@
 import type { OnExecuteDoneEventPayload, OnExecuteDoneHook, OnExecuteEventPayload, OnExecuteHook, OnExecuteHookResult, Plugin } from '@envelop/core';
-import type { ExecutionResult } from 'graphql';
 import type { RequestContext } from '../context.js';
 
 /**
@@ -46,17 +45,22 @@ export function inOneStep(plugins: ReadonlyArray<Plugin<RequestContext>>): Plugi
   };
 }
 
-// The hooks one after the other, each on the answer the one before set; waits only for a hook that returns a promise.
-function runDones(dones: ReadonlyArray<OnExecuteDoneHook<RequestContext>>, payload: OnExecuteDoneEventPayload<RequestContext>): void | Promise<void> {
-  let answer = payload.result;
-  const stagePayload: OnExecuteDoneEventPayload<RequestContext> = { ...payload, setResult: (next) => (answer = next) };
+// The hooks one after the other, each on the answer the one before set; waits only for a hook that
+// returns a promise. An answer set is handed on at once: what it replaces is not held while a hook
+// waits (the audit trail's, for its record's commit).
+function runDones(dones: ReadonlyArray<OnExecuteDoneHook<RequestContext>>, { setResult, ...payload }: OnExecuteDoneEventPayload<RequestContext>): void | Promise<void> {
+  const stagePayload: OnExecuteDoneEventPayload<RequestContext> = {
+    ...payload,
+    setResult: (next) => {
+      stagePayload.result = next;
+      setResult(next);
+    },
+  };
   const from = (first: number): void | Promise<void> => {
     for (let index = first; index < dones.length; index++) {
-      stagePayload.result = answer;
       const done = dones[index]!(stagePayload);
       if (done instanceof Promise) return done.then(() => from(index + 1));
     }
-    if (answer !== payload.result) payload.setResult(answer as ExecutionResult);
   };
   return from(0);
 }
