@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { constants, PerformanceObserver, type NodeGCPerformanceDetail, type PerformanceEntry } from 'node:perf_hooks';
 import type { BareReport, ParentCommand, ReadyMessage } from './protocol.js';
 
 /**
@@ -61,8 +62,18 @@ function parentSender(): (message: unknown) => void {
   return process.send.bind(process);
 }
 
-/** What every child reports of its process: peak memory and CPU time used so far. */
+// The collections of the process's garbage collector since this module was loaded, as its children start.
+const collections = { micros: 0, oldGeneration: 0 };
+new PerformanceObserver((entries) => {
+  for (const entry of entries.getEntries()) {
+    collections.micros += entry.duration * 1000;
+    const { detail } = entry as PerformanceEntry & { detail?: NodeGCPerformanceDetail };
+    if (detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) collections.oldGeneration += 1;
+  }
+}).observe({ entryTypes: ['gc'] });
+
+/** What every child reports of its process: peak memory, and the CPU time and garbage collections so far. */
 export function processReport(): BareReport {
   const { maxRSS, userCPUTime, systemCPUTime } = process.resourceUsage();
-  return { maxRssKb: maxRSS, cpuMicros: userCPUTime + systemCPUTime };
+  return { maxRssKb: maxRSS, cpuMicros: userCPUTime + systemCPUTime, gcMicros: collections.micros, oldGenerationGcs: collections.oldGeneration };
 }

@@ -33,6 +33,10 @@ export interface BareReport {
   maxRssKb: number;
   /** CPU time the process has used since start, user and system, in microseconds. */
   cpuMicros: number;
+  /** How long its garbage collector has held its main thread since start, in microseconds. */
+  gcMicros: number;
+  /** Collections of its old generation since start. */
+  oldGenerationGcs: number;
 }
 
 /** What the parent sends the bare server before it listens: the bytes to answer with. */

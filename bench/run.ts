@@ -273,7 +273,7 @@ function gatewayResult(
     measured,
     counters: countersBetween(before.counters, after.counters, after.requestsReceived - before.requestsReceived),
     peakRssMb: after.maxRssKb / 1024,
-    cpuPerRequestUs: cpuPerRequest(before, after, measured),
+    ...perRequest(before, after, measured),
     logs: child.logs.counts(),
   };
 }
@@ -361,12 +361,17 @@ function referenceResult(
   { before, measured, after }: { before: BareReport; measured: LoadResult; after: BareReport },
   child: BenchChild<BareReport>,
 ): ModeResult {
-  return { ...run, warmUp, measured, counters: null, peakRssMb: after.maxRssKb / 1024, cpuPerRequestUs: cpuPerRequest(before, after, measured), logs: child.logs.counts() };
+  return { ...run, warmUp, measured, counters: null, peakRssMb: after.maxRssKb / 1024, ...perRequest(before, after, measured), logs: child.logs.counts() };
 }
 
-// The CPU a server process spent on each request of a measured run, from its reports around the run.
-function cpuPerRequest(before: BareReport, after: BareReport, measured: LoadResult): number {
-  return (after.cpuMicros - before.cpuMicros) / Math.max(measured.requests, 1);
+// The CPU a server process spent on each request of a measured run, and its garbage collections, from its reports around the run.
+function perRequest(before: BareReport, after: BareReport, measured: LoadResult): Pick<ModeResult, 'cpuPerRequestUs' | 'gcPerRequestUs' | 'oldGenerationGcsPer1000'> {
+  const requests = Math.max(measured.requests, 1);
+  return {
+    cpuPerRequestUs: (after.cpuMicros - before.cpuMicros) / requests,
+    gcPerRequestUs: (after.gcMicros - before.gcMicros) / requests,
+    oldGenerationGcsPer1000: ((after.oldGenerationGcs - before.oldGenerationGcs) * 1000) / requests,
+  };
 }
 
 // What the bare server answers every request with.

@@ -25,6 +25,10 @@ export interface ModeResult {
   peakRssMb: number;
   /** The server process's CPU time (user and system) over the measured run, per request it answered. */
   cpuPerRequestUs: number;
+  /** How long its garbage collector held its main thread over the measured run, per request answered. */
+  gcPerRequestUs: number;
+  /** Collections of its old generation over the measured run, per 1 000 requests answered. */
+  oldGenerationGcsPer1000: number;
   /** The child's log lines by level and message. */
   logs: Record<string, number>;
 }
