@@ -62,7 +62,7 @@ function parentSender(): (message: unknown) => void {
   return process.send.bind(process);
 }
 
-// The collections of the process's garbage collector since this module was loaded, as its children start.
+// The process's garbage collections so far: every child loads this module as it starts.
 const collections = { micros: 0, oldGeneration: 0 };
 new PerformanceObserver((entries) => {
   for (const entry of entries.getEntries()) {
