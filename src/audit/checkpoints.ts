@@ -18,12 +18,17 @@ export interface Checkpoint extends ChainHead {
   signature: string;
 }
 
+/** Whether `value` names a kind of checkpoint. */
+export function isCheckpointKind(value: unknown): value is Checkpoint['kind'] {
+  return value === 'head' || value === 'retention';
+}
+
 /** `value` as a checkpoint when it has a checkpoint's fields, each of its type; null otherwise. */
 export function checkpointOf(value: unknown): Checkpoint | null {
   if (typeof value !== 'object' || value === null) return null;
   const { writer, seq, hash, kind, at, keyId, signature } = value as Record<string, unknown>;
   const texts = [writer, hash, at, keyId, signature];
-  if (!texts.every((text) => typeof text === 'string') || !Number.isSafeInteger(seq) || (seq as number) < 0 || (kind !== 'head' && kind !== 'retention')) return null;
+  if (!texts.every((text) => typeof text === 'string') || !Number.isSafeInteger(seq) || (seq as number) < 0 || !isCheckpointKind(kind)) return null;
   return { writer, seq, hash, kind, at, keyId, signature } as Checkpoint;
 }
 

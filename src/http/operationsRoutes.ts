@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AuditStore, CheckpointPosition } from '../audit/auditStore.js';
+import { isCheckpointKind } from '../audit/checkpoints.js';
 import type { Cache } from '../cache/index.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import type { GatewayMetrics } from '../metrics.js';
@@ -61,7 +62,7 @@ export function operationsRoutes(parts: OperationsParts): FastifyPluginAsync {
 function checkpointPositionOf(after: unknown): CheckpointPosition {
   try {
     const [at, writer, kind, seq] = JSON.parse(Buffer.from(String(after), 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof writer === 'string' && (kind === 'head' || kind === 'retention') && Number.isSafeInteger(seq)) {
+    if (typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof writer === 'string' && isCheckpointKind(kind) && Number.isSafeInteger(seq)) {
       return { at, writer, kind, seq: seq as number };
     }
   } catch {
