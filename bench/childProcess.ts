@@ -16,6 +16,8 @@ const PROFILE_PARTS_SHOWN = 15;
 export interface BenchChild<Report> {
   readonly label: string;
   readonly url: string;
+  /** Its process: Node.js's, or that of the program Node.js runs under. */
+  readonly pid: number;
   readonly logs: LogTally;
   report(): Promise<Report>;
   /** Asks the child to stop, and kills it when it has not exited in time. */
@@ -33,6 +35,8 @@ export interface ChildOptions {
   print: (line: string) => void;
   /** Where the child writes its CPU profile, summed up by part when it stops; none when not given. */
   profileDir?: string;
+  /** A program the child's Node.js runs under, with that program's own arguments (valgrind, say). */
+  runUnder?: string[];
 }
 
 const running = new Set<{ stop(): Promise<void> }>();
@@ -59,8 +63,10 @@ export function compiledScript(script: string): URL {
 export async function startChild<Report>(script: string, args: string[], options: ChildOptions): Promise<BenchChild<Report>> {
   const { label, print } = options;
   await buildChildren(print);
+  const nodeArgs = [...(options.execArgv ?? []), ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [])];
+  const [program, ...programArgs] = options.runUnder ?? [];
   const child = fork(fileURLToPath(compiledScript(script)), args, {
-    execArgv: [...(options.execArgv ?? []), ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [])],
+    ...(program === undefined ? { execArgv: nodeArgs } : { execPath: program, execArgv: [...programArgs, process.execPath, ...nodeArgs] }),
     env: options.env,
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
@@ -129,6 +135,7 @@ export async function startChild<Report>(script: string, args: string[], options
   return {
     label,
     url,
+    pid: child.pid!,
     logs,
     async report() {
       const answer = nextMessage('report', REPORT_TIMEOUT_MS);

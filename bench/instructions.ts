@@ -1,0 +1,153 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { startChild, stopAllChildren } from './childProcess.js';
+import { countersBetween } from './counterFigures.js';
+import { gatewayEnv } from './gatewayEnv.js';
+import { GATEWAY_NODE_FLAGS } from './gatewayHeap.js';
+import { readInputs } from './inputs.js';
+import { failuresOf, runLoad } from './load.js';
+import { buildPeerScenarios, PEER_SCENARIO_IDS, type PeerScenario, type PeerScenarioId } from './peers.js';
+import { GATEWAY_MODES, isGatewayMode, type GatewayMode, type GatewayReport } from './protocol.js';
+import { BENCH_TARGETS, ensureRegistries, freshAuditDatabase } from './registries.js';
+import { machine, writeResults } from './resultsFile.js';
+
+// What a request of (A) and of (B) costs the gateway in machine instructions, counted by valgrind's
+// callgrind. Requests a second move by up to 40 % between runs on a shared machine; the instructions
+// a request costs by a few per cent, so a change's effect on the gateway's work can be read from a
+// run or two of each. Under valgrind the gateway runs tens of times slower: this says nothing of
+// requests a second.
+
+const run = promisify(execFile);
+const print = (line = '') => process.stdout.write(`${line}\n`);
+const CITIZENS = 20_000;
+// One request at a time: each waits for a commit of its own record, so that what a request costs
+// does not move with how many records a commit happened to take.
+const CONNECTIONS = 1;
+// Requests before counting, while V8 compiles the hot functions, and requests counted. (B)'s
+// answers are a hundred citizens each: fewer of them do.
+const REQUESTS: Record<PeerScenarioId, { warmUp: number; counted: number }> = {
+  A: { warmUp: 10_000, counted: 2000 },
+  B: { warmUp: 1000, counted: 200 },
+};
+
+/** What one gateway's counted requests cost. */
+interface InstructionCount {
+  scenario: PeerScenarioId;
+  mode: GatewayMode;
+  requests: number;
+  /** Instructions a request on the gateway's main thread, where its JavaScript runs. */
+  mainThreadPerRequest: number;
+  /** On all its threads: V8's compiler and the garbage collector's helpers besides. */
+  allThreadsPerRequest: number;
+  /** The audit trail's records a commit; null without a trail. */
+  recordsPerCommit: number | null;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      scenarios: { type: 'string', default: PEER_SCENARIO_IDS.join(',') },
+      modes: { type: 'string', default: 'in-process' },
+      out: { type: 'string', default: 'bench/results' },
+    },
+  });
+  const scenarios = values.scenarios.split(',').map((id) => id.trim());
+  if (scenarios.some((id) => !(PEER_SCENARIO_IDS as readonly string[]).includes(id))) {
+    throw new Error(`--scenarios must be a comma list of ${PEER_SCENARIO_IDS.join(', ')}`);
+  }
+  const modes = values.modes.split(',').map((mode) => mode.trim());
+  if (!modes.every(isGatewayMode)) throw new Error(`--modes must be a comma list of ${GATEWAY_MODES.join(', ')}`);
+  await run('valgrind', ['--version']).catch(() => {
+    throw new Error('valgrind is not installed (apt-get install valgrind)');
+  });
+
+  const startedAt = new Date();
+  print(`National data gateway, instructions a request, ${startedAt.toISOString()}`);
+  print(`${machine().cpuModel}, node ${process.version}; each gateway under callgrind, one request at a time`);
+  await ensureRegistries(BENCH_TARGETS, CITIZENS, print);
+  await freshAuditDatabase();
+  const peerScenarios = buildPeerScenarios(await readInputs(BENCH_TARGETS));
+
+  const results: InstructionCount[] = [];
+  for (const id of PEER_SCENARIO_IDS.filter((known) => scenarios.includes(known))) {
+    print(`\n(${id}) ${peerScenarios[id].title}`);
+    for (const [index, mode] of modes.entries()) {
+      // A key prefix of its own for each gateway, within the 32 characters a prefix may have.
+      const result = await count(peerScenarios[id], mode, `instructions-${startedAt.getTime().toString(36)}-${id}${index}`);
+      print(
+        `  ${mode.padEnd(16)} ${result.mainThreadPerRequest.toLocaleString('en').padStart(11)} instructions a request on the main thread, ` +
+          `${result.allThreadsPerRequest.toLocaleString('en')} on all threads; ${result.recordsPerCommit?.toFixed(1) ?? 'no'} records a commit`,
+      );
+      results.push(result);
+    }
+  }
+  const file = await writeResults(values.out, startedAt, { kind: 'instructions', startedAt: startedAt.toISOString(), machine: machine(), connections: CONNECTIONS, results });
+  print(`\nResults written to ${file}`);
+}
+
+// Starts a gateway in `mode` under callgrind, warms it up with the scenario's requests, then counts
+// the instructions of the requests after.
+async function count(peerScenario: PeerScenario, mode: GatewayMode, cachePrefix: string): Promise<InstructionCount> {
+  const scenario = peerScenario.scenario('gateway');
+  const { warmUp, counted } = REQUESTS[peerScenario.id];
+  const dir = await mkdtemp(path.join(tmpdir(), 'ndg-callgrind-'));
+  const gateway = await startChild<GatewayReport>('./gatewayProcess.ts', [mode], {
+    label: `gateway (${mode})`,
+    // valgrind's pauses are not the gateway's overload.
+    env: { ...gatewayEnv(BENCH_TARGETS, cachePrefix), OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0' },
+    execArgv: GATEWAY_NODE_FLAGS,
+    // Counting starts and stops on command (callgrind_control), each thread apart.
+    runUnder: ['valgrind', '--tool=callgrind', '--instr-atstart=no', '--separate-threads=yes', `--callgrind-out-file=${dir}/callgrind.out.%p`, `--log-file=${dir}/valgrind.log`],
+    print,
+  });
+  try {
+    const load = async (amount: number) => {
+      const result = await runLoad({ url: gateway.url, connections: CONNECTIONS, nextBody: scenario.requests(), amount });
+      if (failuresOf(result) > 0) throw new Error(`${failuresOf(result)} of ${result.requests} requests to the gateway (${mode}) failed`);
+    };
+    await load(warmUp);
+    const before = await gateway.report();
+    await run('callgrind_control', ['--instr=on', String(gateway.pid)]);
+    await load(counted);
+    await run('callgrind_control', ['--dump', String(gateway.pid)]);
+    await run('callgrind_control', ['--instr=off', String(gateway.pid)]);
+    const after = await gateway.report();
+    const [mainThread = 0, ...otherThreads] = await countedThreads(dir);
+    return {
+      scenario: peerScenario.id,
+      mode,
+      requests: counted,
+      mainThreadPerRequest: Math.round(mainThread / counted),
+      allThreadsPerRequest: Math.round(otherThreads.reduce((sum, instructions) => sum + instructions, mainThread) / counted),
+      recordsPerCommit: countersBetween(before.counters, after.counters, counted).auditWrites?.recordsPerWrite ?? null,
+    };
+  } finally {
+    await gateway.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+// The instructions of each thread in the dump, the main thread's first: callgrind writes a dump's
+// file for each thread, `<out>.<pid>.<dump>-<thread>`, and heads it with its total.
+async function countedThreads(dir: string): Promise<number[]> {
+  const dumps = (await readdir(dir)).filter((file) => /\.\d+\.1-\d+$/.test(file)).sort();
+  if (dumps.length === 0) throw new Error('callgrind wrote no dump');
+  return Promise.all(
+    dumps.map(async (file) => {
+      const total = /^summary: (\d+)/m.exec(await readFile(path.join(dir, file), 'utf8'));
+      return total ? Number(total[1]) : 0;
+    }),
+  );
+}
+
+try {
+  await main();
+} catch (error) {
+  print(`\nThe instruction count failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await stopAllChildren();
+}
