@@ -138,7 +138,8 @@ async function countedThreads(dir: string): Promise<number[]> {
   return Promise.all(
     dumps.map(async (file) => {
       const total = /^summary: (\d+)/m.exec(await readFile(path.join(dir, file), 'utf8'));
-      return total ? Number(total[1]) : 0;
+      if (!total) throw new Error(`callgrind's dump ${file} has no total`);
+      return Number(total[1]);
     }),
   );
 }
