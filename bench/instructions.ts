@@ -3,22 +3,24 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { startChild, stopAllChildren } from './childProcess.js';
+import { startChild, stopAllChildren, type BenchChild } from './childProcess.js';
 import { countersBetween } from './counterFigures.js';
 import { gatewayEnv } from './gatewayEnv.js';
 import { GATEWAY_NODE_FLAGS } from './gatewayHeap.js';
 import { readInputs } from './inputs.js';
 import { failuresOf, runLoad } from './load.js';
 import { buildPeerScenarios, PEER_SCENARIO_IDS, type PeerScenario, type PeerScenarioId } from './peers.js';
-import { GATEWAY_MODES, isGatewayMode, type GatewayMode, type GatewayReport } from './protocol.js';
-import { BENCH_TARGETS, ensureRegistries, freshAuditDatabase } from './registries.js';
+import { GATEWAY_MODES, type GatewayMode, type GatewayReport } from './protocol.js';
+import { startReference } from './references.js';
+import { BENCH_TARGETS, ensurePeerConstraints, ensureRegistries, freshAuditDatabase } from './registries.js';
 import { machine, writeResults } from './resultsFile.js';
+import { PEER_MODES, type PeerMode } from './summary.js';
 
 // What a request of (A) and of (B) costs the gateway in machine instructions, counted by valgrind's
 // callgrind. Requests a second move by up to 40 % between runs on a shared machine; the instructions
 // a request costs by a few per cent, so a change's effect on the gateway's work can be read from a
 // run or two of each. Under valgrind the gateway runs tens of times slower: this says nothing of
-// requests a second.
+// requests a second. PostGraphile v4 and v5 are counted the same way, over the same registry.
 
 const run = promisify(execFile);
 const print = (line = '') => process.stdout.write(`${line}\n`);
@@ -33,16 +35,21 @@ const REQUESTS: Record<PeerScenarioId, { warmUp: number; counted: number }> = {
   B: { warmUp: 1000, counted: 200 },
 };
 
-/** What one gateway's counted requests cost. */
+/** A server whose requests are counted: a gateway in one of the bench's modes, or a PostGraphile. */
+type CountedMode = GatewayMode | PeerMode;
+const COUNTED_MODES: readonly CountedMode[] = [...GATEWAY_MODES, ...PEER_MODES];
+const isPeerMode = (mode: CountedMode): mode is PeerMode => (PEER_MODES as readonly string[]).includes(mode);
+
+/** What one server's counted requests cost. */
 interface InstructionCount {
   scenario: PeerScenarioId;
-  mode: GatewayMode;
+  mode: CountedMode;
   requests: number;
-  /** Instructions a request on the gateway's main thread, where its JavaScript runs. */
+  /** Instructions a request on the server's main thread, where its JavaScript runs. */
   mainThreadPerRequest: number;
   /** On all its threads: V8's compiler and the garbage collector's helpers besides. */
   allThreadsPerRequest: number;
-  /** The audit trail's records a commit; null without a trail. */
+  /** The audit trail's records a commit; null without a trail, and for a PostGraphile. */
   recordsPerCommit: number | null;
 }
 
@@ -59,16 +66,19 @@ async function main(): Promise<void> {
     throw new Error(`--scenarios must be a comma list of ${PEER_SCENARIO_IDS.join(', ')}`);
   }
   const modes = values.modes.split(',').map((mode) => mode.trim());
-  if (!modes.every(isGatewayMode)) throw new Error(`--modes must be a comma list of ${GATEWAY_MODES.join(', ')}`);
+  if (!modes.every((mode): mode is CountedMode => (COUNTED_MODES as readonly string[]).includes(mode))) {
+    throw new Error(`--modes must be a comma list of ${COUNTED_MODES.join(', ')}`);
+  }
   await run('valgrind', ['--version']).catch(() => {
     throw new Error('valgrind is not installed (apt-get install valgrind)');
   });
 
   const startedAt = new Date();
   print(`National data gateway, instructions a request, ${startedAt.toISOString()}`);
-  print(`${machine().cpuModel}, node ${process.version}; each gateway under callgrind, one request at a time`);
+  print(`${machine().cpuModel}, node ${process.version}; each server under callgrind, one request at a time`);
   await ensureRegistries(BENCH_TARGETS, CITIZENS, print);
   await freshAuditDatabase();
+  if (modes.some(isPeerMode)) print(`PostGraphile's constraints on the civil registry: ${await ensurePeerConstraints(BENCH_TARGETS.civil)}`);
   const peerScenarios = buildPeerScenarios(await readInputs(BENCH_TARGETS));
 
   const results: InstructionCount[] = [];
@@ -79,42 +89,46 @@ async function main(): Promise<void> {
       const result = await count(peerScenarios[id], mode, `instructions-${startedAt.getTime().toString(36)}-${id}${index}`);
       print(
         `  ${mode.padEnd(16)} ${result.mainThreadPerRequest.toLocaleString('en').padStart(11)} instructions a request on the main thread, ` +
-          `${result.allThreadsPerRequest.toLocaleString('en')} on all threads; ${result.recordsPerCommit?.toFixed(1) ?? 'no'} records a commit`,
+          `${result.allThreadsPerRequest.toLocaleString('en')} on all threads${isPeerMode(mode) ? '' : `; ${result.recordsPerCommit?.toFixed(1) ?? 'no'} records a commit`}`,
       );
       results.push(result);
     }
+    for (const line of peerRatios(results.filter((result) => result.scenario === id))) print(line);
   }
   const file = await writeResults(values.out, startedAt, { kind: 'instructions', startedAt: startedAt.toISOString(), machine: machine(), connections: CONNECTIONS, results });
   print(`\nResults written to ${file}`);
 }
 
-// Starts a gateway in `mode` under callgrind, warms it up with the scenario's requests, then counts
+// Starts the server of `mode` under callgrind, warms it up with the scenario's requests, then counts
 // the instructions of the requests after.
-async function count(peerScenario: PeerScenario, mode: GatewayMode, cachePrefix: string): Promise<InstructionCount> {
-  const scenario = peerScenario.scenario('gateway');
+async function count(peerScenario: PeerScenario, mode: CountedMode, cachePrefix: string): Promise<InstructionCount> {
   const { warmUp, counted } = REQUESTS[peerScenario.id];
   const dir = await mkdtemp(path.join(tmpdir(), 'ndg-callgrind-'));
-  const gateway = await startChild<GatewayReport>('./gatewayProcess.ts', [mode], {
-    label: `gateway (${mode})`,
-    // valgrind's pauses are not the gateway's overload.
-    env: { ...gatewayEnv(BENCH_TARGETS, cachePrefix), OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0' },
-    execArgv: GATEWAY_NODE_FLAGS,
-    // Counting starts and stops on command (callgrind_control), each thread apart.
-    runUnder: ['valgrind', '--tool=callgrind', '--instr-atstart=no', '--separate-threads=yes', `--callgrind-out-file=${dir}/callgrind.out.%p`, `--log-file=${dir}/valgrind.log`],
-    print,
-  });
+  // Counting starts and stops on command (callgrind_control), each thread apart.
+  const runUnder = ['valgrind', '--tool=callgrind', '--instr-atstart=no', '--separate-threads=yes', `--callgrind-out-file=${dir}/callgrind.out.%p`, `--log-file=${dir}/valgrind.log`];
+  const server: BenchChild<Partial<GatewayReport>> = isPeerMode(mode)
+    ? await startReference(mode, { args: [BENCH_TARGETS.civil], print, runUnder })
+    : await startChild<GatewayReport>('./gatewayProcess.ts', [mode], {
+        label: `gateway (${mode})`,
+        // valgrind's pauses are not the gateway's overload.
+        env: { ...gatewayEnv(BENCH_TARGETS, cachePrefix), OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0' },
+        execArgv: GATEWAY_NODE_FLAGS,
+        runUnder,
+        print,
+      });
+  const scenario = peerScenario.scenario(isPeerMode(mode) ? 'postgraphile' : 'gateway');
   try {
     const load = async (amount: number) => {
-      const result = await runLoad({ url: gateway.url, connections: CONNECTIONS, nextBody: scenario.requests(), amount });
-      if (failuresOf(result) > 0) throw new Error(`${failuresOf(result)} of ${result.requests} requests to the gateway (${mode}) failed`);
+      const result = await runLoad({ url: server.url, connections: CONNECTIONS, nextBody: scenario.requests(), amount });
+      if (failuresOf(result) > 0) throw new Error(`${failuresOf(result)} of ${result.requests} requests to ${server.label} failed`);
     };
     await load(warmUp);
-    const before = await gateway.report();
-    await run('callgrind_control', ['--instr=on', String(gateway.pid)]);
+    const before = await server.report();
+    await run('callgrind_control', ['--instr=on', String(server.pid)]);
     await load(counted);
-    await run('callgrind_control', ['--dump', String(gateway.pid)]);
-    await run('callgrind_control', ['--instr=off', String(gateway.pid)]);
-    const after = await gateway.report();
+    await run('callgrind_control', ['--dump', String(server.pid)]);
+    await run('callgrind_control', ['--instr=off', String(server.pid)]);
+    const after = await server.report();
     const [mainThread = 0, ...otherThreads] = await countedThreads(dir);
     return {
       scenario: peerScenario.id,
@@ -122,12 +136,22 @@ async function count(peerScenario: PeerScenario, mode: GatewayMode, cachePrefix:
       requests: counted,
       mainThreadPerRequest: Math.round(mainThread / counted),
       allThreadsPerRequest: Math.round(otherThreads.reduce((sum, instructions) => sum + instructions, mainThread) / counted),
-      recordsPerCommit: countersBetween(before.counters, after.counters, counted).auditWrites?.recordsPerWrite ?? null,
+      recordsPerCommit: before.counters && after.counters ? (countersBetween(before.counters, after.counters, counted).auditWrites?.recordsPerWrite ?? null) : null,
     };
   } finally {
-    await gateway.stop();
+    await server.stop();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+// Each gateway's instructions a request on the main thread over each PostGraphile's, for one scenario.
+function peerRatios(results: readonly InstructionCount[]): string[] {
+  const peers = results.filter((result) => isPeerMode(result.mode));
+  return results
+    .filter((result) => !isPeerMode(result.mode))
+    .flatMap((gateway) =>
+      peers.map((peer) => `  ${gateway.mode} / ${peer.mode}: ${(gateway.mainThreadPerRequest / peer.mainThreadPerRequest).toFixed(2)} of its instructions a request`),
+    );
 }
 
 // The instructions of each thread in the dump, the main thread's first: callgrind writes a dump's

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { today } from '../src/dates.js';
 import { startBusinessRegistryService, type BusinessRegistryService } from '../src/seed/businessRegistry/service.js';
-import { compiledScript, startChild, stopAllChildren, type BenchChild } from './childProcess.js';
+import { startChild, stopAllChildren, type BenchChild } from './childProcess.js';
 import { measureCommitFloor } from './commitFloor.js';
 import { gatewayEnv, REDIS_URL } from './gatewayEnv.js';
 import { GATEWAY_NODE_FLAGS } from './gatewayHeap.js';
@@ -12,6 +12,7 @@ import { failuresOf, runLoad, type LoadResult } from './load.js';
 import { parseBenchOptions, type BenchOptions } from './options.js';
 import { buildPeerScenarios, differingPaths, PEER_KEYS, type Dialect, type PeerScenario, type PeerScenarioId } from './peers.js';
 import { probe } from './probe.js';
+import { startReference, type ReferenceMode } from './references.js';
 import { GATEWAY_MODES, type BareBodyMessage, type BareReport, type GatewayMode, type GatewayReport } from './protocol.js';
 import { BENCH_AUDIT_URL, BENCH_TARGETS, ensurePeerConstraints, ensureRegistries, freshAuditDatabase } from './registries.js';
 import { logSummary, peerTable, runLabel, scenarioTable, targetsTable } from './report.js';
@@ -23,7 +24,6 @@ import {
   ratiosOf,
   targetsOf,
   type ModeResult,
-  type PeerMode,
   type PeerScenarioResult,
   type RunMode,
   type ScenarioResult,
@@ -57,15 +57,6 @@ const DIFFERENCES_SHOWN = 5;
 /** One run of a scenario: its mode, the connections loading it, and its round. */
 type Run<Mode extends RunMode> = { mode: Mode } & Pick<ModeResult, 'connections' | 'round'>;
 type GatewayRun = Run<GatewayMode>;
-
-/** The servers that are no gateway: they count nothing and report their memory only. */
-type ReferenceMode = 'bare' | 'engine' | PeerMode;
-const REFERENCES: Record<ReferenceMode, { label: string; script: string; preload?: string }> = {
-  bare: { label: 'bare server', script: './bareProcess.ts' },
-  engine: { label: 'engine floor', script: './engineFloorProcess.ts' },
-  'postgraphile-v4': { label: 'PostGraphile v4', script: './postgraphileV4Process.ts', preload: './postgraphileV4Graphql.ts' },
-  'postgraphile-v5': { label: 'PostGraphile v5', script: './postgraphileV5Process.ts', preload: './promiseWithResolvers.ts' },
-};
 
 /** A server of (A) or (B), running: a gateway or a reference, and the dialect of the requests it is sent. */
 type PeerServer = { dialect: Dialect } & (
@@ -331,7 +322,7 @@ async function measureReference(
   init: object,
   checkAnswer?: (answer: Buffer) => void,
 ): Promise<ModeResult> {
-  const child = await startReference(mode, { init });
+  const child = await startReference(mode, { init, print });
   try {
     const run = await loadChild(child, scenario, mode, options, { duration: WARM_UP_SECONDS }, (reference) => reference.report());
     checkAnswer?.(run.answer);
@@ -339,19 +330,6 @@ async function measureReference(
   } finally {
     await child.stop();
   }
-}
-
-/** Starts a server that is no gateway with these arguments, `init` its first message. */
-function startReference(mode: ReferenceMode, { args = [], init }: { args?: string[]; init?: object }): Promise<BenchChild<BareReport>> {
-  const { label, script, preload } = REFERENCES[mode];
-  return startChild<BareReport>(script, args, {
-    label,
-    // graphql-js and Grafast without their development checks, as the gateway runs.
-    env: { ...process.env, NODE_ENV: 'production' },
-    execArgv: preload ? ['--import', compiledScript(preload).href] : [],
-    init,
-    print,
-  });
 }
 
 // A reference run's figures: its measured load and the memory reported after it.
@@ -393,7 +371,7 @@ async function measurePeers(peer: PeerScenario, options: BenchOptions, cachePref
   const servers: PeerServer[] = [];
   try {
     for (const mode of PEER_MODES) {
-      servers.push({ mode, gateway: false, dialect: 'postgraphile', child: await startReference(mode, { args: [BENCH_TARGETS.civil] }) });
+      servers.push({ mode, gateway: false, dialect: 'postgraphile', child: await startReference(mode, { args: [BENCH_TARGETS.civil], print }) });
     }
     for (const [index, mode] of PEER_GATEWAY_MODES.entries()) {
       const child = await startGateway(mode, `gateway (${mode})`, `${cachePrefix}${index}`, options);
@@ -409,7 +387,7 @@ async function measurePeers(peer: PeerScenario, options: BenchOptions, cachePref
     for (const server of servers) await warm(server);
     // The ceiling answers every request with the bytes the Redis-cached gateway gave the first one.
     const answer = [...warmed].find(([server]) => server.mode === 'cached')![1].answer;
-    const bare: PeerServer = { mode: 'bare', gateway: false, dialect: 'gateway', child: await startReference('bare', { init: bareInit(answer) }) };
+    const bare: PeerServer = { mode: 'bare', gateway: false, dialect: 'gateway', child: await startReference('bare', { init: bareInit(answer), print }) };
     servers.push(bare);
     await warm(bare);
     checkBareAnswer(warmed.get(bare)!.answer, answer);
