@@ -10,8 +10,8 @@ import { GATEWAY_NODE_FLAGS } from './gatewayHeap.js';
 import { readInputs } from './inputs.js';
 import { failuresOf, runLoad } from './load.js';
 import { buildPeerScenarios, PEER_SCENARIO_IDS, type PeerScenario, type PeerScenarioId } from './peers.js';
-import { GATEWAY_MODES, type GatewayMode, type GatewayReport } from './protocol.js';
-import { startReference } from './references.js';
+import { GATEWAY_MODES, type BareBodyMessage, type FloorCitizenMessage, type GatewayMode, type GatewayReport } from './protocol.js';
+import { startReference, type ReferenceMode } from './references.js';
 import { BENCH_TARGETS, ensurePeerConstraints, ensureRegistries, freshAuditDatabase } from './registries.js';
 import { machine, writeResults } from './resultsFile.js';
 import { PEER_MODES, type PeerMode } from './summary.js';
@@ -20,7 +20,8 @@ import { PEER_MODES, type PeerMode } from './summary.js';
 // callgrind. Requests a second move by up to 40 % between runs on a shared machine; the instructions
 // a request costs by a few per cent, so a change's effect on the gateway's work can be read from a
 // run or two of each. Under valgrind the gateway runs tens of times slower: this says nothing of
-// requests a second. PostGraphile v4 and v5 are counted the same way, over the same registry.
+// requests a second. PostGraphile v4 and v5 are counted the same way, over the same registry, and
+// for (A) the bench's bare server and engine floor, each answering one citizen from memory.
 
 const run = promisify(execFile);
 const print = (line = '') => process.stdout.write(`${line}\n`);
@@ -35,10 +36,15 @@ const REQUESTS: Record<PeerScenarioId, { warmUp: number; counted: number }> = {
   B: { warmUp: 1000, counted: 200 },
 };
 
-/** A server whose requests are counted: a gateway in one of the bench's modes, or a PostGraphile. */
-type CountedMode = GatewayMode | PeerMode;
-const COUNTED_MODES: readonly CountedMode[] = [...GATEWAY_MODES, ...PEER_MODES];
+/** A server whose requests are counted: a gateway in one of the bench's modes, or a reference server. */
+type CountedMode = GatewayMode | ReferenceMode;
+const MEMORY_MODES = ['bare', 'engine'] as const satisfies readonly ReferenceMode[];
+const COUNTED_MODES: readonly CountedMode[] = [...GATEWAY_MODES, ...PEER_MODES, ...MEMORY_MODES];
 const isPeerMode = (mode: CountedMode): mode is PeerMode => (PEER_MODES as readonly string[]).includes(mode);
+const isReferenceMode = (mode: CountedMode): mode is ReferenceMode => isPeerMode(mode) || (MEMORY_MODES as readonly string[]).includes(mode);
+// What the servers that answer from memory answer (A) with: one citizen, in the gateway's shape.
+// Which citizen does not change what a request costs them.
+const MEMORY_CITIZEN = { firstName: 'Arta', lastName: 'Krasniqi', dateOfBirth: '1984-03-12', status: 'ALIVE' };
 
 /** What one server's counted requests cost. */
 interface InstructionCount {
@@ -69,6 +75,9 @@ async function main(): Promise<void> {
   if (!modes.every((mode): mode is CountedMode => (COUNTED_MODES as readonly string[]).includes(mode))) {
     throw new Error(`--modes must be a comma list of ${COUNTED_MODES.join(', ')}`);
   }
+  if (scenarios.includes('B') && modes.some((mode) => (MEMORY_MODES as readonly string[]).includes(mode))) {
+    throw new Error(`${MEMORY_MODES.join(' and ')} answer (A) only: give --scenarios A`);
+  }
   await run('valgrind', ['--version']).catch(() => {
     throw new Error('valgrind is not installed (apt-get install valgrind)');
   });
@@ -89,7 +98,7 @@ async function main(): Promise<void> {
       const result = await count(peerScenarios[id], mode, `instructions-${startedAt.getTime().toString(36)}-${id}${index}`);
       print(
         `  ${mode.padEnd(16)} ${result.mainThreadPerRequest.toLocaleString('en').padStart(11)} instructions a request on the main thread, ` +
-          `${result.allThreadsPerRequest.toLocaleString('en')} on all threads${isPeerMode(mode) ? '' : `; ${result.recordsPerCommit?.toFixed(1) ?? 'no'} records a commit`}`,
+          `${result.allThreadsPerRequest.toLocaleString('en')} on all threads${isReferenceMode(mode) ? '' : `; ${result.recordsPerCommit?.toFixed(1) ?? 'no'} records a commit`}`,
       );
       results.push(result);
     }
@@ -106,8 +115,8 @@ async function count(peerScenario: PeerScenario, mode: CountedMode, cachePrefix:
   const dir = await mkdtemp(path.join(tmpdir(), 'ndg-callgrind-'));
   // Counting starts and stops on command (callgrind_control), each thread apart.
   const runUnder = ['valgrind', '--tool=callgrind', '--instr-atstart=no', '--separate-threads=yes', `--callgrind-out-file=${dir}/callgrind.out.%p`, `--log-file=${dir}/valgrind.log`];
-  const server: BenchChild<Partial<GatewayReport>> = isPeerMode(mode)
-    ? await startReference(mode, { args: [BENCH_TARGETS.civil], print, runUnder })
+  const server: BenchChild<Partial<GatewayReport>> = isReferenceMode(mode)
+    ? await startReference(mode, { ...referenceStart(mode), print, runUnder })
     : await startChild<GatewayReport>('./gatewayProcess.ts', [mode], {
         label: `gateway (${mode})`,
         // valgrind's pauses are not the gateway's overload.
@@ -144,11 +153,18 @@ async function count(peerScenario: PeerScenario, mode: CountedMode, cachePrefix:
   }
 }
 
+// What a reference server is started with: a PostGraphile its registry, the others their citizen.
+function referenceStart(mode: ReferenceMode): { args?: string[]; init?: object } {
+  if (mode === 'bare') return { init: { bodyBase64: Buffer.from(JSON.stringify({ data: { citizen: MEMORY_CITIZEN } })).toString('base64') } satisfies BareBodyMessage };
+  if (mode === 'engine') return { init: { citizen: MEMORY_CITIZEN } satisfies FloorCitizenMessage };
+  return { args: [BENCH_TARGETS.civil] };
+}
+
 // Each gateway's instructions a request on the main thread over each PostGraphile's, for one scenario.
 function peerRatios(results: readonly InstructionCount[]): string[] {
   const peers = results.filter((result) => isPeerMode(result.mode));
   return results
-    .filter((result) => !isPeerMode(result.mode))
+    .filter((result) => !isReferenceMode(result.mode))
     .flatMap((gateway) =>
       peers.map((peer) => `  ${gateway.mode} / ${peer.mode}: ${(gateway.mainThreadPerRequest / peer.mainThreadPerRequest).toFixed(2)} of its instructions a request`),
     );
