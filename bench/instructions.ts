@@ -26,9 +26,10 @@ import { PEER_MODES, type PeerMode } from './summary.js';
 const run = promisify(execFile);
 const print = (line = '') => process.stdout.write(`${line}\n`);
 const CITIZENS = 20_000;
-// One request at a time: each waits for a commit of its own record, so that what a request costs
-// does not move with how many records a commit happened to take.
-const CONNECTIONS = 1;
+// One request at a time by default: each waits for a commit of its own record, so that what a
+// request costs does not move with how many records a commit happened to take. More connections
+// count a request as the bench's load makes it, a commit shared by several.
+const DEFAULT_CONNECTIONS = 1;
 // Requests before counting, while V8 compiles the hot functions, and requests counted. (B)'s
 // answers are a hundred citizens each: fewer of them do.
 const REQUESTS: Record<PeerScenarioId, { warmUp: number; counted: number }> = {
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
     options: {
       scenarios: { type: 'string', default: PEER_SCENARIO_IDS.join(',') },
       modes: { type: 'string', default: 'in-process' },
+      connections: { type: 'string', default: String(DEFAULT_CONNECTIONS) },
       out: { type: 'string', default: 'bench/results' },
     },
   });
@@ -75,6 +77,8 @@ async function main(): Promise<void> {
   if (!modes.every((mode): mode is CountedMode => (COUNTED_MODES as readonly string[]).includes(mode))) {
     throw new Error(`--modes must be a comma list of ${COUNTED_MODES.join(', ')}`);
   }
+  const connections = Number(values.connections);
+  if (!Number.isInteger(connections) || connections < 1) throw new Error('--connections must be a whole number of 1 or more');
   if (scenarios.includes('B') && modes.some((mode) => (MEMORY_MODES as readonly string[]).includes(mode))) {
     throw new Error(`${MEMORY_MODES.join(' and ')} answer (A) only: give --scenarios A`);
   }
@@ -84,7 +88,7 @@ async function main(): Promise<void> {
 
   const startedAt = new Date();
   print(`National data gateway, instructions a request, ${startedAt.toISOString()}`);
-  print(`${machine().cpuModel}, node ${process.version}; each server under callgrind, one request at a time`);
+  print(`${machine().cpuModel}, node ${process.version}; each server under callgrind, ${connections === 1 ? 'one request at a time' : `${connections} connections`}`);
   await ensureRegistries(BENCH_TARGETS, CITIZENS, print);
   await freshAuditDatabase();
   if (modes.some(isPeerMode)) print(`PostGraphile's constraints on the civil registry: ${await ensurePeerConstraints(BENCH_TARGETS.civil)}`);
@@ -95,7 +99,7 @@ async function main(): Promise<void> {
     print(`\n(${id}) ${peerScenarios[id].title}`);
     for (const [index, mode] of modes.entries()) {
       // A key prefix of its own for each gateway, within the 32 characters a prefix may have.
-      const result = await count(peerScenarios[id], mode, `instructions-${startedAt.getTime().toString(36)}-${id}${index}`);
+      const result = await count(peerScenarios[id], mode, connections, `instructions-${startedAt.getTime().toString(36)}-${id}${index}`);
       print(
         `  ${mode.padEnd(16)} ${result.mainThreadPerRequest.toLocaleString('en').padStart(11)} instructions a request on the main thread, ` +
           `${result.allThreadsPerRequest.toLocaleString('en')} on all threads${isReferenceMode(mode) ? '' : `; ${result.recordsPerCommit?.toFixed(1) ?? 'no'} records a commit`}`,
@@ -104,13 +108,13 @@ async function main(): Promise<void> {
     }
     for (const line of peerRatios(results.filter((result) => result.scenario === id))) print(line);
   }
-  const file = await writeResults(values.out, startedAt, { kind: 'instructions', startedAt: startedAt.toISOString(), machine: machine(), connections: CONNECTIONS, results });
+  const file = await writeResults(values.out, startedAt, { kind: 'instructions', startedAt: startedAt.toISOString(), machine: machine(), connections, results });
   print(`\nResults written to ${file}`);
 }
 
 // Starts the server of `mode` under callgrind, warms it up with the scenario's requests, then counts
 // the instructions of the requests after.
-async function count(peerScenario: PeerScenario, mode: CountedMode, cachePrefix: string): Promise<InstructionCount> {
+async function count(peerScenario: PeerScenario, mode: CountedMode, connections: number, cachePrefix: string): Promise<InstructionCount> {
   const { warmUp, counted } = REQUESTS[peerScenario.id];
   const dir = await mkdtemp(path.join(tmpdir(), 'ndg-callgrind-'));
   // Counting starts and stops on command (callgrind_control), each thread apart.
@@ -128,7 +132,7 @@ async function count(peerScenario: PeerScenario, mode: CountedMode, cachePrefix:
   const scenario = peerScenario.scenario(isPeerMode(mode) ? 'postgraphile' : 'gateway');
   try {
     const load = async (amount: number) => {
-      const result = await runLoad({ url: server.url, connections: CONNECTIONS, nextBody: scenario.requests(), amount });
+      const result = await runLoad({ url: server.url, connections, nextBody: scenario.requests(), amount });
       if (failuresOf(result) > 0) throw new Error(`${failuresOf(result)} of ${result.requests} requests to ${server.label} failed`);
     };
     await load(warmUp);
