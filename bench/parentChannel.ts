@@ -74,6 +74,13 @@ new PerformanceObserver((entries) => {
 
 /** What every child reports of its process: peak memory, and the CPU time and garbage collections so far. */
 export function processReport(): BareReport {
-  const { maxRSS, userCPUTime, systemCPUTime } = process.resourceUsage();
-  return { maxRssKb: maxRSS, cpuMicros: userCPUTime + systemCPUTime, gcMicros: collections.micros, oldGenerationGcs: collections.oldGeneration };
+  const { maxRSS, userCPUTime, systemCPUTime, voluntaryContextSwitches } = process.resourceUsage();
+  return {
+    maxRssKb: maxRSS,
+    cpuMicros: userCPUTime + systemCPUTime,
+    systemCpuMicros: systemCPUTime,
+    waits: voluntaryContextSwitches,
+    gcMicros: collections.micros,
+    oldGenerationGcs: collections.oldGeneration,
+  };
 }

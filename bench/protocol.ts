@@ -33,6 +33,10 @@ export interface BareReport {
   maxRssKb: number;
   /** CPU time the process has used since start, user and system, in microseconds. */
   cpuMicros: number;
+  /** Of it, the system's: the kernel's work for its system calls. */
+  systemCpuMicros: number;
+  /** Times its threads gave up a core to wait (voluntary context switches) since start. */
+  waits: number;
   /** How long its garbage collector has held its main thread since start, in microseconds. */
   gcMicros: number;
   /** Collections of its old generation since start. */

@@ -38,12 +38,12 @@ export function peerTable(result: PeerScenarioResult, connections: number): stri
  */
 function modesTable(modes: readonly ModeResult[], connections: number): string {
   const inRounds = modes.some(({ round }) => round !== null);
-  const header = ['mode', 'req/s', 'p50 ms', 'p99 ms', 'stmts/req', 'hit rate', 'records/commit', 'ms/commit', 'commits under way', 'peak RSS MB', 'CPU µs/req', 'GC µs/req', 'old-gen GCs/1000', 'errors', ...(inRounds ? ['req/s of each round'] : [])];
+  const header = ['mode', 'req/s', 'p50 ms', 'p99 ms', 'stmts/req', 'hit rate', 'records/commit', 'ms/commit', 'commits under way', 'peak RSS MB', 'CPU µs/req', 'of it system', 'waits/req', 'GC µs/req', 'old-gen GCs/1000', 'errors', ...(inRounds ? ['req/s of each round'] : [])];
   // A row per mode and connections, in the order they first ran.
   const kinds = [...new Map(modes.map((run) => [`${run.mode} ${run.connections}`, run])).values()];
   const rows = kinds.map((kind) => {
     const runs = modes.filter(({ mode, connections: loadedWith }) => mode === kind.mode && loadedWith === kind.connections);
-    const { measured, counters, peakRssMb, cpuPerRequestUs, gcPerRequestUs, oldGenerationGcsPer1000 } = medianRun(modes, kind.mode, kind.connections)!;
+    const { measured, counters, peakRssMb, cpuPerRequestUs, systemCpuPerRequestUs, waitsPerRequest, gcPerRequestUs, oldGenerationGcsPer1000 } = medianRun(modes, kind.mode, kind.connections)!;
     const perRequest = counters?.statementsPerRequest ?? null;
     return [
       runLabel({ ...kind, round: null }, connections),
@@ -57,6 +57,8 @@ function modesTable(modes: readonly ModeResult[], connections: number): string {
       counters?.auditWrites ? commitsUnderWay(counters.auditWrites, measured.seconds).toFixed(2) : DASH,
       peakRssMb.toFixed(1),
       Math.round(cpuPerRequestUs).toLocaleString('en'),
+      Math.round(systemCpuPerRequestUs).toLocaleString('en'),
+      waitsPerRequest.toFixed(2),
       Math.round(gcPerRequestUs).toLocaleString('en'),
       oldGenerationGcsPer1000.toFixed(1),
       String(runs.reduce((sum, run) => sum + failuresOf(run.measured), 0)),

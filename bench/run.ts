@@ -343,10 +343,16 @@ function referenceResult(
 }
 
 // The CPU a server process spent on each request of a measured run, and its garbage collections, from its reports around the run.
-function perRequest(before: BareReport, after: BareReport, measured: LoadResult): Pick<ModeResult, 'cpuPerRequestUs' | 'gcPerRequestUs' | 'oldGenerationGcsPer1000'> {
+function perRequest(
+  before: BareReport,
+  after: BareReport,
+  measured: LoadResult,
+): Pick<ModeResult, 'cpuPerRequestUs' | 'systemCpuPerRequestUs' | 'waitsPerRequest' | 'gcPerRequestUs' | 'oldGenerationGcsPer1000'> {
   const requests = Math.max(measured.requests, 1);
   return {
     cpuPerRequestUs: (after.cpuMicros - before.cpuMicros) / requests,
+    systemCpuPerRequestUs: (after.systemCpuMicros - before.systemCpuMicros) / requests,
+    waitsPerRequest: (after.waits - before.waits) / requests,
     gcPerRequestUs: (after.gcMicros - before.gcMicros) / requests,
     oldGenerationGcsPer1000: ((after.oldGenerationGcs - before.oldGenerationGcs) * 1000) / requests,
   };

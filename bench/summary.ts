@@ -25,6 +25,14 @@ export interface ModeResult {
   peakRssMb: number;
   /** The server process's CPU time (user and system) over the measured run, per request it answered. */
   cpuPerRequestUs: number;
+  /** Of it, the system's. */
+  systemCpuPerRequestUs: number;
+  /**
+   * Times its threads gave up a core to wait over the measured run, per request answered: a server
+   * held by what it waits for (the trail's commits) sleeps and wakes more often than one held by its
+   * CPU, and each wake finds the core's caches filled by another process.
+   */
+  waitsPerRequest: number;
   /** How long its garbage collector held its main thread over the measured run, per request answered. */
   gcPerRequestUs: number;
   /** Collections of its old generation over the measured run, per 1 000 requests answered. */
