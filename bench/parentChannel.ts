@@ -72,7 +72,7 @@ new PerformanceObserver((entries) => {
   }
 }).observe({ entryTypes: ['gc'] });
 
-/** What every child reports of its process: peak memory, and the CPU time and garbage collections so far. */
+/** What every child reports of its process: peak memory, CPU time, waits and garbage collections so far. */
 export function processReport(): BareReport {
   const { maxRSS, userCPUTime, systemCPUTime, voluntaryContextSwitches } = process.resourceUsage();
   return {

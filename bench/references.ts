@@ -2,7 +2,7 @@ import { compiledScript, startChild, type BenchChild } from './childProcess.js';
 import type { BareReport } from './protocol.js';
 import type { PeerMode } from './summary.js';
 
-/** The servers that are no gateway: they count nothing and report their memory only. */
+/** The servers that are no gateway: they count nothing, and report only what every process does (`processReport`). */
 export type ReferenceMode = 'bare' | 'engine' | PeerMode;
 
 const REFERENCES: Record<ReferenceMode, { label: string; script: string; preload?: string }> = {
