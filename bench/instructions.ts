@@ -10,8 +10,8 @@ import { GATEWAY_NODE_FLAGS } from './gatewayHeap.js';
 import { readInputs } from './inputs.js';
 import { failuresOf, runLoad } from './load.js';
 import { buildPeerScenarios, PEER_SCENARIO_IDS, type PeerScenario, type PeerScenarioId } from './peers.js';
-import { GATEWAY_MODES, type BareBodyMessage, type FloorCitizenMessage, type GatewayMode, type GatewayReport } from './protocol.js';
-import { startReference, type ReferenceMode } from './references.js';
+import { GATEWAY_MODES, type FloorCitizenMessage, type GatewayMode, type GatewayReport } from './protocol.js';
+import { bareInit, startReference, type ReferenceMode } from './references.js';
 import { BENCH_TARGETS, ensurePeerConstraints, ensureRegistries, freshAuditDatabase } from './registries.js';
 import { machine, writeResults } from './resultsFile.js';
 import { PEER_MODES, type PeerMode } from './summary.js';
@@ -42,7 +42,8 @@ type CountedMode = GatewayMode | ReferenceMode;
 const MEMORY_MODES = ['bare', 'engine'] as const satisfies readonly ReferenceMode[];
 const COUNTED_MODES: readonly CountedMode[] = [...GATEWAY_MODES, ...PEER_MODES, ...MEMORY_MODES];
 const isPeerMode = (mode: CountedMode): mode is PeerMode => (PEER_MODES as readonly string[]).includes(mode);
-const isReferenceMode = (mode: CountedMode): mode is ReferenceMode => isPeerMode(mode) || (MEMORY_MODES as readonly string[]).includes(mode);
+const isMemoryMode = (mode: CountedMode): boolean => (MEMORY_MODES as readonly string[]).includes(mode);
+const isReferenceMode = (mode: CountedMode): mode is ReferenceMode => isPeerMode(mode) || isMemoryMode(mode);
 // What the servers that answer from memory answer (A) with: one citizen, in the gateway's shape.
 // Which citizen does not change what a request costs them.
 const MEMORY_CITIZEN = { firstName: 'Arta', lastName: 'Krasniqi', dateOfBirth: '1984-03-12', status: 'ALIVE' };
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
   }
   const connections = Number(values.connections);
   if (!Number.isInteger(connections) || connections < 1) throw new Error('--connections must be a whole number of 1 or more');
-  if (scenarios.includes('B') && modes.some((mode) => (MEMORY_MODES as readonly string[]).includes(mode))) {
+  if (scenarios.includes('B') && modes.some(isMemoryMode)) {
     throw new Error(`${MEMORY_MODES.join(' and ')} answer (A) only: give --scenarios A`);
   }
   await run('valgrind', ['--version']).catch(() => {
@@ -159,7 +160,7 @@ async function count(peerScenario: PeerScenario, mode: CountedMode, connections:
 
 // What a reference server is started with: a PostGraphile its registry, the others their citizen.
 function referenceStart(mode: ReferenceMode): { args?: string[]; init?: object } {
-  if (mode === 'bare') return { init: { bodyBase64: Buffer.from(JSON.stringify({ data: { citizen: MEMORY_CITIZEN } })).toString('base64') } satisfies BareBodyMessage };
+  if (mode === 'bare') return { init: bareInit(Buffer.from(JSON.stringify({ data: { citizen: MEMORY_CITIZEN } }))) };
   if (mode === 'engine') return { init: { citizen: MEMORY_CITIZEN } satisfies FloorCitizenMessage };
   return { args: [BENCH_TARGETS.civil] };
 }

@@ -1,5 +1,5 @@
 import { compiledScript, startChild, type BenchChild } from './childProcess.js';
-import type { BareReport } from './protocol.js';
+import type { BareBodyMessage, BareReport } from './protocol.js';
 import type { PeerMode } from './summary.js';
 
 /** The servers that are no gateway: they count nothing, and report only what every process does (`processReport`). */
@@ -25,6 +25,11 @@ export function startReference(
     execArgv: preload ? ['--import', compiledScript(preload).href] : [],
     init,
     print,
-    ...(runUnder ? { runUnder } : {}),
+    runUnder,
   });
+}
+
+/** What the bare server answers every request with. */
+export function bareInit(answer: Buffer): BareBodyMessage {
+  return { bodyBase64: answer.toString('base64') };
 }

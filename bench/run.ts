@@ -12,8 +12,8 @@ import { failuresOf, runLoad, type LoadResult } from './load.js';
 import { parseBenchOptions, type BenchOptions } from './options.js';
 import { buildPeerScenarios, differingPaths, PEER_KEYS, type Dialect, type PeerScenario, type PeerScenarioId } from './peers.js';
 import { probe } from './probe.js';
-import { startReference, type ReferenceMode } from './references.js';
-import { GATEWAY_MODES, type BareBodyMessage, type BareReport, type GatewayMode, type GatewayReport } from './protocol.js';
+import { bareInit, startReference, type ReferenceMode } from './references.js';
+import { GATEWAY_MODES, type BareReport, type GatewayMode, type GatewayReport } from './protocol.js';
 import { BENCH_AUDIT_URL, BENCH_TARGETS, ensurePeerConstraints, ensureRegistries, freshAuditDatabase } from './registries.js';
 import { logSummary, peerTable, runLabel, scenarioTable, targetsTable } from './report.js';
 import { machine, writeResults } from './resultsFile.js';
@@ -356,11 +356,6 @@ function perRequest(
     gcPerRequestUs: (after.gcMicros - before.gcMicros) / requests,
     oldGenerationGcsPer1000: ((after.oldGenerationGcs - before.oldGenerationGcs) * 1000) / requests,
   };
-}
-
-// What the bare server answers every request with.
-function bareInit(answer: Buffer): BareBodyMessage {
-  return { bodyBase64: answer.toString('base64') };
 }
 
 function checkBareAnswer(run: Buffer, answer: Buffer): void {
