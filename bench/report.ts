@@ -16,7 +16,7 @@ export function scenarioTable(result: ScenarioResult, connections: number): stri
     ...(engineOverBare === null ? [] : [`engine/bare ${times(engineOverBare)}`]),
     ...(cachedOverNoTrail.length === 0 ? [] : [`cached/cached-no-trail ${cachedOverNoTrail.map(({ connections: at, ratio }) => `${times(ratio)} at ${at} conn.`).join(', ')}`]),
   ].join('   ');
-  return `${modesTable(result.modes, connections)}\nrequests/s ratios: ${ratios}`;
+  return `${modesTable(result.modes, connections)}\nrequests/s ratios: ${ratios}\n\n${machineTable(result.modes, connections)}`;
 }
 
 /** A scenario of the peers as an aligned plain-text table (see `modesTable`), then the gateway's ratios to the faster peer and to the bare server. */
@@ -29,7 +29,7 @@ export function peerTable(result: PeerScenarioResult, connections: number): stri
     `cached/bare ${times(cachedOverBare)}`,
     `in-process/bare ${times(inProcessOverBare)}`,
   ].join('   ');
-  return `${modesTable(result.modes, connections)}\nrequests/s ratios: ${ratios}`;
+  return `${modesTable(result.modes, connections)}\nrequests/s ratios: ${ratios}\n\n${machineTable(result.modes, connections)}`;
 }
 
 /**
@@ -39,9 +39,7 @@ export function peerTable(result: PeerScenarioResult, connections: number): stri
 function modesTable(modes: readonly ModeResult[], connections: number): string {
   const inRounds = modes.some(({ round }) => round !== null);
   const header = ['mode', 'req/s', 'p50 ms', 'p99 ms', 'stmts/req', 'hit rate', 'records/commit', 'ms/commit', 'commits under way', 'peak RSS MB', 'CPU µs/req', 'of it system', 'waits/req', 'GC µs/req', 'old-gen GCs/1000', 'errors', ...(inRounds ? ['req/s of each round'] : [])];
-  // A row per mode and connections, in the order they first ran.
-  const kinds = [...new Map(modes.map((run) => [`${run.mode} ${run.connections}`, run])).values()];
-  const rows = kinds.map((kind) => {
+  const rows = kindsOf(modes).map((kind) => {
     const runs = modes.filter(({ mode, connections: loadedWith }) => mode === kind.mode && loadedWith === kind.connections);
     const { measured, counters, peakRssMb, cpuPerRequestUs, systemCpuPerRequestUs, waitsPerRequest, gcPerRequestUs, oldGenerationGcsPer1000 } = medianRun(modes, kind.mode, kind.connections)!;
     const perRequest = counters?.statementsPerRequest ?? null;
@@ -64,6 +62,28 @@ function modesTable(modes: readonly ModeResult[], connections: number): string {
       String(runs.reduce((sum, run) => sum + failuresOf(run.measured), 0)),
       ...(inRounds ? [runs.map((run) => rate(run.measured.requestsPerSecond)).join(' / ')] : []),
     ];
+  });
+  return alignedTable(header, rows);
+}
+
+// A run per mode and connections, in the order they first ran: a row of a table each.
+function kindsOf(modes: readonly ModeResult[]): ModeResult[] {
+  return [...new Map(modes.map((run) => [`${run.mode} ${run.connections}`, run])).values()];
+}
+
+/**
+ * The whole machine's CPU a request in each mode's median run, and who spent it: the server,
+ * PostgreSQL, MariaDB, Redis, the load generator (the bench's own process), the kernel's interrupt
+ * handlers and the rest; and how busy its cores were.
+ */
+function machineTable(modes: readonly ModeResult[], connections: number): string {
+  const header = ['machine CPU µs/req', 'cores busy', 'all', 'server', 'PostgreSQL', 'MariaDB', 'Redis', 'load generator', 'interrupts', 'the rest'];
+  const rows = kindsOf(modes).map((kind) => {
+    const cpu = medianRun(modes, kind.mode, kind.connections)!.machineCpu;
+    const label = runLabel({ ...kind, round: null }, connections);
+    if (!cpu) return [label, ...header.slice(1).map(() => DASH)];
+    const micros = (value: number) => Math.round(value).toLocaleString('en');
+    return [label, `${Math.round(cpu.busyShare * 100)} %`, micros(cpu.allUs), micros(cpu.serverUs), micros(cpu.postgresUs), micros(cpu.mariadbUs), micros(cpu.redisUs), micros(cpu.loadUs), micros(cpu.interruptsUs), micros(cpu.restUs)];
   });
   return alignedTable(header, rows);
 }

@@ -15,6 +15,7 @@ import { probe } from './probe.js';
 import { bareInit, startReference, type ReferenceMode } from './references.js';
 import { GATEWAY_MODES, type BareReport, type GatewayMode, type GatewayReport } from './protocol.js';
 import { BENCH_AUDIT_URL, BENCH_TARGETS, ensurePeerConstraints, ensureRegistries, freshAuditDatabase } from './registries.js';
+import { machineCpuBetween, sampleMachine, type MachineCpu } from './machineCpu.js';
 import { logSummary, peerTable, runLabel, scenarioTable, targetsTable } from './report.js';
 import { machine, writeResults } from './resultsFile.js';
 import { buildScenarios, ZIPF_EXPONENT, type Scenario, type ScenarioId } from './scenarios.js';
@@ -255,7 +256,7 @@ async function measureTrailCost(scenario: Scenario, options: BenchOptions, cache
 function gatewayResult(
   run: GatewayRun,
   warmUp: ModeResult['warmUp'],
-  { before, measured, after }: { before: GatewayReport; measured: LoadResult; after: GatewayReport },
+  { before, measured, after, machineCpu }: { before: GatewayReport; measured: LoadResult; after: GatewayReport; machineCpu: MachineCpu | null },
   child: BenchChild<GatewayReport>,
 ): ModeResult {
   return {
@@ -265,6 +266,7 @@ function gatewayResult(
     counters: countersBetween(before.counters, after.counters, after.requestsReceived - before.requestsReceived),
     peakRssMb: after.maxRssKb / 1024,
     ...perRequest(before, after, measured),
+    machineCpu,
     logs: child.logs.counts(),
   };
 }
@@ -336,10 +338,10 @@ async function measureReference(
 function referenceResult(
   run: Run<ReferenceMode>,
   warmUp: ModeResult['warmUp'],
-  { before, measured, after }: { before: BareReport; measured: LoadResult; after: BareReport },
+  { before, measured, after, machineCpu }: { before: BareReport; measured: LoadResult; after: BareReport; machineCpu: MachineCpu | null },
   child: BenchChild<BareReport>,
 ): ModeResult {
-  return { ...run, warmUp, measured, counters: null, peakRssMb: after.maxRssKb / 1024, ...perRequest(before, after, measured), logs: child.logs.counts() };
+  return { ...run, warmUp, measured, counters: null, peakRssMb: after.maxRssKb / 1024, ...perRequest(before, after, measured), machineCpu, logs: child.logs.counts() };
 }
 
 // The CPU a server process spent on each request of a measured run, and its garbage collections, from its reports around the run.
@@ -466,7 +468,7 @@ async function loadChild<Report>(
   options: Pick<BenchOptions, 'connections' | 'duration'>,
   warmUp: { duration: number } | { amount: number },
   settledReport: (child: BenchChild<Report>) => Promise<Report>,
-): Promise<{ answer: Buffer; warmUp: ModeResult['warmUp']; before: Report; measured: LoadResult; after: Report }> {
+): Promise<{ answer: Buffer; warmUp: ModeResult['warmUp']; before: Report; measured: LoadResult; after: Report; machineCpu: MachineCpu | null }> {
   const warmed = await warmChild(child, scenario, label, options, warmUp);
   return { ...warmed, ...(await measureChild(child, scenario, warmed.nextBody, '', options, settledReport)) };
 }
@@ -502,15 +504,17 @@ async function measureChild<Report>(
   label: string,
   options: Pick<BenchOptions, 'connections' | 'duration'>,
   settledReport: (child: BenchChild<Report>) => Promise<Report>,
-): Promise<{ before: Report; measured: LoadResult; after: Report }> {
+): Promise<{ before: Report; measured: LoadResult; after: Report; machineCpu: MachineCpu | null }> {
   const before = await settledReport(child);
   if (label) write(`  ${label.padEnd(LABEL_WIDTH)} `);
   write(`measuring ${options.duration} s … `);
+  const machineBefore = sampleMachine(child.pid);
   const measured = await runLoad({ url: child.url, connections: options.connections, nextBody, duration: options.duration });
   const after = await settledReport(child);
+  const machineCpu = machineCpuBetween(machineBefore, sampleMachine(child.pid), measured.requests);
   print(`${Math.round(measured.requestsPerSecond).toLocaleString('en')} req/s, p99 ${measured.latencyP99Ms} ms, ${failuresOf(measured)} errors`);
   reportFailures(`(${scenario.id}) ${label || child.label}, measured run`, measured);
-  return { before, measured, after };
+  return { before, measured, after, machineCpu };
 }
 
 // A report once the gateway has finished every request, those abandoned when a run stopped

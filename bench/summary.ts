@@ -1,5 +1,6 @@
 import type { CounterFigures } from './counterFigures.js';
 import type { LoadResult } from './load.js';
+import type { MachineCpu } from './machineCpu.js';
 import type { BenchOptions } from './options.js';
 import type { GatewayMode } from './protocol.js';
 import type { Dialect, PeerScenarioId } from './peers.js';
@@ -37,6 +38,8 @@ export interface ModeResult {
   gcPerRequestUs: number;
   /** Collections of its old generation over the measured run, per 1 000 requests answered. */
   oldGenerationGcsPer1000: number;
+  /** The whole machine's CPU over the measured run, per request answered, and who spent it; null off Linux. */
+  machineCpu: MachineCpu | null;
   /** The child's log lines by level and message. */
   logs: Record<string, number>;
 }
