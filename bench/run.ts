@@ -9,13 +9,13 @@ import { GATEWAY_NODE_FLAGS } from './gatewayHeap.js';
 import { countersBetween } from './counterFigures.js';
 import { readInputs } from './inputs.js';
 import { failuresOf, runLoad, type LoadResult } from './load.js';
+import { machineCpuBetween, sampleMachine, type MachineCpu } from './machineCpu.js';
 import { parseBenchOptions, type BenchOptions } from './options.js';
 import { buildPeerScenarios, differingPaths, PEER_KEYS, type Dialect, type PeerScenario, type PeerScenarioId } from './peers.js';
 import { probe } from './probe.js';
 import { bareInit, startReference, type ReferenceMode } from './references.js';
 import { GATEWAY_MODES, type BareReport, type GatewayMode, type GatewayReport } from './protocol.js';
 import { BENCH_AUDIT_URL, BENCH_TARGETS, ensurePeerConstraints, ensureRegistries, freshAuditDatabase } from './registries.js';
-import { machineCpuBetween, sampleMachine, type MachineCpu } from './machineCpu.js';
 import { logSummary, peerTable, runLabel, scenarioTable, targetsTable } from './report.js';
 import { machine, writeResults } from './resultsFile.js';
 import { buildScenarios, ZIPF_EXPONENT, type Scenario, type ScenarioId } from './scenarios.js';
@@ -496,7 +496,10 @@ async function warmChild<Report>(
   return { answer, warmUp: { description: 'amount' in warmUp ? `${warmUp.amount} requests` : `${warmUp.duration} s`, load }, nextBody };
 }
 
-/** Loads a warm child for the measured run, with a settled report before and after; `label` starts the line when given. */
+/**
+ * Loads a warm child for the measured run, with a settled report before and after and the whole
+ * machine's CPU over it; `label` starts the line when given.
+ */
 async function measureChild<Report>(
   child: BenchChild<Report>,
   scenario: Scenario,
