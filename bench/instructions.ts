@@ -10,7 +10,7 @@ import { GATEWAY_NODE_FLAGS } from './gatewayHeap.js';
 import { readInputs } from './inputs.js';
 import { failuresOf, runLoad } from './load.js';
 import { buildPeerScenarios, PEER_SCENARIO_IDS, type PeerScenario, type PeerScenarioId } from './peers.js';
-import { GATEWAY_MODES, type FloorCitizenMessage, type GatewayMode, type GatewayReport } from './protocol.js';
+import { GATEWAY_MODES, isGatewayMode, type FloorCitizenMessage, type GatewayMode, type GatewayReport } from './protocol.js';
 import { bareInit, startReference, type ReferenceMode } from './references.js';
 import { BENCH_TARGETS, ensurePeerConstraints, ensureRegistries, freshAuditDatabase } from './registries.js';
 import { machine, writeResults } from './resultsFile.js';
@@ -43,7 +43,7 @@ const MEMORY_MODES = ['bare', 'engine'] as const satisfies readonly ReferenceMod
 const COUNTED_MODES: readonly CountedMode[] = [...GATEWAY_MODES, ...PEER_MODES, ...MEMORY_MODES];
 const isPeerMode = (mode: CountedMode): mode is PeerMode => (PEER_MODES as readonly string[]).includes(mode);
 const isMemoryMode = (mode: CountedMode): boolean => (MEMORY_MODES as readonly string[]).includes(mode);
-const isReferenceMode = (mode: CountedMode): mode is ReferenceMode => isPeerMode(mode) || isMemoryMode(mode);
+const isReferenceMode = (mode: CountedMode): mode is ReferenceMode => !isGatewayMode(mode);
 // What the servers that answer from memory answer (A) with: one citizen, in the gateway's shape.
 // Which citizen does not change what a request costs them.
 const MEMORY_CITIZEN = { firstName: 'Arta', lastName: 'Krasniqi', dateOfBirth: '1984-03-12', status: 'ALIVE' };
