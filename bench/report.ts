@@ -21,13 +21,15 @@ export function scenarioTable(result: ScenarioResult, connections: number): stri
 
 /** A scenario of the peers as an aligned plain-text table (see `modesTable`), then the gateway's ratios to the faster peer and to the bare server. */
 export function peerTable(result: PeerScenarioResult, connections: number): string {
-  const { fasterPeer, cachedOverFasterPeer, inProcessOverFasterPeer, cachedOverBare, inProcessOverBare } = result.ratios;
+  const { fasterPeer, cachedOverFasterPeer, inProcessOverFasterPeer, cachedOverBare, inProcessOverBare, noTrailOverFasterPeer, cachedOverNoTrail } = result.ratios;
   const peer = fasterPeer ?? 'faster peer';
   const ratios = [
     `cached/${peer} ${times(cachedOverFasterPeer)}`,
     `in-process/${peer} ${times(inProcessOverFasterPeer)}`,
     `cached/bare ${times(cachedOverBare)}`,
     `in-process/bare ${times(inProcessOverBare)}`,
+    ...(noTrailOverFasterPeer === null ? [] : [`cached-no-trail/${peer} ${times(noTrailOverFasterPeer)}`]),
+    ...(cachedOverNoTrail === null ? [] : [`cached/cached-no-trail ${times(cachedOverNoTrail)}`]),
   ].join('   ');
   return `${modesTable(result.modes, connections)}\nrequests/s ratios: ${ratios}\n\n${machineTable(result.modes, connections)}`;
 }

@@ -48,8 +48,9 @@ const CACHED_MODES: ReadonlySet<GatewayMode> = new Set(['cached', 'cached-no-tra
 const LABEL_WIDTH = Math.max(...[...GATEWAY_MODES, ...PEER_MODES].map((mode) => mode.length));
 // (A) and (B): every server warms up this long before its first measured run.
 const PEER_WARM_UP_SECONDS = 3;
-// The gateways set against the peers.
-const PEER_GATEWAY_MODES = ['cached', 'in-process'] as const satisfies readonly GatewayMode[];
+// The gateways set against the peers; the one whose trail records nothing, loaded right after the
+// cached one in each round, tells what the trail costs there.
+const PEER_GATEWAY_MODES = ['cached', 'cached-no-trail', 'in-process'] as const satisfies readonly GatewayMode[];
 // Requests in flight while every server's answers are fetched for comparison.
 const COMPARE_CONNECTIONS = 10;
 // Differences named in the message that stops the bench.
@@ -82,7 +83,7 @@ async function main(): Promise<number> {
   );
   if (options.peerScenarios.length > 0) {
     print(
-      `the peers: (A) and (B) against PostGraphile v4 and v5, the gateway cached in Redis and in-process, and the bare server, all started together; ` +
+      `the peers: (A) and (B) against PostGraphile v4 and v5, the gateway cached in Redis and in-process, the Redis-cached one again with a trail that records nothing, and the bare server, all started together; ` +
         `their answers compared first (which fills the caches), then a ${PEER_WARM_UP_SECONDS} s warm-up each and ` +
         `${options.rounds === 1 ? 'one run each' : `${options.rounds} rounds of a run each in turn, the median round counted`}`,
     );
@@ -365,10 +366,11 @@ function checkBareAnswer(run: Buffer, answer: Buffer): void {
 }
 
 /**
- * Scenario (A) or (B): PostGraphile v4 and v5, the gateway cached in Redis and in-process, and the
- * bare server, all running at once. Every server's answers are compared with the Redis-cached
- * gateway's first, which fills both gateways' caches with every key; then each warms up, and the
- * servers are loaded in turn, round after round, so that the machine's drift weighs on all alike.
+ * Scenario (A) or (B): PostGraphile v4 and v5, the gateway cached in Redis and in-process, the
+ * Redis-cached one again with a trail that records nothing, and the bare server, all running at once.
+ * Every server's answers are compared with the Redis-cached gateway's first, which fills the
+ * gateways' caches with every key; then each warms up, and the servers are loaded in turn, round
+ * after round, so that the machine's drift weighs on all alike.
  */
 async function measurePeers(peer: PeerScenario, options: BenchOptions, cachePrefix: string): Promise<PeerScenarioResult> {
   const servers: PeerServer[] = [];

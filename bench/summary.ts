@@ -81,6 +81,10 @@ export interface PeerRatios {
   inProcessOverFasterPeer: number | null;
   cachedOverBare: number | null;
   inProcessOverBare: number | null;
+  /** The gateway behind Redis whose trail records nothing, over the faster peer: what the gateway would answer if its trail cost nothing. */
+  noTrailOverFasterPeer: number | null;
+  /** The cached gateway over the same whose trail records nothing, the median of the rounds' ratios: what the trail costs against the peers. */
+  cachedOverNoTrail: number | null;
 }
 
 /** A scenario that sets the gateway against the peers: each server's runs, round by round. */
@@ -146,6 +150,8 @@ export function peerRatiosOf(modes: readonly ModeResult[], connections: number):
     inProcessOverFasterPeer: overFaster('in-process'),
     cachedOverBare: medianRatio(modes, 'cached', 'bare', connections),
     inProcessOverBare: medianRatio(modes, 'in-process', 'bare', connections),
+    noTrailOverFasterPeer: overFaster('cached-no-trail'),
+    cachedOverNoTrail: pairedRatio(modes, 'cached', 'cached-no-trail', connections),
   };
 }
 

@@ -97,17 +97,20 @@ describe('differingPaths', () => {
 describe('the gateway against the faster peer', () => {
   it("takes each server's median round, and the peer whose median is higher", () => {
     const modes = [
-      run('postgraphile-v4', 900, 1), run('postgraphile-v5', 1200, 1), run('cached', 600, 1), run('in-process', 300, 1), run('bare', 6000, 1),
-      run('postgraphile-v4', 1500, 2), run('postgraphile-v5', 1000, 2), run('cached', 100, 2), run('in-process', 400, 2), run('bare', 6000, 2),
-      run('postgraphile-v4', 1000, 3), run('postgraphile-v5', 1100, 3), run('cached', 550, 3), run('in-process', 330, 3), run('bare', 5500, 3),
+      run('postgraphile-v4', 900, 1), run('postgraphile-v5', 1200, 1), run('cached', 600, 1), run('in-process', 300, 1), run('cached-no-trail', 800, 1), run('bare', 6000, 1),
+      run('postgraphile-v4', 1500, 2), run('postgraphile-v5', 1000, 2), run('cached', 100, 2), run('in-process', 400, 2), run('cached-no-trail', 1000, 2), run('bare', 6000, 2),
+      run('postgraphile-v4', 1000, 3), run('postgraphile-v5', 1100, 3), run('cached', 550, 3), run('in-process', 330, 3), run('cached-no-trail', 1100, 3), run('bare', 5500, 3),
     ];
-    // Medians: v4 1000, v5 1100 (v4's best round is higher, its median is not), cached 550, in-process 330, bare 6000.
+    // Medians: v4 1000, v5 1100 (v4's best round is higher, its median is not), cached 550, in-process 330, without the trail 1000, bare 6000.
     const ratios = peerRatiosOf(modes, 10);
     expect(ratios.fasterPeer).toBe('postgraphile-v5');
     expect(ratios.cachedOverFasterPeer).toBeCloseTo(0.5);
     expect(ratios.inProcessOverFasterPeer).toBeCloseTo(0.3);
     expect(ratios.cachedOverBare).toBeCloseTo(550 / 6000);
     expect(ratios.inProcessOverBare).toBeCloseTo(330 / 6000);
+    expect(ratios.noTrailOverFasterPeer).toBeCloseTo(1000 / 1100);
+    // Round by round 0.75, 0.1 and 0.5: the trail's cost is the median of those, not 550 over 1000.
+    expect(ratios.cachedOverNoTrail).toBeCloseTo(0.5);
   });
 
   it('has no ratio to a peer where no peer was measured', () => {
@@ -117,6 +120,8 @@ describe('the gateway against the faster peer', () => {
       inProcessOverFasterPeer: null,
       cachedOverBare: 0.1,
       inProcessOverBare: null,
+      noTrailOverFasterPeer: null,
+      cachedOverNoTrail: null,
     });
   });
 });
