@@ -4,7 +4,7 @@ import { medianRun, type ModeResult, type PeerScenarioResult, type ScenarioResul
 
 const DASH = '—';
 
-/** A scenario's figures as an aligned plain-text table (see `modesTable`), then the ratios. */
+/** A scenario's figures as aligned plain-text tables (see `figuresTables`), with its ratios. */
 export function scenarioTable(result: ScenarioResult, connections: number): string {
   const { batchedOverNaive, cachedOverNaive, cachedOverBatched, cachedOverBare, inProcessOverBare, engineOverBare, cachedOverNoTrail } = result.ratios;
   const ratios = [
@@ -15,11 +15,11 @@ export function scenarioTable(result: ScenarioResult, connections: number): stri
     `in-process/bare ${times(inProcessOverBare)}`,
     ...(engineOverBare === null ? [] : [`engine/bare ${times(engineOverBare)}`]),
     ...(cachedOverNoTrail.length === 0 ? [] : [`cached/cached-no-trail ${cachedOverNoTrail.map(({ connections: at, ratio }) => `${times(ratio)} at ${at} conn.`).join(', ')}`]),
-  ].join('   ');
-  return `${modesTable(result.modes, connections)}\nrequests/s ratios: ${ratios}\n\n${machineTable(result.modes, connections)}`;
+  ];
+  return figuresTables(result.modes, connections, ratios);
 }
 
-/** A scenario of the peers as an aligned plain-text table (see `modesTable`), then the gateway's ratios to the faster peer and to the bare server. */
+/** A scenario of the peers as aligned plain-text tables (see `figuresTables`), with the gateway's ratios to the faster peer and to the bare server. */
 export function peerTable(result: PeerScenarioResult, connections: number): string {
   const { fasterPeer, cachedOverFasterPeer, inProcessOverFasterPeer, cachedOverBare, inProcessOverBare, noTrailOverFasterPeer, cachedOverNoTrail } = result.ratios;
   const peer = fasterPeer ?? 'faster peer';
@@ -30,8 +30,13 @@ export function peerTable(result: PeerScenarioResult, connections: number): stri
     `in-process/bare ${times(inProcessOverBare)}`,
     ...(noTrailOverFasterPeer === null ? [] : [`cached-no-trail/${peer} ${times(noTrailOverFasterPeer)}`]),
     ...(cachedOverNoTrail === null ? [] : [`cached/cached-no-trail ${times(cachedOverNoTrail)}`]),
-  ].join('   ');
-  return `${modesTable(result.modes, connections)}\nrequests/s ratios: ${ratios}\n\n${machineTable(result.modes, connections)}`;
+  ];
+  return figuresTables(result.modes, connections, ratios);
+}
+
+// The modes' table (see `modesTable`), the ratios between them on a line, then the machine's table.
+function figuresTables(modes: readonly ModeResult[], connections: number, ratios: readonly string[]): string {
+  return `${modesTable(modes, connections)}\nrequests/s ratios: ${ratios.join('   ')}\n\n${machineTable(modes, connections)}`;
 }
 
 /**
