@@ -13,7 +13,8 @@ export type ChangeListener = (keys: readonly string[] | null) => void;
 
 /**
  * How a store tells this process of every change to its entries made by anyone else (Redis's
- * client-side caching): what the process read from it then stays true until it is told otherwise.
+ * client-side caching; the in-process cache, which no one else writes): what the process read from
+ * it then stays true until it is told otherwise.
  */
 export interface ChangeTracking {
   /**
@@ -31,7 +32,7 @@ export interface ChangeTracking {
 export interface Cache {
   /** Where entries live: 'in-process', 'redis' or 'redis-cluster'. */
   readonly kind: string;
-  /** Absent where the store cannot tell of changes (the in-process cache, a Redis Cluster). */
+  /** Absent where the store cannot tell of changes (a Redis Cluster). */
   readonly changes?: ChangeTracking;
   /** The values for the keys, in key order, null where absent. */
   getMany(keys: readonly string[]): Promise<Array<string | null>>;

@@ -1,5 +1,9 @@
 import { LRUCache } from 'lru-cache';
-import type { Cache, InvalidationListener } from './cache.js';
+import type { Cache, ChangeTracking, InvalidationListener } from './cache.js';
+
+// No one but its own process writes this cache, and that process drops from memory every key it
+// invalidates: what it read stays true until then, so telling never stops and has nothing to tell.
+const NOTHING_CHANGES_UNTOLD: ChangeTracking = { session: 1, onChange() {} };
 
 /**
  * The in-process cache used without Redis: bounded by entry count, each entry with its own TTL.
@@ -10,6 +14,7 @@ export function createMemoryCache(maxEntries: number): Cache {
   const listeners: InvalidationListener[] = [];
   return {
     kind: 'in-process',
+    changes: NOTHING_CHANGES_UNTOLD,
     async getMany(keys) {
       return keys.map((key) => entries.get(key) ?? null);
     },

@@ -86,11 +86,12 @@ const REFRESH_GATHERINGS = 10;
  * pipelined write-back with the kind's time-to-live. In front of the cache, each process keeps what
  * it has just read, and a key it is already reading is joined instead of read again: a burst of
  * requests for one cold key costs one registry statement. Where the cache tells this process of
- * every change to its entries (Redis's tracking), a value is kept until its entry changes or is no
- * longer fresh. Otherwise it is kept for `localTtlMs`: a value asked for in the second half of that
- * time is answered from memory and read again from the cache in the background, so that a key asked
- * for often is never waited for on the cache, and is never served from memory longer than
- * `localTtlMs` after the cache last gave it. Invalidations announced by any replica drop all of these.
+ * every change to its entries (Redis's tracking, the in-process cache), a value is kept until its
+ * entry changes or is no longer fresh. Otherwise it is kept for `localTtlMs`: a value asked for in
+ * the second half of that time is answered from memory and read again from the cache in the
+ * background, so that a key asked for often is never waited for on the cache, and is never served
+ * from memory longer than `localTtlMs` after the cache last gave it. Invalidations announced by any
+ * replica drop all of these.
  */
 export function readThrough(fetchers: Fetchers, cache: Cache, policy: CachePolicy, counters: CacheCounters): Fetchers {
   const inFlight = new Map<string, InFlightRead>();

@@ -233,6 +233,21 @@ describe.each(['in-process', 'redis', 'redis-cluster'] as const)('the %s cache u
     expect(asked.citizenByPersonalNumber).toEqual([[key]]);
   });
 
+  it.runIf(kind === 'in-process')('keeps a value read from the in-process cache past the local time, until its entry is invalidated', async () => {
+    const counting = countingLookups(cache.changes);
+    const cachePolicy = freshPolicy({ localTtlMs: 100 });
+    const { fetchers, asked } = reader(counting.cache, cachePolicy);
+    const [key] = numbers(known);
+    expect(await fetchers.citizenByPersonalNumber([key!])).toEqual([known[0]]);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    for (let read = 0; read < 3; read += 1) expect(await fetchers.citizenByPersonalNumber([key!])).toEqual([known[0]]);
+    // One multi-get, the first read's miss: no read of the cache again, in the background or not.
+    expect(counting.lookups).toBe(1);
+    await new Invalidator(counting.cache, cachePolicy).invalidate([{ type: 'Citizen', key: key! }]);
+    expect(await fetchers.citizenByPersonalNumber([key!])).toEqual([known[0]]);
+    expect(asked.citizenByPersonalNumber).toEqual([[key], [key]]);
+  });
+
   it.runIf(kind === 'redis')('drops what it kept when the cache stops telling changes, and keeps values for the local time only until telling starts again', async () => {
     const listeners: ChangeListener[] = [];
     const told = { session: 1 as number | null, onChange: (listener: ChangeListener) => void listeners.push(listener) };
