@@ -119,6 +119,21 @@ export function targetsTable(targets: readonly Target[]): string {
   return alignedTable(['target', 'measured', 'status'], rows);
 }
 
+/**
+ * For each target on requests a second whose two runs the machine's figures cover, the whole
+ * machine's CPU a request that meeting it allows (see `MachineBudget`) against what the gateway's run
+ * spent, and so what every core busy would leave the gateway's own process beside what it spent.
+ */
+export function budgetTable(targets: readonly Target[]): string {
+  const micros = (value: number) => Math.round(value).toLocaleString('en');
+  const rows = targets.flatMap(({ description, budget }) =>
+    budget === null
+      ? []
+      : [[description, micros(budget.atSameBusyUs), micros(budget.atFullBusyUs), micros(budget.spentUs), micros(budget.outsideServerUs), micros(budget.atFullBusyUs - budget.outsideServerUs), micros(budget.serverUs)]],
+  );
+  return alignedTable(['machine CPU µs/req', 'allowed, cores as busy', 'allowed, every core busy', 'spent', 'of it outside the gateway', 'left for the gateway, every core busy', 'the gateway spent'], rows);
+}
+
 /** What each run's process logged, by level and message; empty when nothing was. */
 export function logSummary(result: Pick<ScenarioResult, 'modes'>, connections: number): string {
   return result.modes

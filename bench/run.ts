@@ -16,7 +16,7 @@ import { probe } from './probe.js';
 import { bareInit, startReference, type ReferenceMode } from './references.js';
 import { GATEWAY_MODES, type BareReport, type GatewayMode, type GatewayReport } from './protocol.js';
 import { BENCH_AUDIT_URL, BENCH_TARGETS, ensurePeerConstraints, ensureRegistries, freshAuditDatabase } from './registries.js';
-import { logSummary, peerTable, runLabel, scenarioTable, targetsTable } from './report.js';
+import { budgetTable, logSummary, peerTable, runLabel, scenarioTable, targetsTable } from './report.js';
 import { machine, writeResults } from './resultsFile.js';
 import { buildScenarios, ZIPF_EXPONENT, type Scenario, type ScenarioId } from './scenarios.js';
 import {
@@ -160,6 +160,10 @@ async function main(): Promise<number> {
     const rounds = options.rounds === 1 ? '' : `; the median of ${options.rounds} rounds, the trail's cost the median of each round's ratio`;
     print(`\nTargets (measured, not asserted${rounds})`);
     print(targetsTable(targets));
+    if (targets.some((target) => target.budget !== null)) {
+      print('\nWhat each target on requests a second allows the machine to spend a request, against the run it is set against (its cores as busy, or every core busy), and what the gateway\'s run spent');
+      print(budgetTable(targets));
+    }
   }
   const failedRequests = [...results.values(), ...peerResults.values()]
     .flatMap((result) => result.modes)

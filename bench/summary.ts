@@ -105,6 +105,25 @@ export interface Target {
   measured: number | null;
   unit: string;
   met: boolean | null;
+  /** For a target on requests a second against another run: what the machine may spend a request to meet it. */
+  budget: MachineBudget | null;
+}
+
+/**
+ * What the whole machine may spend a request, in µs of its CPU, for a gateway to answer `threshold`
+ * times as many requests a second as the run it is set against, on the same cores shared with the
+ * databases and the load generator, and what the gateway's run spent. The run set against answered
+ * r a second spending c a request, its cores busy b of the time: threshold × r a second, the cores as
+ * busy, leaves c / threshold a request; every core busy all the time, c / (b × threshold).
+ */
+export interface MachineBudget {
+  atSameBusyUs: number;
+  atFullBusyUs: number;
+  /** The gateway's run: the machine's CPU a request, all of it and that of its own process. */
+  spentUs: number;
+  serverUs: number;
+  /** What the machine spent a request outside the gateway's process (PostgreSQL, Redis, the load generator, the kernel): what every core busy leaves that process is `atFullBusyUs` less this. */
+  outsideServerUs: number;
 }
 
 /** The run of `mode` with `connections` whose requests per second are the median of its rounds; undefined when none ran. */
@@ -191,31 +210,58 @@ export function targetsOf(
   const warmStatements = medianRun(a?.modes ?? [], 'cached', options.connections)?.counters?.statementsPerRequest ?? null;
   const trailCost = (scenario: ScenarioResult | undefined, connections: number) =>
     scenario?.ratios.cachedOverNoTrail.find((measured) => measured.connections === connections)?.ratio ?? null;
+  const over = (scenario: { modes: readonly ModeResult[] } | undefined, mode: RunMode, under: RunMode | null, connections = options.connections): Versus => ({
+    modes: scenario?.modes ?? [], over: mode, under, connections,
+  });
   return [
-    atLeast('(b) cached requests/s ≥ 20 × naive', b?.ratios.cachedOverNaive ?? null, 20, '× naive'),
-    atLeast('(a) cached requests/s ≥ 0.25 × bare', a?.ratios.cachedOverBare ?? null, 0.25, '× bare'),
+    atLeast('(b) cached requests/s ≥ 20 × naive', b?.ratios.cachedOverNaive ?? null, 20, '× naive', over(b, 'cached', 'naive')),
+    atLeast('(a) cached requests/s ≥ 0.25 × bare', a?.ratios.cachedOverBare ?? null, 0.25, '× bare', over(a, 'cached', 'bare')),
     {
       description: '(a) warm Zipf run, cached: < 50 registry statements per 1000 requests',
       measured: warmStatements === null ? null : warmStatements * 1000,
       unit: 'per 1000 requests',
       met: warmStatements === null ? null : warmStatements * 1000 < 50,
+      budget: null,
     },
     ...options.trailConnections.map((connections) =>
-      atLeast(`(a) cached requests/s with the trail ≥ 0.85 × without, ${connections} connections`, trailCost(a, connections), 0.85, '× no trail'),
+      atLeast(`(a) cached requests/s with the trail ≥ 0.85 × without, ${connections} connections`, trailCost(a, connections), 0.85, '× no trail', over(a, 'cached', 'cached-no-trail', connections)),
     ),
-    atLeast(`(b) cached requests/s with the trail ≥ 0.8 × without, ${options.connections} connections`, trailCost(b, options.connections), 0.8, '× no trail'),
-    atLeast('(A) cached requests/s ≥ 1.5 × the faster PostGraphile', A?.ratios.cachedOverFasterPeer ?? null, 1.5, '× PostGraphile'),
-    atLeast('(A) in-process requests/s ≥ 1.5 × the faster PostGraphile', A?.ratios.inProcessOverFasterPeer ?? null, 1.5, '× PostGraphile'),
-    atLeast('(B) cached requests/s ≥ 1.0 × the faster PostGraphile', B?.ratios.cachedOverFasterPeer ?? null, 1.0, '× PostGraphile'),
+    atLeast(`(b) cached requests/s with the trail ≥ 0.8 × without, ${options.connections} connections`, trailCost(b, options.connections), 0.8, '× no trail', over(b, 'cached', 'cached-no-trail')),
+    atLeast('(A) cached requests/s ≥ 1.5 × the faster PostGraphile', A?.ratios.cachedOverFasterPeer ?? null, 1.5, '× PostGraphile', over(A, 'cached', A?.ratios.fasterPeer ?? null)),
+    atLeast('(A) in-process requests/s ≥ 1.5 × the faster PostGraphile', A?.ratios.inProcessOverFasterPeer ?? null, 1.5, '× PostGraphile', over(A, 'in-process', A?.ratios.fasterPeer ?? null)),
+    atLeast('(B) cached requests/s ≥ 1.0 × the faster PostGraphile', B?.ratios.cachedOverFasterPeer ?? null, 1.0, '× PostGraphile', over(B, 'cached', B?.ratios.fasterPeer ?? null)),
     {
       description: `(B) peak RSS of the gateways < ${PEAK_RSS_MB} MB`,
       measured: peakUnderB,
       unit: 'MB',
       met: peakUnderB === null ? null : peakUnderB < PEAK_RSS_MB,
+      budget: null,
     },
   ];
 }
 
-function atLeast(description: string, measured: number | null, threshold: number, unit: string): Target {
-  return { description, measured, unit, met: measured === null ? null : measured >= threshold };
+// A target on requests a second: one run of `over` against one of `under` (none when no peer ran).
+interface Versus {
+  modes: readonly ModeResult[];
+  over: RunMode;
+  under: RunMode | null;
+  connections: number;
+}
+
+function atLeast(description: string, measured: number | null, threshold: number, unit: string, versus: Versus): Target {
+  return { description, measured, unit, met: measured === null ? null : measured >= threshold, budget: machineBudgetOf(versus, threshold) };
+}
+
+/** The machine's budget for `over` to answer `threshold` times `under`'s requests a second, from their median runs; null without both machines' figures. */
+function machineBudgetOf({ modes, over, under, connections }: Versus, threshold: number): MachineBudget | null {
+  const spent = medianRun(modes, over, connections)?.machineCpu;
+  const reference = under === null ? undefined : medianRun(modes, under, connections)?.machineCpu;
+  if (!spent || !reference || reference.busyShare === 0) return null;
+  return {
+    atSameBusyUs: reference.allUs / threshold,
+    atFullBusyUs: reference.allUs / (reference.busyShare * threshold),
+    spentUs: spent.allUs,
+    serverUs: spent.serverUs,
+    outsideServerUs: spent.allUs - spent.serverUs,
+  };
 }

@@ -56,4 +56,18 @@ describe('the trail in the bench summary', () => {
     // The gateway's own scenarios did not run.
     expect(targets.find((target) => target.description.startsWith('(a) cached requests/s ≥'))?.met).toBeNull();
   });
+
+  it("gives what meeting a target allows the whole machine to spend a request, from the run it is set against, beside the gateway's spending", () => {
+    const withMachine = (mode: RunMode, requestsPerSecond: number, allUs: number, serverUs: number, busyShare: number): ModeResult => ({
+      ...run(mode, requestsPerSecond),
+      machineCpu: { busyShare, allUs, serverUs, postgresUs: 0, mariadbUs: 0, redisUs: 0, loadUs: allUs - serverUs, interruptsUs: 0, restUs: 0 },
+    });
+    const peer = (modes: ModeResult[]) => ['A', { id: 'A', modes, ratios: peerRatiosOf(modes, 10) } as PeerScenarioResult] as const;
+    const A = [withMachine('postgraphile-v4', 6000, 300, 160, 0.75), run('postgraphile-v5', 3000), withMachine('cached', 4500, 330, 190, 0.7), run('in-process', 4400)];
+    const [cached, inProcess] = targetsOf(new Map(), new Map([peer(A)]), { connections: 10, trailConnections: [10] }).filter((target) => target.description.startsWith('(A)'));
+    // 1.5 × v4's 6 000 a second on the same cores: 300 / 1.5 µs a request as busy as v4's run, 300 / (0.75 × 1.5) with every core busy.
+    expect(cached!.budget).toEqual({ atSameBusyUs: 200, atFullBusyUs: 300 / (0.75 * 1.5), spentUs: 330, serverUs: 190, outsideServerUs: 140 });
+    // No machine's figures for that gateway's run: no budget.
+    expect(inProcess!.budget).toBeNull();
+  });
 });
